@@ -1,0 +1,68 @@
+// Loads the spec, reads what earlier runs assigned and what the host holds, and allocates: the plan, unwritten.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { readEphemeralRange } from '../host/ephemeral-range.js';
+import { createPortProbe } from '../host/port-probe.js';
+import type { Plan, PortProbe, PortRange, Spec } from '../model.js';
+import { allocatePorts } from '../plan/allocate-ports.js';
+import { buildPlan, enabledListeners, STATE_FILE_NAME } from '../plan/build-plan.js';
+import { detectNsoVersion, FALLBACK_NSO_VERSION } from '../run/nso-version.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { previousPorts, type StateDocument } from '../state/state-document.js';
+import { readState } from '../state/state-file.js';
+import type { Notice } from './notice.js';
+
+export interface PlanOptions {
+  /** The spec file; searched from `cwd` upwards when not given. */
+  config?: string;
+  /** Where relative paths and the search start; default process.cwd(). */
+  cwd?: string;
+  /** Target NSO version when the spec has none; default `ncs --version`, else 6.2. */
+  nsoVersion?: string;
+  /** Seams for tests: the port probe and the OS ephemeral range. */
+  probe?: PortProbe;
+  ephemeral?: PortRange;
+}
+
+export interface PreparedPlan {
+  spec: Spec;
+  plan: Plan;
+  state: StateDocument | undefined;
+  specHash: string;
+  notices: Notice[];
+}
+
+// Produces the plan for every instance of the spec without writing anything.
+export async function preparePlan(options: PlanOptions = {}): Promise<PreparedPlan> {
+  const cwd = options.cwd ?? process.cwd();
+  const { spec } = await loadSpec({ config: options.config, cwd });
+  const [specText, state, ephemeral, detected] = await Promise.all([
+    readFile(spec.file),
+    readState(join(spec.workdir, STATE_FILE_NAME)),
+    options.ephemeral ?? readEphemeralRange(),
+    spec.nso.version ?? options.nsoVersion ?? detectNsoVersion(),
+  ]);
+  const nsoVersion = detected ?? FALLBACK_NSO_VERSION;
+  const { ports, moves } = await allocatePorts(
+    {
+      layout: spec.layout,
+      instances: spec.instances.map((instance, i) => ({
+        name: instance.name,
+        index: i + 1,
+        listeners: enabledListeners(instance).map((l) => ({ ...l, pinned: instance.ports[l.key] })),
+      })),
+      previous: previousPorts(state),
+      ephemeral,
+    },
+    options.probe ?? createPortProbe(),
+  );
+  const plan = buildPlan(spec, ports, moves, nsoVersion);
+  const notices: Notice[] = moves.map((m) => ({
+    level: 'warning',
+    instance: m.instance,
+    message: `${m.instance} ${m.key}: ${m.reason}; using ${m.to}`,
+  }));
+  const specHash = createHash('sha256').update(specText).digest('hex');
+  return { spec, plan, state, specHash, notices };
+}

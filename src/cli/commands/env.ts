@@ -1,0 +1,43 @@
+// `nso-multi env NAME`: prints the instance's environment for eval, a dotenv loader or JSON.
+import { readInstanceEnv } from '../../api/instance-env.js';
+import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import { formatEnv } from '../../render/env-file.js';
+import type { CliCommand } from '../command.js';
+import { COMMANDS } from '../command-table.js';
+import { parseCommandArgs } from '../parse-args.js';
+
+const FORMATS = ['sh', 'dotenv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+export const run: CliCommand['run'] = async (args, global, io) => {
+  const usage = COMMANDS.env!.usage;
+  const parsed = parseCommandArgs(args, { format: { type: 'string', short: 'f' } }, usage, global);
+  if (parsed.help) {
+    io.stdout(`usage: ${usage}\n  ${COMMANDS.env!.summary}\n`);
+    return EXIT_OK;
+  }
+  const [name, ...extra] = parsed.positionals;
+  if (name === undefined || extra.length > 0) {
+    throw new NsoMultiError(
+      'USAGE',
+      name === undefined ? 'env needs an instance name' : 'env takes one name',
+      {
+        hint: `usage: ${usage}`,
+      },
+    );
+  }
+  const format = (parsed.values.format ?? 'sh') as Format;
+  if (!FORMATS.includes(format)) {
+    throw new NsoMultiError('USAGE', `unknown format ${format}`, {
+      hint: `use one of: ${FORMATS.join(', ')}`,
+    });
+  }
+  const result = await readInstanceEnv({ name, config: parsed.global.config, cwd: io.cwd });
+  if (result.stale) {
+    io.stderr(
+      `warning: ${result.specFile} changed since the last render; run \`nso-multi render\` to update\n`,
+    );
+  }
+  io.stdout(formatEnv(result.env, format, result.unset));
+  return EXIT_OK;
+};

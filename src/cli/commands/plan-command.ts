@@ -1,0 +1,41 @@
+// `plan` and `render` share their command line and output; only whether files are written differs.
+
+import { planDocument } from '../../api/plan-document.js';
+import type { PlanOptions } from '../../api/prepare-plan.js';
+import type { RenderResult } from '../../api/render.js';
+import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import type { CliCommand } from '../command.js';
+import { COMMANDS } from '../command-table.js';
+import { formatPlan } from '../format-plan.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { printNotices } from '../print-notices.js';
+
+// Builds the command object for `plan` (writes nothing) or `render` (writes).
+export function planCommand(
+  name: 'plan' | 'render',
+  action: (o: PlanOptions) => Promise<RenderResult>,
+): CliCommand {
+  const usage = COMMANDS[name]!.usage;
+  return {
+    async run(args, global, io) {
+      const parsed = parseCommandArgs(args, { json: { type: 'boolean' } }, usage, global);
+      if (parsed.help) {
+        io.stdout(`usage: ${usage}\n  ${COMMANDS[name]!.summary}\n`);
+        return EXIT_OK;
+      }
+      if (parsed.positionals.length > 0) {
+        throw new NsoMultiError('USAGE', `${name} takes no arguments (got ${parsed.positionals.join(' ')})`, {
+          hint: `usage: ${usage}`,
+        });
+      }
+      const result = await action({ config: parsed.global.config, cwd: io.cwd });
+      printNotices(result.notices, io.stderr);
+      io.stdout(
+        parsed.values.json
+          ? `${JSON.stringify(planDocument(result.plan), null, 2)}\n`
+          : formatPlan(result.plan, io.cwd, name === 'render'),
+      );
+      return EXIT_OK;
+    },
+  };
+}

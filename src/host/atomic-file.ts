@@ -1,0 +1,100 @@
+// Writes files so that readers see the old content or the new one, never a mix, and never through a symlink.
+import type { Stats } from 'node:fs';
+import type * as fsPromises from 'node:fs/promises';
+import { lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { NsoMultiError } from '../errors.js';
+import {
+  CREATE_NEW_FLAGS,
+  closeQuietly,
+  describeKind,
+  removeQuietly,
+  syncDir,
+  tempPathFor,
+  unsafeFileError,
+} from './fs-steps.js';
+import { errnoCode, ioError } from './io-error.js';
+
+/** The file functions the atomic writer uses; tests swap one for a failing version. */
+export type AtomicFs = Pick<typeof fsPromises, 'lstat' | 'open' | 'rename' | 'unlink'>;
+
+const realFs: AtomicFs = { lstat, open, rename, unlink };
+
+export interface WriteFileAtomicOptions {
+  /** Exact permission bits of the result, whatever the umask. Default: the replaced file's mode, else 0666 minus umask. */
+  mode?: number;
+  /** Seam for tests. */
+  fs?: AtomicFs;
+}
+
+// Looks at what stands at `path` now: undefined when nothing, the stats of a regular file, else refuses.
+async function existingRegularFile(fs: AtomicFs, path: string): Promise<Stats | undefined> {
+  let stats: Stats;
+  try {
+    stats = await fs.lstat(path);
+  } catch (error) {
+    if (errnoCode(error) === 'ENOENT') return undefined;
+    throw ioError('write', path, error);
+  }
+  if (!stats.isFile()) throw unsafeFileError(path, stats);
+  return stats;
+}
+
+// Replaces `path` with `data` atomically: temp file in the same folder, fsync, rename over the old file.
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: WriteFileAtomicOptions = {},
+): Promise<void> {
+  const fs = options.fs ?? realFs;
+  const existing = await existingRegularFile(fs, path);
+  // Keep a replaced file's permissions unless told otherwise, as an in-place write would.
+  const mode = options.mode ?? (existing ? existing.mode & 0o7777 : undefined);
+  const temp = tempPathFor(path);
+  let handle: fsPromises.FileHandle | undefined;
+  let tempCreated = false;
+  try {
+    // The umask can only remove bits, so the file never has more than `mode` grants; fchmod restores the rest.
+    handle = await fs.open(temp, CREATE_NEW_FLAGS, mode ?? 0o666);
+    tempCreated = true;
+    if (mode !== undefined) await handle.chmod(mode);
+    await handle.writeFile(data);
+    await handle.sync();
+    await handle.close();
+    handle = undefined;
+    // rename() replaces a symlink that appeared meanwhile instead of following it, so the target stays safe.
+    await fs.rename(temp, path);
+    tempCreated = false;
+  } catch (error) {
+    await closeQuietly(handle);
+    if (tempCreated) await removeQuietly(temp, fs.unlink);
+    throw ioError('write', path, error);
+  }
+  await syncDir(dirname(path));
+}
+
+// Creates a folder and its parents (like mkdir -p; the umask applies), refusing a symlink or file at `path`.
+export async function ensureDir(path: string, mode = 0o755): Promise<void> {
+  let mkdirError: unknown;
+  try {
+    await mkdir(path, { recursive: true, mode });
+  } catch (error) {
+    mkdirError = error;
+  }
+  let stats: Stats;
+  try {
+    stats = await lstat(path);
+  } catch (error) {
+    throw ioError('create folder', path, mkdirError ?? error);
+  }
+  if (!stats.isDirectory()) {
+    throw new NsoMultiError(
+      'UNSAFE_PATH',
+      `Refusing to use ${path} as a folder: it is ${describeKind(stats)}`,
+      {
+        hint: 'Move the existing entry away, or choose another workdir.',
+      },
+    );
+  }
+  if (mkdirError !== undefined) throw ioError('create folder', path, mkdirError);
+}

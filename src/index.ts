@@ -1,0 +1,32 @@
+// nso-multi's library API: everything the CLI does, as functions that take options and return data.
+export type { InstanceEnvOptions, InstanceEnvResult } from './api/instance-env.js';
+export { readInstanceEnv } from './api/instance-env.js';
+export type { Notice } from './api/notice.js';
+export type { PlanDocument } from './api/plan-document.js';
+export { planDocument } from './api/plan-document.js';
+export type { PlanOptions } from './api/prepare-plan.js';
+export type { RenderResult } from './api/render.js';
+export { plan, render } from './api/render.js';
+export type { ErrorCode, SpecProblem } from './errors.js';
+export {
+  EXIT_OK,
+  EXIT_RUNTIME,
+  EXIT_USAGE,
+  formatProblem,
+  isNsoMultiError,
+  NsoMultiError,
+} from './errors.js';
+export type {
+  AccessCheckSpec,
+  InstancePlan,
+  InstanceSpec,
+  ListenerKey,
+  Plan,
+  PortLayout,
+  PortMove,
+  Ports,
+  Spec,
+} from './model.js';
+export { LISTENERS, NSO_DEFAULT_PORTS } from './model.js';
+export type { LoadedSpec } from './spec/load-spec.js';
+export { loadSpec } from './spec/load-spec.js';

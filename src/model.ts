@@ -1,0 +1,117 @@
+// The data that flows through nso-multi: a validated spec in, a plan out. Plain data, no behaviour.
+
+/** Every listener nso-multi allocates a port for, with its fixed offset inside an instance's block. */
+export const LISTENERS = [
+  { key: 'ipc', offset: 0, label: 'IPC', envVar: 'NCS_IPC_PORT' },
+  { key: 'netconfSsh', offset: 1, label: 'NETCONF SSH', envVar: 'NSO_MULTI_NETCONF_SSH_PORT' },
+  { key: 'netconfTcp', offset: 2, label: 'NETCONF TCP', envVar: 'NSO_MULTI_NETCONF_TCP_PORT' },
+  { key: 'cliSsh', offset: 3, label: 'CLI SSH', envVar: 'NSO_MULTI_CLI_SSH_PORT' },
+] as const;
+
+export type ListenerKey = (typeof LISTENERS)[number]['key'];
+
+export const LISTENER_KEYS: readonly ListenerKey[] = LISTENERS.map((l) => l.key);
+
+/** A port per listener; null where the listener is disabled. */
+export type Ports = Record<ListenerKey, number | null>;
+
+/** NSO's own default ports: never generated, so a developer's default NSO keeps working. */
+export const NSO_DEFAULT_PORTS: readonly number[] = [4569, 2022, 2023, 2024, 8080, 8888, 4334, 4570];
+
+export type SecretMode = '0400' | '040';
+
+export interface AccessCheckSpec {
+  enabled: boolean;
+  mode: SecretMode;
+  /** Group name or numeric gid; required with mode "040". */
+  group?: string | number;
+}
+
+/** One instance after defaults were applied; paths are absolute. */
+export interface InstanceSpec {
+  name: string;
+  template: string;
+  /** Ports the user pinned; used exactly or the run fails. */
+  ports: Partial<Record<ListenerKey, number>>;
+  ipc: { address: string; accessCheck: AccessCheckSpec };
+  netconf: { ssh: boolean; tcp: boolean; address: string };
+  cli: { ssh: boolean; address: string };
+}
+
+/** Where generated ports come from: instance i (1-based) owns [base + i*stride, base + (i+1)*stride). */
+export interface PortLayout {
+  base: number;
+  stride: number;
+}
+
+/** A validated spec with defaults applied; every path is absolute. */
+export interface Spec {
+  /** The spec file, absolute. */
+  file: string;
+  /** The folder relative paths in the spec are resolved against. */
+  dir: string;
+  project: string;
+  workdir: string;
+  envDir: string;
+  nso: { version?: string };
+  layout: PortLayout;
+  instances: InstanceSpec[];
+}
+
+/** One listener of one instance with the address it binds. */
+export interface ListenerPlan {
+  key: ListenerKey;
+  address: string;
+  port: number;
+}
+
+/** Why a previously assigned or preferred port was not used. */
+export interface PortMove {
+  instance: string;
+  key: ListenerKey;
+  from: number;
+  to: number;
+  reason: string;
+}
+
+/** Everything nso-multi will write and run for one instance; paths absolute. */
+export interface InstancePlan {
+  name: string;
+  runDir: string;
+  ncsConf: string;
+  envFile: string;
+  /** The IPC access-check secret; null when the check is disabled. */
+  secretFile: string | null;
+  ports: Ports;
+  listeners: ListenerPlan[];
+  /** The env file's variables in file order. */
+  env: Record<string, string>;
+  /** Variables the env file unsets, so one sourced earlier for another instance cannot leak into this one. */
+  unset: string[];
+  spec: InstanceSpec;
+}
+
+export interface Plan {
+  project: string;
+  specFile: string;
+  workdir: string;
+  envDir: string;
+  stateFile: string;
+  nsoVersion: string;
+  instances: InstancePlan[];
+  moves: PortMove[];
+}
+
+/** What a port check found: free to bind, taken by someone, or the address/family does not exist here. */
+export type ProbeResult = 'free' | 'taken' | 'unavailable';
+
+/** Checks whether a TCP port can be bound on an address, the way NSO will bind it. */
+export interface PortProbe {
+  probe(address: string, port: number): Promise<ProbeResult>;
+}
+
+/** The OS range for outgoing connections' local ports: never hand those out. */
+export interface PortRange {
+  low: number;
+  high: number;
+}

@@ -1,0 +1,237 @@
+// Assigns a port to every enabled listener of every instance: pinned ports exactly, earlier assignments kept,
+// new ones from the layout. Pure apart from the probe it is given, so it is tested with a fake probe.
+import { NsoMultiError } from '../errors.js';
+import type { ListenerKey, PortLayout, PortMove, PortProbe, PortRange, ProbeResult } from '../model.js';
+import { homePort, isGeneratable, overflowPorts } from './candidates.js';
+import { probeMany } from './probe-many.js';
+
+export interface ListenerRequest {
+  key: ListenerKey;
+  address: string;
+  pinned?: number;
+}
+
+export interface InstanceRequest {
+  name: string;
+  /** 1-based position in the spec: selects the instance's block of the layout. */
+  index: number;
+  listeners: ListenerRequest[];
+}
+
+export interface AllocationRequest {
+  layout: PortLayout;
+  instances: InstanceRequest[];
+  /** Ports assigned by an earlier run, by instance and listener. */
+  previous: Readonly<Record<string, Partial<Record<ListenerKey, number>>>>;
+  ephemeral: PortRange;
+  /** Ports that must not be handed out (held by other projects, for instance). */
+  reserved?: ReadonlySet<number>;
+  /** Instances that are running now: their earlier ports are in use by themselves, so they are not probed. */
+  running?: ReadonlySet<string>;
+  /** How many probes may run at once. */
+  concurrency?: number;
+}
+
+export interface AllocationResult {
+  ports: Record<string, Partial<Record<ListenerKey, number>>>;
+  moves: PortMove[];
+}
+
+interface Slot {
+  instance: InstanceRequest;
+  listener: ListenerRequest;
+}
+
+const slotName = (s: Slot) => `${s.instance.name}.${s.listener.key}`;
+
+function unavailable(slot: Slot): NsoMultiError {
+  return new NsoMultiError(
+    'ADDRESS_UNAVAILABLE',
+    `instance ${slot.instance.name}: ${slot.listener.key} address ${slot.listener.address} does not exist on this host`,
+    {
+      instance: slot.instance.name,
+      hint: 'use an address of this host (127.0.0.1 for local development), or add the address to an interface',
+    },
+  );
+}
+
+// Allocates every listener's port; throws PINNED_PORT_BUSY naming each pinned port that is in use.
+export async function allocatePorts(request: AllocationRequest, probe: PortProbe): Promise<AllocationResult> {
+  const concurrency = request.concurrency ?? 64;
+  const reserved = request.reserved ?? new Set<number>();
+  const running = request.running ?? new Set<string>();
+  const claimed = new Map<number, string>();
+  const ports: AllocationResult['ports'] = {};
+  const moves: PortMove[] = [];
+  const assign = (slot: Slot, port: number) => {
+    claimed.set(port, slotName(slot));
+    ports[slot.instance.name] = { ...ports[slot.instance.name], [slot.listener.key]: port };
+  };
+  const free = (port: number) => !claimed.has(port) && !reserved.has(port);
+
+  const slots: Slot[] = request.instances.flatMap((instance) =>
+    instance.listeners.map((listener) => ({ instance, listener })),
+  );
+  const previousOf = (s: Slot) => request.previous[s.instance.name]?.[s.listener.key];
+  const trusted = (s: Slot, port: number) => running.has(s.instance.name) && previousOf(s) === port;
+
+  // 1. Pinned ports: used exactly, or the run fails naming each one.
+  const pinned = slots.filter((s) => s.listener.pinned !== undefined);
+  for (const s of pinned) {
+    const port = s.listener.pinned!;
+    const owner = claimed.get(port);
+    if (owner !== undefined) {
+      throw new NsoMultiError('SPEC_INVALID', `port ${port} is pinned by both ${owner} and ${slotName(s)}`, {
+        hint: 'give each listener its own port',
+      });
+    }
+    assign(s, port);
+  }
+  const pinnedToProbe = pinned.filter((s) => !trusted(s, s.listener.pinned!));
+  const pinnedResults = await probeMany(
+    probe,
+    pinnedToProbe.map((s) => ({ address: s.listener.address, port: s.listener.pinned! })),
+    concurrency,
+  );
+  const busy: string[] = [];
+  pinnedToProbe.forEach((s, i) => {
+    if (pinnedResults[i] === 'unavailable') throw unavailable(s);
+    if (pinnedResults[i] === 'taken' || reserved.has(s.listener.pinned!)) {
+      busy.push(
+        `instance ${s.instance.name}: ${s.listener.key} port ${s.listener.pinned} (pinned) is in use`,
+      );
+    }
+  });
+  if (busy.length > 0) {
+    throw new NsoMultiError('PINNED_PORT_BUSY', busy.join('\n'), {
+      instance: pinnedToProbe[0]?.instance.name,
+      hint: 'stop what listens there (`ss -ltnp` shows it), or pin another port, or remove the pin to let nso-multi choose',
+    });
+  }
+
+  // 2. Earlier assignments are kept while still usable, so a sourced env file stays right.
+  const open = slots.filter((s) => s.listener.pinned === undefined);
+  const keepable = open.filter((s) => {
+    const port = previousOf(s);
+    return port !== undefined && free(port) && isGeneratable(port, request.ephemeral);
+  });
+  const keepToProbe = keepable.filter((s) => !trusted(s, previousOf(s)!));
+  const keepResults = await probeMany(
+    probe,
+    keepToProbe.map((s) => ({ address: s.listener.address, port: previousOf(s)! })),
+    concurrency,
+  );
+  const keepFailed = new Map<Slot, ProbeResult>();
+  keepToProbe.forEach((s, i) => {
+    if (keepResults[i] !== 'free') keepFailed.set(s, keepResults[i]!);
+  });
+  const rest: Slot[] = [];
+  for (const s of open) {
+    const port = previousOf(s);
+    if (keepable.includes(s) && !keepFailed.has(s) && free(port!)) assign(s, port!);
+    else if (keepFailed.get(s) === 'unavailable') throw unavailable(s);
+    else rest.push(s);
+  }
+
+  // 3. The rest from the layout: the home slot first, then the overflow area after the last block.
+  const reasonFor = (port: number): string => {
+    if (!isGeneratable(port, request.ephemeral)) {
+      return port >= request.ephemeral.low && port <= request.ephemeral.high
+        ? `port ${port} is in the OS ephemeral range ${request.ephemeral.low}-${request.ephemeral.high}`
+        : `port ${port} is reserved (an NSO default or outside ${1024}-65535)`;
+    }
+    const owner = claimed.get(port);
+    if (owner !== undefined) return `port ${port} is assigned to ${owner}`;
+    if (reserved.has(port)) return `port ${port} is held by another nso-multi project`;
+    return `port ${port} is in use on this host`;
+  };
+  const homeCandidates = rest.map((s) => homePort(request.layout, s.instance.index, s.listener.key));
+  const homeOk = homeCandidates.map((port) => isGeneratable(port, request.ephemeral) && free(port));
+  const homeChecks = rest.flatMap((s, i) =>
+    homeOk[i] ? [{ address: s.listener.address, port: homeCandidates[i]! }] : [],
+  );
+  const homeResults = await probeMany(probe, homeChecks, concurrency);
+  let h = 0;
+  const displaced: { slot: Slot; wanted: number; reason: string }[] = [];
+  rest.forEach((s, i) => {
+    const wanted = homeCandidates[i]!;
+    const result = homeOk[i] ? homeResults[h++] : undefined;
+    if (result === 'unavailable') throw unavailable(s);
+    const previous = previousOf(s);
+    const whyNotPrevious = () =>
+      keepFailed.has(s) ? `port ${previous} is in use on this host` : reasonFor(previous!);
+    if (result === 'free' && free(wanted)) {
+      assign(s, wanted);
+      if (previous !== undefined) {
+        moves.push({
+          instance: s.instance.name,
+          key: s.listener.key,
+          from: previous,
+          to: wanted,
+          reason: whyNotPrevious(),
+        });
+      }
+    } else if (previous !== undefined) {
+      displaced.push({ slot: s, wanted: previous, reason: whyNotPrevious() });
+    } else {
+      displaced.push({ slot: s, wanted, reason: reasonFor(wanted) });
+    }
+  });
+
+  if (displaced.length > 0) {
+    const blocks = Math.max(...request.instances.map((i) => i.index));
+    const pool = {
+      candidates: overflowPorts(request.layout, blocks, request.ephemeral),
+      unused: [] as number[],
+    };
+    for (const d of displaced) {
+      const port = await firstFree(pool, d.slot.listener.address, probe, free, concurrency);
+      if (port === undefined) {
+        throw new NsoMultiError('NO_FREE_PORT', `no free port left for ${slotName(d.slot)}`, {
+          instance: d.slot.instance.name,
+          hint: 'free some ports, or change layout.base / layout.stride in the spec',
+        });
+      }
+      assign(d.slot, port);
+      moves.push({
+        instance: d.slot.instance.name,
+        key: d.slot.listener.key,
+        from: d.wanted,
+        to: port,
+        reason: d.reason,
+      });
+    }
+  }
+  return { ports, moves };
+}
+
+// Takes candidates from the overflow area a small batch at a time and returns the first free one; free
+// candidates probed but not used go back to the pool for the next listener.
+async function firstFree(
+  pool: { candidates: Generator<number>; unused: number[] },
+  address: string,
+  probe: PortProbe,
+  free: (port: number) => boolean,
+  concurrency: number,
+): Promise<number | undefined> {
+  const batchSize = Math.min(8, concurrency);
+  for (;;) {
+    const batch = pool.unused.splice(0).filter(free);
+    while (batch.length < batchSize) {
+      const next = pool.candidates.next();
+      if (next.done) break;
+      if (free(next.value)) batch.push(next.value);
+    }
+    if (batch.length === 0) return undefined;
+    const results = await probeMany(
+      probe,
+      batch.map((port) => ({ address, port })),
+      concurrency,
+    );
+    const index = results.indexOf('free');
+    if (index >= 0) {
+      pool.unused.push(...batch.slice(index + 1).filter((_, i) => results[index + 1 + i] === 'free'));
+      return batch[index];
+    }
+  }
+}

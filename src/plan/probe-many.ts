@@ -1,0 +1,38 @@
+// Probes many address:port pairs with bounded parallelism: the allocator's way to ask the host.
+import { NsoMultiError } from '../errors.js';
+import type { PortProbe, ProbeResult } from '../model.js';
+
+export interface PortCheck {
+  address: string;
+  port: number;
+}
+
+// Probes many address:port pairs with at most `concurrency` binds in flight; results in input order.
+export async function probeMany(
+  probe: PortProbe,
+  checks: readonly PortCheck[],
+  concurrency = 64,
+): Promise<ProbeResult[]> {
+  if (!Number.isInteger(concurrency) || concurrency < 1) {
+    throw new NsoMultiError('INTERNAL', `probeMany needs a positive integer concurrency, got ${concurrency}`);
+  }
+  const results = new Array<ProbeResult>(checks.length);
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < checks.length) {
+      const index = next++;
+      const check = checks[index]!;
+      try {
+        results[index] = await probe.probe(check.address, check.port);
+      } catch (error) {
+        // Hand out no more work once a probe failed; the caller gets the first error.
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  const workers = Array.from({ length: Math.min(concurrency, checks.length) }, worker);
+  await Promise.all(workers);
+  return results;
+}

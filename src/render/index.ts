@@ -1,0 +1,8 @@
+// Pure rendering: ncs.conf from a template, env files and `env` output. No file or network access.
+export { dotenvCanCarry, dotenvQuote } from './dotenv-quote.js';
+export type { EnvFormat } from './env-file.js';
+export { formatEnv, renderEnvFile } from './env-file.js';
+export { localIpcModeFor } from './local-ipc-mode.js';
+export type { ListenerInput, NcsConfInput } from './ncs-conf.js';
+export { NCS_CONFIG_NS, renderNcsConf } from './ncs-conf.js';
+export { shellQuote } from './shell-quote.js';

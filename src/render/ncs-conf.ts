@@ -1,0 +1,148 @@
+// Renders one instance's ncs.conf from a template: sets the listener leaves nso-multi owns, keeps the rest.
+import type { Document, Element } from '@xmldom/xmldom';
+import { NsoMultiError } from '../errors.js';
+import {
+  ACCESS_CHECK_ORDER,
+  CLI_ORDER,
+  IPC_ADDRESS_ORDER,
+  LISTENER_ORDER,
+  LOCAL_IPC_ORDER,
+  NCS_CONFIG_ORDER,
+  NETCONF_ORDER,
+  NETCONF_TRANSPORT_ORDER,
+} from './ncs-conf-schema-order.js';
+import type { XmlEditContext } from './xml-edit.js';
+import { ensureChild, indentOf, leafText, onlyChild, removeChildren, setLeaf } from './xml-edit.js';
+import { parseXmlStrict } from './xml-parse.js';
+import { serializePreserving } from './xml-preserving-serializer.js';
+import { mapSource } from './xml-source-map.js';
+
+export { localIpcModeFor } from './local-ipc-mode.js';
+
+export const NCS_CONFIG_NS = 'http://tail-f.com/yang/tailf-ncs-config';
+
+/** One northbound listener; a null port leaves the template's port (or NSO's default) in place. */
+export interface ListenerInput {
+  enabled: boolean;
+  address: string;
+  port: number | null;
+}
+
+/** The leaves nso-multi owns in an instance's ncs.conf. */
+export interface NcsConfInput {
+  ipc: { address: string; port: number };
+  /** `filename` is the absolute path of the secret file. */
+  accessCheck: { enabled: boolean; filename: string };
+  netconfSsh: ListenerInput;
+  netconfTcp: ListenerInput;
+  cliSsh: ListenerInput;
+  /** 'disable' (NSO >= 6.4) writes ncs-local-ipc/enabled=false; 'omit' removes ncs-local-ipc. */
+  localIpc: 'disable' | 'omit';
+}
+
+function rootOf(doc: Document, file: string): Element {
+  const root = doc.documentElement;
+  if (root !== null && root.localName === 'ncs-config' && root.namespaceURI === NCS_CONFIG_NS) return root;
+  const at = root?.lineNumber === undefined ? '' : `:${root.lineNumber}:${root.columnNumber ?? 1}`;
+  const found =
+    root === null ? 'no root element' : `<${root.tagName}> in namespace "${root.namespaceURI ?? ''}"`;
+  throw new NsoMultiError(
+    'TEMPLATE_INVALID',
+    `${file}${at}: the root element must be <ncs-config> in namespace "${NCS_CONFIG_NS}", found ${found}`,
+    { hint: `Start the template with <ncs-config xmlns="${NCS_CONFIG_NS}"> (see templates/ncs.conf.xml).` },
+  );
+}
+
+function checkPort(port: number | null, what: string): void {
+  if (port !== null && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new NsoMultiError('INTERNAL', `${what}: port ${port} is not a TCP port number`);
+  }
+}
+
+function editContext(doc: Document, root: Element, source: string, file: string): XmlEditContext {
+  let unit = '  ';
+  for (let child = root.firstChild; child !== null; child = child.nextSibling) {
+    const indent = child.nodeType === 1 ? indentOf(child as Element) : null;
+    if (indent) {
+      unit = indent;
+      break;
+    }
+  }
+  const newline = source.includes('\r\n') ? '\r\n' : '\n';
+  return { doc, ns: NCS_CONFIG_NS, file, newline, unit, layout: new WeakSet() };
+}
+
+// A disabled listener binds nothing, so its ip and port stay as the template has them.
+function setListener(ctx: XmlEditContext, listener: Element, input: ListenerInput): void {
+  setLeaf(ctx, listener, 'enabled', String(input.enabled), LISTENER_ORDER);
+  if (!input.enabled) return;
+  setLeaf(ctx, listener, 'ip', input.address, LISTENER_ORDER);
+  if (input.port !== null) setLeaf(ctx, listener, 'port', String(input.port), LISTENER_ORDER);
+}
+
+// A template that switches a whole northbound interface off must not silence a listener we enable.
+function enableInterface(ctx: XmlEditContext, container: Element, order: readonly string[]): void {
+  const current = leafText(ctx, container, 'enabled');
+  if (current !== null && current !== 'true') setLeaf(ctx, container, 'enabled', 'true', order);
+}
+
+function setIpc(ctx: XmlEditContext, root: Element, input: NcsConfInput): void {
+  const address = ensureChild(ctx, root, 'ncs-ipc-address', NCS_CONFIG_ORDER);
+  setLeaf(ctx, address, 'ip', input.ipc.address, IPC_ADDRESS_ORDER);
+  setLeaf(ctx, address, 'port', String(input.ipc.port), IPC_ADDRESS_ORDER);
+
+  const { enabled, filename } = input.accessCheck;
+  // Absent means off; creating the presence container would also demand a filename.
+  const check = enabled
+    ? ensureChild(ctx, root, 'ncs-ipc-access-check', NCS_CONFIG_ORDER)
+    : onlyChild(ctx, root, 'ncs-ipc-access-check');
+  if (check !== null) {
+    setLeaf(ctx, check, 'enabled', String(enabled), ACCESS_CHECK_ORDER);
+    if (filename !== '') setLeaf(ctx, check, 'filename', filename, ACCESS_CHECK_ORDER);
+  }
+
+  if (input.localIpc === 'omit') {
+    removeChildren(ctx, root, 'ncs-local-ipc');
+  } else {
+    const local = ensureChild(ctx, root, 'ncs-local-ipc', NCS_CONFIG_ORDER);
+    setLeaf(ctx, local, 'enabled', 'false', LOCAL_IPC_ORDER);
+  }
+}
+
+function setNorthbound(ctx: XmlEditContext, root: Element, input: NcsConfInput): void {
+  const netconf = ensureChild(ctx, root, 'netconf-north-bound', NCS_CONFIG_ORDER);
+  if (input.netconfSsh.enabled || input.netconfTcp.enabled) enableInterface(ctx, netconf, NETCONF_ORDER);
+  const transport = ensureChild(ctx, netconf, 'transport', NETCONF_ORDER);
+  setListener(ctx, ensureChild(ctx, transport, 'ssh', NETCONF_TRANSPORT_ORDER), input.netconfSsh);
+  setListener(ctx, ensureChild(ctx, transport, 'tcp', NETCONF_TRANSPORT_ORDER), input.netconfTcp);
+
+  const cli = ensureChild(ctx, root, 'cli', NCS_CONFIG_ORDER);
+  if (input.cliSsh.enabled) enableInterface(ctx, cli, CLI_ORDER);
+  setListener(ctx, ensureChild(ctx, cli, 'ssh', CLI_ORDER), input.cliSsh);
+}
+
+function checkInput(input: NcsConfInput): void {
+  checkPort(input.ipc.port, 'ncs-ipc-address');
+  checkPort(input.netconfSsh.port, 'netconf ssh');
+  checkPort(input.netconfTcp.port, 'netconf tcp');
+  checkPort(input.cliSsh.port, 'cli ssh');
+  if (input.accessCheck.enabled && input.accessCheck.filename === '') {
+    throw new NsoMultiError('INTERNAL', 'the IPC access check is enabled without a secret file name');
+  }
+}
+
+// Renders an instance's ncs.conf: the template's text with exactly nso-multi's leaves set.
+export function renderNcsConf(
+  templateXml: string,
+  input: NcsConfInput,
+  templateName = 'ncs.conf template',
+): string {
+  checkInput(input);
+  const { doc, source, bom } = parseXmlStrict(templateXml, templateName);
+  const root = rootOf(doc, templateName);
+  const map = mapSource(doc, source);
+  const ctx = editContext(doc, root, source, templateName);
+  setIpc(ctx, root, input);
+  setNorthbound(ctx, root, input);
+  return serializePreserving(doc, map, bom, ctx.layout);
+}

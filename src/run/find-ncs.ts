@@ -1,0 +1,27 @@
+// Finds the `ncs` command without running it: $NCS_DIR/bin/ncs, then `ncs` on PATH.
+import { constants } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { delimiter, join } from 'node:path';
+
+async function isExecutable(file: string): Promise<boolean> {
+  try {
+    await access(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// The path of the `ncs` an unqualified run would use, or undefined when there is none.
+export async function findNcs(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  if (env.NCS_DIR) {
+    const candidate = join(env.NCS_DIR, 'bin', 'ncs');
+    if (await isExecutable(candidate)) return candidate;
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, 'ncs');
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}

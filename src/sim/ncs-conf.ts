@@ -1,0 +1,196 @@
+// Reads an ncs.conf the way NSO does for the parts the simulator needs, applying the schema defaults.
+import { isIP } from 'node:net';
+import { resolve } from 'node:path';
+import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
+import type { ListenerKey } from '../model.js';
+import { LISTENERS } from '../model.js';
+import { expandVars } from './expand-vars.js';
+import type { SimConfig, SimListener } from './sim-config.js';
+import { badConfig } from './start-errors.js';
+
+export const NCS_CONFIG_NS = 'http://tail-f.com/yang/tailf-ncs-config';
+export const DEFAULT_LOCAL_IPC_PATH = '/tmp/nso/nso-ipc';
+
+const ELEMENT_NODE = 1;
+const TEXT_NODE = 3;
+const CDATA_NODE = 4;
+
+export interface ReadNcsConfOptions {
+  /** The file the text came from, absolute; used in messages. */
+  file: string;
+  /** The daemon's working directory; relative paths in the file resolve against it. */
+  runDir: string;
+  env: NodeJS.ProcessEnv;
+}
+
+// Turns ncs.conf text into the simulator's config; throws `Bad configuration` errors (exit 21).
+export function parseNcsConf(xml: string, options: ReadNcsConfOptions): SimConfig {
+  const root = parseXml(xml, options.file);
+  if (root.localName !== 'ncs-config' || root.namespaceURI !== NCS_CONFIG_NS) {
+    throw badConfig(
+      `${options.file}: the root element must be <ncs-config xmlns="${NCS_CONFIG_NS}">, found <${root.tagName}>`,
+    );
+  }
+  checkAllText(root, '/ncs-config', options);
+
+  const listeners: SimListener[] = [ipcListener(root, options)];
+  const netconf = child(root, 'netconf-north-bound');
+  const netconfOn = flag(netconf, 'enabled', true, '/ncs-config/netconf-north-bound', options);
+  const transport = child(netconf, 'transport');
+  const base = '/ncs-config/netconf-north-bound/transport';
+  const tcpDefaults = { host: '0.0.0.0', on: true };
+  addTcp(
+    listeners,
+    'netconfSsh',
+    child(transport, 'ssh'),
+    `${base}/ssh`,
+    { ...tcpDefaults, port: 2022 },
+    netconfOn,
+    options,
+  );
+  addTcp(
+    listeners,
+    'netconfTcp',
+    child(transport, 'tcp'),
+    `${base}/tcp`,
+    { ...tcpDefaults, port: 2023, on: false },
+    netconfOn,
+    options,
+  );
+  const cli = child(root, 'cli');
+  const cliOn = flag(cli, 'enabled', true, '/ncs-config/cli', options);
+  addTcp(
+    listeners,
+    'cliSsh',
+    child(cli, 'ssh'),
+    '/ncs-config/cli/ssh',
+    { ...tcpDefaults, port: 2024 },
+    cliOn,
+    options,
+  );
+
+  return { file: options.file, listeners, accessCheckFile: accessCheckFile(root, options) };
+}
+
+function parseXml(xml: string, file: string): Element {
+  let problem: string | null = null;
+  try {
+    const parser = new DOMParser({
+      // Strict: NSO refuses a file its XML parser complains about, so even a warning stops here.
+      onError: (level, message) => {
+        problem ??= `${message.split('\n')[0]} (${level})`;
+        throw new Error(problem);
+      },
+    });
+    const root = parser.parseFromString(xml, 'text/xml').documentElement;
+    if (!root) throw new Error('no root element');
+    return root;
+  } catch (error) {
+    const reason = problem ?? (error instanceof Error ? error.message : String(error));
+    throw badConfig(`${file}: not well-formed XML: ${reason}`, error);
+  }
+}
+
+// Every text value must expand, also in elements the simulator does not use: NSO rejects the whole file.
+function checkAllText(element: Element, path: string, options: ReadNcsConfOptions): void {
+  for (let node: Node | null = element.firstChild; node !== null; node = node.nextSibling) {
+    if (node.nodeType === ELEMENT_NODE) {
+      const el = node as Element;
+      checkAllText(el, `${path}/${el.localName}`, options);
+    } else if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_NODE) {
+      const expanded = expandVars(node.nodeValue ?? '', options.env);
+      if ('undefinedVariable' in expanded) {
+        const name = expanded.undefinedVariable.name;
+        throw badConfig(
+          `${options.file}: ${path}: environment variable ${name} is not set (in "\${${name}}")`,
+        );
+      }
+    }
+  }
+}
+
+function child(parent: Element | null, name: string): Element | null {
+  if (parent === null) return null;
+  for (let node: Node | null = parent.firstChild; node !== null; node = node.nextSibling) {
+    if (node.nodeType !== ELEMENT_NODE) continue;
+    const el = node as Element;
+    if (el.localName === name && el.namespaceURI === NCS_CONFIG_NS) return el;
+  }
+  return null;
+}
+
+function text(parent: Element | null, name: string, o: ReadNcsConfOptions): string | null {
+  const el = child(parent, name);
+  if (el === null) return null;
+  const expanded = expandVars(el.textContent ?? '', o.env);
+  return 'value' in expanded ? expanded.value.trim() : null;
+}
+
+function flag(
+  parent: Element | null,
+  name: string,
+  fallback: boolean,
+  path: string,
+  o: ReadNcsConfOptions,
+): boolean {
+  const value = text(parent, name, o);
+  if (value === null) return fallback;
+  if (value === 'true' || value === 'false') return value === 'true';
+  throw badConfig(`${o.file}: ${path}/${name}: "${value}" is not a boolean (true or false)`);
+}
+
+function ip(parent: Element | null, fallback: string, path: string, o: ReadNcsConfOptions): string {
+  const value = text(parent, 'ip', o);
+  if (value === null) return fallback;
+  if (isIP(value) !== 0) return value;
+  throw badConfig(`${o.file}: ${path}/ip: "${value}" is not an IP address`);
+}
+
+function port(parent: Element | null, fallback: number, path: string, o: ReadNcsConfOptions): number {
+  const value = text(parent, 'port', o);
+  if (value === null) return fallback;
+  if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) return Number(value);
+  throw badConfig(`${o.file}: ${path}/port: "${value}" is not a port number (0..65535)`);
+}
+
+function label(key: ListenerKey): string {
+  return LISTENERS.find((l) => l.key === key)?.label ?? key;
+}
+
+function ipcListener(root: Element, o: ReadNcsConfOptions): SimListener {
+  const local = child(root, 'ncs-local-ipc');
+  if (flag(local, 'enabled', false, '/ncs-config/ncs-local-ipc', o)) {
+    // As in NSO, NCS_IPC_PATH overrides the configured socket path at start.
+    const path = o.env.NCS_IPC_PATH || text(local, 'path', o) || DEFAULT_LOCAL_IPC_PATH;
+    return { key: 'ipc', label: label('ipc'), endpoint: { path: resolve(o.runDir, path) } };
+  }
+  const address = child(root, 'ncs-ipc-address');
+  const path = '/ncs-config/ncs-ipc-address';
+  const endpoint = { host: ip(address, '127.0.0.1', path, o), port: port(address, 4569, path, o) };
+  return { key: 'ipc', label: label('ipc'), endpoint };
+}
+
+function addTcp(
+  listeners: SimListener[],
+  key: ListenerKey,
+  element: Element | null,
+  path: string,
+  defaults: { host: string; port: number; on: boolean },
+  parentOn: boolean,
+  o: ReadNcsConfOptions,
+): void {
+  // Values are checked even when the listener is off, as a schema-validating reader would.
+  const on = flag(element, 'enabled', defaults.on, path, o);
+  const endpoint = { host: ip(element, defaults.host, path, o), port: port(element, defaults.port, path, o) };
+  if (on && parentOn) listeners.push({ key, label: label(key), endpoint });
+}
+
+function accessCheckFile(root: Element, o: ReadNcsConfOptions): string | null {
+  const check = child(root, 'ncs-ipc-access-check');
+  if (check === null) return null;
+  const path = '/ncs-config/ncs-ipc-access-check';
+  const filename = text(check, 'filename', o);
+  // The schema makes `filename` mandatory in this presence container, even with the check off.
+  if (!filename) throw badConfig(`${o.file}: ${path}/filename is mandatory`);
+  return flag(check, 'enabled', false, path, o) ? resolve(o.runDir, filename) : null;
+}

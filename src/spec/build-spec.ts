@@ -1,0 +1,48 @@
+// Turns a valid spec file into the Spec the rest of nso-multi uses: defaults applied, paths absolute.
+import { basename, dirname, resolve } from 'node:path';
+import type { InstanceSpec, ListenerKey, Spec } from '../model.js';
+import type { InstanceView } from './instance-views.js';
+import type { SpecFile } from './schema.js';
+
+// Builds the Spec from the parsed file and the instance views (defaults merged), for the spec at `file`.
+export function buildSpec(parsed: SpecFile, views: readonly InstanceView[], file: string): Spec {
+  const dir = dirname(file);
+  return {
+    file,
+    dir,
+    project: parsed.project ?? projectFromFolder(dir),
+    workdir: resolve(dir, parsed.workdir),
+    envDir: resolve(dir, parsed.envDir),
+    nso: parsed.nso.version === undefined ? {} : { version: parsed.nso.version },
+    layout: { base: parsed.layout.base, stride: parsed.layout.stride },
+    instances: views.map(instanceSpec),
+  };
+}
+
+function instanceSpec(view: InstanceView): InstanceSpec {
+  const { name, ports, ipc, netconf, cli } = view.settings;
+  const pinned: Partial<Record<ListenerKey, number>> = {};
+  for (const [key, port] of Object.entries(ports) as [ListenerKey, number | undefined][]) {
+    if (port !== undefined) pinned[key] = port;
+  }
+  const { enabled, mode, group } = ipc.accessCheck;
+  return {
+    name,
+    template: view.template,
+    ports: pinned,
+    ipc: {
+      address: ipc.address,
+      accessCheck: group === undefined ? { enabled, mode } : { enabled, mode, group },
+    },
+    netconf: { ssh: netconf.ssh, tcp: netconf.tcp, address: netconf.address },
+    cli: { ssh: cli.ssh, address: cli.address },
+  };
+}
+
+// The default project name: the spec folder's name, reduced to the characters a project name allows.
+export function projectFromFolder(dir: string): string {
+  const name = basename(dir)
+    .replace(/[^A-Za-z0-9._-]+/g, '-')
+    .slice(0, 63);
+  return name === '' || /^\.{1,2}$/.test(name) ? 'nso-multi' : name;
+}

@@ -1,0 +1,69 @@
+// Validates spec data: the schema first, then the semantic rules; returns the Spec or every problem found.
+import { dirname } from 'node:path';
+import type { Spec } from '../model.js';
+import { buildSpec } from './build-spec.js';
+import { instanceViews } from './instance-views.js';
+import { rawKey } from './merge-defaults.js';
+import { runRules } from './rules/index.js';
+import type { SpecChecks } from './rules/rule.js';
+import { specFileSchema } from './schema.js';
+import type { PathProblem, SpecPath } from './spec-path.js';
+import { issuesToProblems } from './zod-problems.js';
+
+export interface ValidateSpecOptions {
+  /** The spec file, absolute: relative paths are resolved against its folder. */
+  file: string;
+  bundledTemplate: string;
+  checks: SpecChecks;
+}
+
+export interface SpecValidation {
+  spec: Spec | undefined;
+  problems: PathProblem[];
+}
+
+// Validates the data of a spec file (null for an empty file).
+export async function validateSpec(data: unknown, options: ValidateSpecOptions): Promise<SpecValidation> {
+  if (data === null || data === undefined) {
+    return {
+      spec: undefined,
+      problems: [
+        {
+          path: [],
+          message: 'the spec is empty',
+          fix: 'add an `instances:` list; see instances.example.yaml',
+        },
+      ],
+    };
+  }
+  const parsed = specFileSchema.safeParse(data, { reportInput: true });
+  const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, specFileSchema);
+  const dir = dirname(options.file);
+  const views = instanceViews(data, dir, options.bundledTemplate);
+  if (!problems.some((problem) => blocksRules(problem.path))) {
+    const instances = rawKey(data, 'instances');
+    const rawLayout = rawKey(data, 'layout');
+    problems.push(
+      ...(await runRules({
+        instances: views,
+        instanceCount: Array.isArray(instances) ? instances.length : 0,
+        rawNames: Array.isArray(instances) ? instances.map((instance) => rawKey(instance, 'name')) : [],
+        layout: specFileSchema.shape.layout.parse(rawLayout),
+        rawLayout,
+        bundledTemplate: options.bundledTemplate,
+        checks: options.checks,
+      })),
+    );
+  }
+  if (!parsed.success || problems.length > 0) return { spec: undefined, problems };
+  return { spec: buildSpec(parsed.data, views, options.file), problems };
+}
+
+// Rules need a valid layout, valid `defaults` and a list of instances; a problem inside one instance only
+// removes that instance from the rules.
+function blocksRules(path: SpecPath): boolean {
+  const [top] = path;
+  return (
+    top === undefined || top === 'layout' || top === 'defaults' || (top === 'instances' && path.length < 2)
+  );
+}

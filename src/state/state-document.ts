@@ -1,0 +1,108 @@
+// The state file's document: what nso-multi remembers between runs (ports, paths, env), parsed without IO.
+import { NsoMultiError } from '../errors.js';
+import type { InstancePlan, ListenerKey, Plan } from '../model.js';
+import { LISTENER_KEYS } from '../model.js';
+
+export const STATE_VERSION = 1;
+
+export interface InstanceState {
+  ports: Partial<Record<ListenerKey, number>>;
+  runDir: string;
+  ncsConf: string;
+  envFile: string;
+  secretFile: string | null;
+  env: Record<string, string>;
+  unset: string[];
+  renderedAt: string;
+}
+
+export interface StateDocument {
+  version: typeof STATE_VERSION;
+  project: string;
+  specFile: string;
+  /** sha256 of the spec file's text when last rendered: tells `env` the spec changed since. */
+  specHash: string;
+  nsoVersion: string;
+  instances: Record<string, InstanceState>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function corrupt(file: string, what: string): NsoMultiError {
+  return new NsoMultiError('STATE_CORRUPT', `state file ${file} is corrupt: ${what}`, {
+    hint: `move it aside (mv ${file} ${file}.bak) and run \`nso-multi render\` again`,
+  });
+}
+
+// Parses and checks the state file's text; throws STATE_CORRUPT naming the file and the problem.
+export function parseState(text: string, file: string): StateDocument {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw corrupt(file, (error as Error).message);
+  }
+  if (!isRecord(data)) throw corrupt(file, 'not a JSON object');
+  if (data.version !== STATE_VERSION) throw corrupt(file, `unknown version ${JSON.stringify(data.version)}`);
+  if (!isRecord(data.instances)) throw corrupt(file, '`instances` is not an object');
+  for (const [name, entry] of Object.entries(data.instances)) {
+    if (!isRecord(entry) || !isRecord(entry.ports) || !isRecord(entry.env)) {
+      throw corrupt(file, `instance ${name} has no ports or env`);
+    }
+    for (const [key, port] of Object.entries(entry.ports)) {
+      if (!LISTENER_KEYS.includes(key as ListenerKey) || !Number.isInteger(port)) {
+        throw corrupt(file, `instance ${name} has a bad port ${key}=${JSON.stringify(port)}`);
+      }
+    }
+  }
+  return data as unknown as StateDocument;
+}
+
+// The state entry recorded for one rendered instance.
+export function instanceState(instance: InstancePlan, renderedAt: string): InstanceState {
+  const ports: Partial<Record<ListenerKey, number>> = {};
+  for (const key of LISTENER_KEYS) {
+    const port = instance.ports[key];
+    if (port !== null) ports[key] = port;
+  }
+  return {
+    ports,
+    runDir: instance.runDir,
+    ncsConf: instance.ncsConf,
+    envFile: instance.envFile,
+    secretFile: instance.secretFile,
+    env: instance.env,
+    unset: instance.unset,
+    renderedAt,
+  };
+}
+
+// The next state document: the plan's instances replace their entries, others (removed from the spec) stay.
+export function nextState(
+  previous: StateDocument | undefined,
+  plan: Plan,
+  specHash: string,
+  now: Date,
+): StateDocument {
+  const instances: Record<string, InstanceState> = { ...previous?.instances };
+  for (const instance of plan.instances)
+    instances[instance.name] = instanceState(instance, now.toISOString());
+  return {
+    version: STATE_VERSION,
+    project: plan.project,
+    specFile: plan.specFile,
+    specHash,
+    nsoVersion: plan.nsoVersion,
+    instances,
+  };
+}
+
+// Earlier port assignments by instance, as the allocator takes them.
+export function previousPorts(
+  state: StateDocument | undefined,
+): Record<string, Partial<Record<ListenerKey, number>>> {
+  const out: Record<string, Partial<Record<ListenerKey, number>>> = {};
+  for (const [name, entry] of Object.entries(state?.instances ?? {})) out[name] = { ...entry.ports };
+  return out;
+}
