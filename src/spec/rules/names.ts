@@ -18,8 +18,6 @@ export const uniqueNames: Rule = ({ rawNames }) => {
       first.name === name
         ? `instance name \`${name}\` is already used by ${where}`
         : `instance name \`${name}\` differs from \`${first.name}\` (${where}) only in case; their files would collide on case-insensitive file systems`;
-    return [
-      { path: ['instances', index, 'name'], message, fix: 'give every instance a different name' },
-    ];
+    return [{ path: ['instances', index, 'name'], message, fix: 'give every instance a different name' }];
   });
 };
