@@ -9,6 +9,8 @@ describe('scanWorkdir', () => {
     ['workdir: "run area"   # comment\n', 'run area'],
     ["workdir: 'it is'\n", 'it is'],
     ['workdir: ./a/b c\n', './a/b c'],
+    ['# the workdir holds run dirs\nworkdir: w\n  # workdir again\n', 'w'],
+    ['# only a comment names workdir\ninstances: []\n', null],
   ])('reads %j cheaply', (text, expected) => {
     expect(scanWorkdir(text)).toBe(expected);
   });

@@ -13,11 +13,12 @@ const WORKDIR_LINE =
 
 /** The `workdir` value of a YAML spec text when a cheap scan is certain of it; undefined means "parse it". */
 export function scanWorkdir(text: string): string | null | undefined {
-  if (!/workdir/.test(text)) return null;
-  const match = WORKDIR_LINE.exec(text);
-  if (match === null) return undefined;
-  const all = text.match(/workdir/g) ?? [];
-  if (all.length > 1) return undefined;
+  // Whole-line comments cannot hold the key; any other mention of the word makes the scan unsure.
+  const code = text.replace(/^[ \t]*#.*$/gm, '');
+  const mentions = code.match(/workdir/g)?.length ?? 0;
+  if (mentions === 0) return null;
+  const match = WORKDIR_LINE.exec(code);
+  if (match === null || mentions > 1) return undefined;
   return match[1] ?? match[2] ?? match[3] ?? undefined;
 }
 

@@ -63,8 +63,15 @@ describe('nso-multi render', () => {
     expect(await listing(dir.path)).toEqual(
       expect.arrayContaining(['.env.one', '.env.two', '.nso-multi/state.json', '.nso-multi/one/logs']),
     );
-    const state = await readFile(join(dir.path, '.nso-multi', 'state.json'), 'utf8');
-    expect(state).not.toContain(await readFile(one.secretFile, 'utf8'));
+    // The secret is in its file only: not in the state, the env file, the ncs.conf or any output.
+    const secretText = await readFile(one.secretFile, 'utf8');
+    expect(secretText).toMatch(/^[A-Za-z0-9_-]{64}$/);
+    for (const file of ['.nso-multi/state.json', '.env.one', '.nso-multi/one/ncs.conf']) {
+      expect(await readFile(join(dir.path, file), 'utf8')).not.toContain(secretText);
+    }
+    expect(result.stdout).not.toContain(secretText);
+    const table = await runCli(['render'], dir.path);
+    expect(table.stdout + table.stderr).not.toContain(secretText);
   });
 
   it('gives every instance the same ports on the next run and keeps the secret', async () => {

@@ -117,7 +117,7 @@ describe('loadSpec: a valid spec', () => {
       '# yaml-language-server: $schema=./schema/nso-multi.schema.json',
     );
     const { spec } = await loadSpec({ config: file, lookupGroup: fakeGroups });
-    expect(spec.instances.map((i) => i.name)).toEqual(['primary', 'secondary', 'sandbox']);
+    expect(spec.instances.map((i) => i.name)).toEqual(['instance1', 'instance2', 'instance3']);
   });
 });
 
