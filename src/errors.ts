@@ -19,6 +19,10 @@ export type ErrorCode =
   | 'UNSAFE_PATH' // a symlink or foreign file stands where nso-multi writes
   | 'STATE_CORRUPT' // the state file cannot be read
   | 'IO' // a file could not be read or written
+  | 'NCS_NOT_FOUND' // no `ncs` to run the instances with
+  | 'START_FAILED' // an instance did not start
+  | 'STOP_FAILED' // an instance did not stop
+  | 'INTERRUPTED' // SIGINT/SIGTERM during a run
   | 'INTERNAL'; // a bug: please report
 
 /** One problem found in a spec, located in its file. */

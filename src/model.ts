@@ -54,6 +54,8 @@ export interface Spec {
   workdir: string;
   envDir: string;
   nso: { version?: string };
+  /** `sim`, an absolute path to ncs, or a command name to look up on PATH. */
+  ncs: { command?: string };
   layout: PortLayout;
   instances: InstanceSpec[];
 }

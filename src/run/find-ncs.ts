@@ -12,16 +12,24 @@ async function isExecutable(file: string): Promise<boolean> {
   }
 }
 
+// The first executable called `name` on PATH, or undefined.
+export async function findOnPath(
+  name: string,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir === '') continue;
+    const candidate = join(dir, name);
+    if (await isExecutable(candidate)) return candidate;
+  }
+  return undefined;
+}
+
 // The path of the `ncs` an unqualified run would use, or undefined when there is none.
 export async function findNcs(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   if (env.NCS_DIR) {
     const candidate = join(env.NCS_DIR, 'bin', 'ncs');
     if (await isExecutable(candidate)) return candidate;
   }
-  for (const dir of (env.PATH ?? '').split(delimiter)) {
-    if (dir === '') continue;
-    const candidate = join(dir, 'ncs');
-    if (await isExecutable(candidate)) return candidate;
-  }
-  return undefined;
+  return findOnPath('ncs', env);
 }

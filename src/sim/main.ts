@@ -1,5 +1,6 @@
 // The simulator's `ncs` command line: start a daemon, or run a control command against one.
 import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { isNsoMultiError } from '../errors.js';
 import { parseSimArgs, USAGE } from './args.js';
 import { runStatus, runStop, runWaitStarted } from './control.js';
@@ -38,7 +39,7 @@ export async function simMain(
         const options: DaemonOptions = {
           runDir: resolve(cwd, command.cd ?? '.'),
           confFile: command.confFile === null ? null : resolve(cwd, command.confFile),
-          env,
+          env: withSimInstallDir(env),
           version: simVersion(env),
         };
         if (command.foreground) return await runForeground(options, io, command.reportToParent);
@@ -51,4 +52,13 @@ export async function simMain(
     if (error.hint) io.err(error.hint);
     return error.exitCode;
   }
+}
+
+/** The simulator's own "installation": the package folder, standing in for $NCS_DIR. */
+export const SIM_NCS_DIR = fileURLToPath(new URL('../..', import.meta.url));
+
+// A real NSO always runs with NCS_DIR set (ncsrc); the simulator is its own installation, so templates that
+// say ${NCS_DIR} (as ncs-setup's and the bundled one do) work without an NSO install.
+function withSimInstallDir(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return env.NCS_DIR ? env : { ...env, NCS_DIR: SIM_NCS_DIR.replace(/\/$/, '') };
 }

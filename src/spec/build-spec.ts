@@ -14,9 +14,15 @@ export function buildSpec(parsed: SpecFile, views: readonly InstanceView[], file
     workdir: resolve(dir, parsed.workdir),
     envDir: resolve(dir, parsed.envDir),
     nso: parsed.nso.version === undefined ? {} : { version: parsed.nso.version },
+    ncs: parsed.ncs.command === undefined ? {} : { command: ncsCommand(parsed.ncs.command, dir) },
     layout: { base: parsed.layout.base, stride: parsed.layout.stride },
     instances: views.map(instanceSpec),
   };
+}
+
+// `sim` and bare command names stay as they are; a path is resolved against the spec's folder.
+function ncsCommand(command: string, dir: string): string {
+  return command.includes('/') ? resolve(dir, command) : command;
 }
 
 function instanceSpec(view: InstanceView): InstanceSpec {

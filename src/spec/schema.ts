@@ -21,6 +21,16 @@ const nso = z
   })
   .describe('The NSO release the instances run.');
 
+const ncs = z
+  .strictObject({
+    command: withFix(z.string().min(1), 'give `sim`, a path to ncs, or a command name on PATH')
+      .optional()
+      .describe(
+        'The `ncs` to run: `sim` for the bundled simulator, a path (relative to the spec) or a command name. Default: --ncs, else $NCS_DIR/bin/ncs, else ncs on PATH.',
+      ),
+  })
+  .describe('Which NSO runs the instances.');
+
 const layout = z
   .strictObject({
     base: withFix(
@@ -57,6 +67,7 @@ export const specFileSchema = withFix(
         .default('.')
         .describe("Folder of the env files (<envDir>/.env.<name>), relative to the spec's folder."),
       nso: nso.prefault({}),
+      ncs: ncs.prefault({}),
       layout: layout.prefault({}),
       defaults: defaultsSchema,
       instances: instances.describe('The NSO instances, in port-layout order.'),

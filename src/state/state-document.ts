@@ -1,12 +1,29 @@
 // The state file's document: what nso-multi remembers between runs (ports, paths, env), parsed without IO.
 import { NsoMultiError } from '../errors.js';
-import type { InstancePlan, ListenerKey, Plan } from '../model.js';
+import type { InstancePlan, ListenerKey, ListenerPlan, Plan } from '../model.js';
 import { LISTENER_KEYS } from '../model.js';
 
 export const STATE_VERSION = 1;
 
+/** What nso-multi knows about an instance's daemon: enough to find and stop it from any shell. */
+export interface InstanceRuntime {
+  /** starting: spawned, not yet ready; running: ready; failed: did not start or died; stopped: stopped by us. */
+  status: 'starting' | 'running' | 'failed' | 'stopped';
+  pid: number;
+  /** The OS start time of pid (see process-identity.ts); pids are reused. */
+  startTime?: string;
+  startedAt: string;
+  /** The ncs command that started it (file + leading args), so down/status need no --sim. */
+  ncs: { file: string; args: string[]; sim: boolean; display: string };
+  /** Why it failed, without secrets: the exit code and its meaning. */
+  error?: string;
+  exitCode?: number;
+}
+
 export interface InstanceState {
   ports: Partial<Record<ListenerKey, number>>;
+  /** Each enabled listener with the address it binds, for status checks. */
+  listeners: ListenerPlan[];
   runDir: string;
   ncsConf: string;
   envFile: string;
@@ -14,6 +31,7 @@ export interface InstanceState {
   env: Record<string, string>;
   unset: string[];
   renderedAt: string;
+  runtime?: InstanceRuntime;
 }
 
 export interface StateDocument {
@@ -68,6 +86,7 @@ export function instanceState(instance: InstancePlan, renderedAt: string): Insta
   }
   return {
     ports,
+    listeners: instance.listeners,
     runDir: instance.runDir,
     ncsConf: instance.ncsConf,
     envFile: instance.envFile,

@@ -1,0 +1,24 @@
+// The environment an instance's ncs and its clients run with: the caller's, minus what the env file unsets,
+// plus the env file's variables and a distinct Erlang node name.
+
+export interface InstanceEnvSource {
+  env: Record<string, string>;
+  unset: string[];
+}
+
+// The Erlang short node name for an instance: NSO's examples give every node its own through `sname`.
+export function nodeName(project: string, instance: string): string {
+  return `nso-multi-${project}-${instance}`.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+// Composes the child environment; `base` is usually process.env.
+export function instanceProcessEnv(
+  base: NodeJS.ProcessEnv,
+  source: InstanceEnvSource,
+  extra: Record<string, string> = {},
+): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(base)) if (value !== undefined) out[key] = value;
+  for (const key of source.unset) delete out[key];
+  return { ...out, ...source.env, ...extra };
+}

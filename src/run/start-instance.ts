@@ -1,0 +1,103 @@
+// Starts one instance's daemon and waits until it is ready. The daemon runs `--foreground` as the leader of
+// its own process group, so its pid is known from the first instant (a daemonizing `ncs` forks away from us;
+// lessons.md §7) and the whole group can be signalled; its console output goes to logs/ncs-console.log.
+import { join } from 'node:path';
+import { execa, type ResultPromise } from 'execa';
+import { logTail } from './log-tail.js';
+import type { NcsCommand } from './ncs-command.js';
+import { ncsControl } from './ncs-control.js';
+import { describeNcsExit } from './ncs-exit-codes.js';
+import { processStartTime } from './process-identity.js';
+
+export const CONSOLE_LOG = join('logs', 'ncs-console.log');
+
+export interface StartRequest {
+  runDir: string;
+  ncsConf: string;
+  ncs: NcsCommand;
+  env: Record<string, string>;
+  /** Seconds to wait for `ncs --wait-started`. */
+  timeoutSeconds: number;
+  /** Called as soon as the daemon's pid is known, before waiting: record it, so a crash of ours leaks nothing. */
+  onSpawn: (pid: number, startTime: string | undefined) => Promise<void>;
+  signal?: AbortSignal;
+}
+
+export type StartOutcome =
+  | { ok: true; pid: number; startTime: string | undefined }
+  | {
+      ok: false;
+      pid: number | undefined;
+      exitCode: number | undefined;
+      reason: string;
+      log: string[];
+      /** The daemon may still run (a timeout or an abort): the caller must stop it. */
+      mayRun: boolean;
+      startTime: string | undefined;
+    };
+
+// Spawns the daemon and waits for it: ready, exited (with its code), timed out, or aborted.
+export async function startInstance(request: StartRequest): Promise<StartOutcome> {
+  const logFile = join(request.runDir, CONSOLE_LOG);
+  const child: ResultPromise = execa(
+    request.ncs.file,
+    [...request.ncs.args, '--cd', request.runDir, '-c', request.ncsConf, '--foreground'],
+    {
+      env: request.env,
+      extendEnv: false,
+      cwd: request.runDir,
+      detached: true,
+      cleanup: false,
+      reject: false,
+      stdin: 'ignore',
+      stdout: { file: logFile, append: true },
+      stderr: { file: logFile, append: true },
+    },
+  );
+  const pid = child.pid;
+  const exited = child.then((result) => ({ exitCode: result.exitCode, signal: result.signal }));
+  if (pid === undefined) {
+    const { exitCode } = await exited;
+    return failure(undefined, undefined, exitCode, 'could not be spawned', logFile, false);
+  }
+  child.unref();
+  const startTime = await processStartTime(pid);
+  await request.onSpawn(pid, startTime);
+
+  const waiter = new AbortController();
+  const stopWaiting = () => waiter.abort();
+  request.signal?.addEventListener('abort', stopWaiting, { once: true });
+  try {
+    const ready = ncsControl(
+      request.ncs,
+      ['--wait-started', String(request.timeoutSeconds)],
+      request.env,
+      (request.timeoutSeconds + 10) * 1000,
+      waiter.signal,
+    ).then((result) => ({ kind: 'waited' as const, result }));
+    const first = await Promise.race([ready, exited.then((exit) => ({ kind: 'exited' as const, exit }))]);
+    if (first.kind === 'exited') {
+      const { exitCode, signal } = first.exit;
+      return failure(pid, startTime, exitCode, describeNcsExit(exitCode, signal), logFile, false);
+    }
+    if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
+    if (first.result.exitCode === 0) return { ok: true, pid, startTime };
+    // wait-started gave up while the daemon still runs: it never got ready in time.
+    const reason = `not ready after ${request.timeoutSeconds} s (ncs --wait-started: ${first.result.output.trim() || `exit ${first.result.exitCode}`})`;
+    return failure(pid, startTime, undefined, reason, logFile, true);
+  } finally {
+    request.signal?.removeEventListener('abort', stopWaiting);
+    waiter.abort();
+  }
+}
+
+async function failure(
+  pid: number | undefined,
+  startTime: string | undefined,
+  exitCode: number | undefined,
+  reason: string,
+  logFile: string,
+  mayRun: boolean,
+): Promise<StartOutcome> {
+  return { ok: false, pid, startTime, exitCode, reason, log: await logTail(logFile), mayRun };
+}

@@ -1,0 +1,33 @@
+// Stops one instance for sure: its own `ncs --stop` first (with its env, so no other daemon is hit), then the
+// recorded process group with TERM, then KILL — each step bounded.
+import type { InstanceState } from '../state/state-document.js';
+import { instanceProcessEnv } from './instance-process-env.js';
+import { ncsControl } from './ncs-control.js';
+import { isAlive, signalGroup } from './process-identity.js';
+import { waitUntil } from './wait-until.js';
+
+export type StopHow = 'not running' | 'ncs --stop' | 'SIGTERM' | 'SIGKILL';
+
+export interface StopOptions {
+  /** How long `ncs --stop` may take before signals follow. Default 15 s. */
+  graceMs?: number;
+  /** How long after SIGTERM before SIGKILL. Default 5 s. */
+  termMs?: number;
+  baseEnv?: NodeJS.ProcessEnv;
+}
+
+// Stops the instance recorded in `entry`; resolves with how it went down.
+export async function stopInstance(entry: InstanceState, options: StopOptions = {}): Promise<StopHow> {
+  const runtime = entry.runtime;
+  if (runtime === undefined || !(await isAlive(runtime))) return 'not running';
+  const graceMs = options.graceMs ?? 15_000;
+  const gone = () => isAlive(runtime).then((alive) => !alive);
+  const env = instanceProcessEnv(options.baseEnv ?? process.env, entry);
+  await ncsControl(runtime.ncs, ['--stop'], env, graceMs);
+  if (await waitUntil(gone, graceMs)) return 'ncs --stop';
+  signalGroup(runtime.pid, 'SIGTERM');
+  if (await waitUntil(gone, options.termMs ?? 5000)) return 'SIGTERM';
+  signalGroup(runtime.pid, 'SIGKILL');
+  await waitUntil(gone, 5000);
+  return 'SIGKILL';
+}
