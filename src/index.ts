@@ -28,5 +28,13 @@ export type {
   Spec,
 } from './model.js';
 export { LISTENERS, NSO_DEFAULT_PORTS } from './model.js';
+export type { DownOptions, DownResult } from './run/down.js';
+export { down } from './run/down.js';
+export { execInInstance } from './run/exec-instance.js';
+export type { InstanceStatus, StatusDocument, StatusOptions } from './run/status.js';
+export { status } from './run/status.js';
+export type { UpOptions, UpResult } from './run/up.js';
+export { up } from './run/up.js';
+export type { InstanceOutcome, UpEvent } from './run/up-events.js';
 export type { LoadedSpec } from './spec/load-spec.js';
 export { loadSpec } from './spec/load-spec.js';

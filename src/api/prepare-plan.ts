@@ -25,6 +25,13 @@ export interface PlanOptions {
   ephemeral?: PortRange;
 }
 
+/** What `up` adds: an already loaded spec, the instances that run now, and how to ask ncs its version. */
+export interface PrepareOptions extends PlanOptions {
+  spec?: Spec;
+  running?: ReadonlySet<string>;
+  detectVersion?: () => Promise<string | undefined>;
+}
+
 export interface PreparedPlan {
   spec: Spec;
   plan: Plan;
@@ -34,14 +41,14 @@ export interface PreparedPlan {
 }
 
 // Produces the plan for every instance of the spec without writing anything.
-export async function preparePlan(options: PlanOptions = {}): Promise<PreparedPlan> {
+export async function preparePlan(options: PrepareOptions = {}): Promise<PreparedPlan> {
   const cwd = options.cwd ?? process.cwd();
-  const { spec } = await loadSpec({ config: options.config, cwd });
+  const spec = options.spec ?? (await loadSpec({ config: options.config, cwd })).spec;
   const [specText, state, ephemeral, detected] = await Promise.all([
     readFile(spec.file),
     readState(join(spec.workdir, STATE_FILE_NAME)),
     options.ephemeral ?? readEphemeralRange(),
-    spec.nso.version ?? options.nsoVersion ?? detectNsoVersion(),
+    spec.nso.version ?? options.nsoVersion ?? (options.detectVersion ?? detectNsoVersion)(),
   ]);
   const nsoVersion = detected ?? FALLBACK_NSO_VERSION;
   const { ports, moves } = await allocatePorts(
@@ -54,6 +61,7 @@ export async function preparePlan(options: PlanOptions = {}): Promise<PreparedPl
       })),
       previous: previousPorts(state),
       ephemeral,
+      ...(options.running ? { running: options.running } : {}),
     },
     options.probe ?? createPortProbe(),
   );

@@ -4,7 +4,7 @@ import { nextState } from '../state/state-document.js';
 import { writeState } from '../state/state-file.js';
 import { renderInstanceTexts } from './instance-texts.js';
 import type { Notice } from './notice.js';
-import { type PlanOptions, preparePlan } from './prepare-plan.js';
+import { type PlanOptions, type PrepareOptions, preparePlan } from './prepare-plan.js';
 import { writeInstance } from './write-instance.js';
 
 export interface RenderResult {
@@ -20,7 +20,7 @@ export async function plan(options: PlanOptions = {}): Promise<RenderResult> {
 }
 
 // Writes every instance's files and records the assignment so the next run gives the same ports.
-export async function render(options: PlanOptions = {}): Promise<RenderResult> {
+export async function render(options: PrepareOptions = {}): Promise<RenderResult> {
   const prepared = await preparePlan(options);
   const texts = await renderInstanceTexts(prepared.plan);
   const notices = [...prepared.notices, ...texts.notices];

@@ -12,6 +12,27 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: 'nso-multi render [--json]',
     load: () => import('./commands/render.js'),
   },
+  up: {
+    summary: 'render, then start the instances and wait until each is ready',
+    usage:
+      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--json]',
+    load: () => import('./commands/up.js'),
+  },
+  status: {
+    summary: 'show whether each instance runs, its pid and ports, and whether the ports listen',
+    usage: 'nso-multi status [NAME…] [--json]',
+    load: () => import('./commands/status.js'),
+  },
+  down: {
+    summary: 'stop instances (ncs --stop, then TERM/KILL); --purge also removes their files',
+    usage: 'nso-multi down [NAME…] [--purge]',
+    load: () => import('./commands/down.js'),
+  },
+  exec: {
+    summary: "run a command with an instance's environment, e.g. exec NAME -- ncs_cli -u admin",
+    usage: 'nso-multi exec NAME [--] CMD [ARGS…]',
+    load: () => import('./commands/exec.js'),
+  },
   env: {
     summary: 'print an instance\'s environment, for eval "$(nso-multi env NAME)"',
     usage: 'nso-multi env NAME [--format sh|dotenv|json]',

@@ -1,8 +1,8 @@
 // Decides which `ncs` runs the instances: --sim/--ncs, the spec's ncs.command, $NCS_DIR/bin/ncs, ncs on PATH.
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { NsoMultiError } from '../errors.js';
+import { simBinPath } from '../sim/bin-path.js';
 import { findNcs, findOnPath } from './find-ncs.js';
 
 /** How to invoke `ncs`: a file and the arguments that come before ncs's own. */
@@ -19,8 +19,7 @@ export const SIM_COMMAND = 'sim';
 
 // The simulator, run by this very Node.js so no PATH lookup is involved.
 export function simCommand(): NcsCommand {
-  const bin = fileURLToPath(new URL('../sim/bin.js', import.meta.url));
-  return { file: process.execPath, args: [bin], sim: true, display: 'nso-multi sim' };
+  return { file: process.execPath, args: [simBinPath()], sim: true, display: 'nso-multi sim' };
 }
 
 async function executable(file: string): Promise<boolean> {

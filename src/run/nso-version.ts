@@ -11,8 +11,21 @@ export function parseNsoVersion(output: string): string | undefined {
 // Runs `ncs --version` when an ncs is installed; undefined when there is none or it does not answer.
 export async function detectNsoVersion(env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
   const ncs = await findNcs(env);
-  if (ncs === undefined) return undefined;
+  return ncs === undefined ? undefined : askVersion(ncs, [], env);
+}
+
+// Asks a given ncs (file + leading args, e.g. the simulator) for its version.
+export async function askVersion(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<string | undefined> {
   const { execa } = await import('execa');
-  const result = await execa(ncs, ['--version'], { env, reject: false, timeout: 10_000, stdin: 'ignore' });
-  return result.exitCode === 0 ? parseNsoVersion(result.stdout) : undefined;
+  const result = await execa(file, [...args, '--version'], {
+    env,
+    reject: false,
+    timeout: 10_000,
+    stdin: 'ignore',
+  });
+  return result.exitCode === 0 ? parseNsoVersion(String(result.stdout)) : undefined;
 }

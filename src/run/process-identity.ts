@@ -49,6 +49,8 @@ export async function isAlive(identity: ProcessIdentity): Promise<boolean> {
 
 // Sends a signal to a process group (the daemon was started as its leader); false when none is left.
 export function signalGroup(pid: number, signal: NodeJS.Signals): boolean {
+  // kill(-1) would signal every process of the user, kill(0) our own group: never for a recorded pid.
+  if (!Number.isInteger(pid) || pid <= 1) return false;
   try {
     process.kill(-pid, signal);
     return true;

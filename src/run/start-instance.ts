@@ -1,8 +1,10 @@
 // Starts one instance's daemon and waits until it is ready. The daemon runs `--foreground` as the leader of
 // its own process group, so its pid is known from the first instant (a daemonizing `ncs` forks away from us;
 // lessons.md §7) and the whole group can be signalled; its console output goes to logs/ncs-console.log.
+
+import { type ChildProcess, spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { execa, type ResultPromise } from 'execa';
 import { logTail } from './log-tail.js';
 import type { NcsCommand } from './ncs-command.js';
 import { ncsControl } from './ncs-control.js';
@@ -39,26 +41,34 @@ export type StartOutcome =
 // Spawns the daemon and waits for it: ready, exited (with its code), timed out, or aborted.
 export async function startInstance(request: StartRequest): Promise<StartOutcome> {
   const logFile = join(request.runDir, CONSOLE_LOG);
-  const child: ResultPromise = execa(
-    request.ncs.file,
-    [...request.ncs.args, '--cd', request.runDir, '-c', request.ncsConf, '--foreground'],
-    {
-      env: request.env,
-      extendEnv: false,
-      cwd: request.runDir,
-      detached: true,
-      cleanup: false,
-      reject: false,
-      stdin: 'ignore',
-      stdout: { file: logFile, append: true },
-      stderr: { file: logFile, append: true },
-    },
-  );
+  // Plain spawn, not execa: the daemon must get the log file's descriptor itself (execa would pipe its output
+  // through this process, which exits long before the daemon), and must not be tied to our lifetime.
+  const fd = openSync(logFile, 'a', 0o644);
+  let child: ChildProcess;
+  try {
+    child = spawn(
+      request.ncs.file,
+      [...request.ncs.args, '--cd', request.runDir, '-c', request.ncsConf, '--foreground'],
+      {
+        env: request.env,
+        cwd: request.runDir,
+        detached: true,
+        stdio: ['ignore', fd, fd],
+      },
+    );
+  } finally {
+    closeSync(fd);
+  }
+  const exited = new Promise<{ exitCode: number | undefined; signal: string | undefined }>((resolve) => {
+    child.once('error', () => resolve({ exitCode: undefined, signal: undefined }));
+    child.once('exit', (code, signal) =>
+      resolve({ exitCode: code ?? undefined, signal: signal ?? undefined }),
+    );
+  });
   const pid = child.pid;
-  const exited = child.then((result) => ({ exitCode: result.exitCode, signal: result.signal }));
   if (pid === undefined) {
-    const { exitCode } = await exited;
-    return failure(undefined, undefined, exitCode, 'could not be spawned', logFile, false);
+    await exited;
+    return failure(undefined, undefined, undefined, `could not run ${request.ncs.display}`, logFile, false);
   }
   child.unref();
   const startTime = await processStartTime(pid);

@@ -23,8 +23,9 @@ export async function stopInstance(entry: InstanceState, options: StopOptions = 
   const graceMs = options.graceMs ?? 15_000;
   const gone = () => isAlive(runtime).then((alive) => !alive);
   const env = instanceProcessEnv(options.baseEnv ?? process.env, entry);
-  await ncsControl(runtime.ncs, ['--stop'], env, graceMs);
-  if (await waitUntil(gone, graceMs)) return 'ncs --stop';
+  const stop = await ncsControl(runtime.ncs, ['--stop'], env, graceMs);
+  // `ncs --stop` returns once the daemon stopped; when it could not even reach it, signals go at once.
+  if (await waitUntil(gone, stop.exitCode === 0 ? graceMs : 500)) return 'ncs --stop';
   signalGroup(runtime.pid, 'SIGTERM');
   if (await waitUntil(gone, options.termMs ?? 5000)) return 'SIGTERM';
   signalGroup(runtime.pid, 'SIGKILL');

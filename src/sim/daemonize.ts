@@ -1,7 +1,7 @@
 // `ncs` without --foreground: spawn the daemon detached and wait for it to report the outcome of its start.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { simBinPath } from './bin-path.js';
 import type { DaemonOptions } from './daemon.js';
 import { daemonFilePaths } from './daemon-files.js';
 import type { SimIo } from './sim-io.js';
@@ -21,7 +21,7 @@ type Outcome =
 
 // The built executable entry beside this file (dist/sim/bin.js).
 export function defaultDaemonEntry(): string {
-  return fileURLToPath(new URL('./bin.js', import.meta.url));
+  return simBinPath();
 }
 
 // Starts the daemon in the background; resolves with NSO's exit code once it has started (0) or died.

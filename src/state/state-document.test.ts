@@ -31,3 +31,45 @@ describe('parseState', () => {
     }
   });
 });
+
+describe('nextState', () => {
+  it('keeps the runtime of instances it re-renders, so a render never forgets a running daemon', async () => {
+    const { nextState } = await import('./state-document.js');
+    const runtime = {
+      status: 'running' as const,
+      pid: 4242,
+      startedAt: 'x',
+      ncs: { file: 'ncs', args: [], sim: false, display: 'ncs' },
+    };
+    const previous = parseState(
+      JSON.stringify({ ...valid, instances: { one: { ...valid.instances.one, runtime } } }),
+      's',
+    );
+    const plan = {
+      project: 'lab',
+      specFile: '/x',
+      workdir: '/w',
+      envDir: '/e',
+      stateFile: '/w/state.json',
+      nsoVersion: '6.2',
+      moves: [],
+      instances: [
+        {
+          name: 'one',
+          runDir: '/w/one',
+          ncsConf: '/w/one/ncs.conf',
+          envFile: '/e/.env.one',
+          secretFile: null,
+          ports: { ipc: 20010, netconfSsh: null, netconfTcp: null, cliSsh: null },
+          listeners: [{ key: 'ipc' as const, address: '127.0.0.1', port: 20010 }],
+          env: {},
+          unset: [],
+          spec: {} as never,
+        },
+      ],
+    };
+    const next = nextState(previous, plan, 'hash', new Date(0));
+    expect(next.instances.one?.runtime).toEqual(runtime);
+    expect(next.instances.one?.ports).toEqual({ ipc: 20010 });
+  });
+});

@@ -68,6 +68,16 @@ export function parseState(text: string, file: string): StateDocument {
     if (!isRecord(entry) || !isRecord(entry.ports) || !isRecord(entry.env)) {
       throw corrupt(file, `instance ${name} has no ports or env`);
     }
+    const runtime = entry.runtime;
+    if (
+      runtime !== undefined &&
+      (!isRecord(runtime) || !Number.isInteger(runtime.pid) || (runtime.pid as number) <= 1)
+    ) {
+      throw corrupt(
+        file,
+        `instance ${name} has a bad runtime pid ${JSON.stringify(isRecord(runtime) ? runtime.pid : runtime)}`,
+      );
+    }
     for (const [key, port] of Object.entries(entry.ports)) {
       if (!LISTENER_KEYS.includes(key as ListenerKey) || !Number.isInteger(port)) {
         throw corrupt(file, `instance ${name} has a bad port ${key}=${JSON.stringify(port)}`);
@@ -105,8 +115,14 @@ export function nextState(
   now: Date,
 ): StateDocument {
   const instances: Record<string, InstanceState> = { ...previous?.instances };
-  for (const instance of plan.instances)
-    instances[instance.name] = instanceState(instance, now.toISOString());
+  for (const instance of plan.instances) {
+    // A render never forgets a running daemon: its pid is what down and status need.
+    const runtime = previous?.instances[instance.name]?.runtime;
+    instances[instance.name] = {
+      ...instanceState(instance, now.toISOString()),
+      ...(runtime ? { runtime } : {}),
+    };
+  }
   return {
     version: STATE_VERSION,
     project: plan.project,

@@ -13,14 +13,16 @@ describe('nso-multi command line', () => {
   it('--help lists every command on stdout', async () => {
     const result = await runCli(['--help'], REPO_ROOT);
     expect(result.code).toBe(0);
-    for (const command of ['plan', 'render', 'env', 'sim']) expect(result.stdout).toContain(`  ${command} `);
+    for (const command of ['plan', 'render', 'up', 'down', 'status', 'exec', 'env', 'sim']) {
+      expect(result.stdout).toContain(`  ${command} `);
+    }
   });
 
   it('an unknown command or option is a usage error (exit 2) with a hint and no stack trace', async () => {
     const command = await runCli(['rendr'], REPO_ROOT);
     expect(command.code).toBe(2);
     expect(command.stderr).toBe(
-      'nso-multi: unknown command rendr\nhint: commands: plan, render, env, sim (see nso-multi --help)\n',
+      'nso-multi: unknown command rendr\nhint: commands: plan, render, up, status, down, exec, env, sim (see nso-multi --help)\n',
     );
     const option = await runCli(['render', '--jsn'], REPO_ROOT);
     expect(option.code).toBe(2);

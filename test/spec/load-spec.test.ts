@@ -20,6 +20,7 @@ describe('loadSpec: a valid spec', () => {
       workdir: join(root, '.nso-multi'),
       envDir: root,
       nso: {},
+      ncs: {},
       layout: { base: 20000, stride: 10 },
       instances: [
         {
@@ -231,5 +232,30 @@ describe('loadSpec: finding the file', () => {
     const error = await failure(loadSpec({ cwd: join(root, 'sub') }));
     expect(error.message).toBe(`1 problem in ${join(root, 'nso-multi.yaml')}`);
     expect(error.problems[0]?.file).toBe(join(root, 'nso-multi.yaml'));
+  });
+});
+
+describe('loadSpec: ncs.command', () => {
+  it('keeps `sim` and command names, and resolves a path against the spec folder', async () => {
+    const { mkdtemp, rm, writeFile } = await import('node:fs/promises');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = await mkdtemp(join(tmpdir(), 'nso-multi-ncs-'));
+    try {
+      for (const [command, expected] of [
+        ['sim', 'sim'],
+        ['ncs', 'ncs'],
+        ['./nso/bin/ncs', join(dir, 'nso', 'bin', 'ncs')],
+      ]) {
+        await writeFile(
+          join(dir, 'nso-multi.yaml'),
+          `ncs: { command: "${command}" }\ninstances: [{ name: a }]\n`,
+        );
+        const { spec } = await loadSpec({ cwd: dir });
+        expect(spec.ncs).toEqual({ command: expected });
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

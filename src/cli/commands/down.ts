@@ -1,0 +1,49 @@
+// `nso-multi down [NAME…] [--purge]`: stops instances, one line per instance on stdout; exit 1 when one of
+// them is still alive after SIGKILL.
+
+import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import type { DownInstanceResult } from '../../run/down.js';
+import type { CliCommand } from '../command.js';
+import { COMMANDS } from '../command-table.js';
+import { displayPath } from '../format-plan.js';
+import { parseCommandArgs } from '../parse-args.js';
+
+// `instance1: stopped (ncs --stop)`, `instance2: not running`, with `, purged` after a purge.
+export function downLine(result: DownInstanceResult): string {
+  const what =
+    result.error !== undefined
+      ? `NOT stopped: ${result.error}`
+      : result.how === 'not running'
+        ? 'not running'
+        : `stopped (${result.how})`;
+  return `${result.name}: ${what}${result.purged ? ', purged' : ''}\n`;
+}
+
+export const run: CliCommand['run'] = async (args, global, io) => {
+  const usage = COMMANDS.down!.usage;
+  const parsed = parseCommandArgs(args, { purge: { type: 'boolean' } }, usage, global);
+  if (parsed.help) {
+    io.stdout(`usage: ${usage}\n  ${COMMANDS.down!.summary}\n`);
+    return EXIT_OK;
+  }
+  const { down } = await import('../../run/down.js');
+  const result = await down({
+    config: parsed.global.config,
+    cwd: io.cwd,
+    names: parsed.positionals,
+    purge: parsed.values.purge === true,
+  });
+  if (result.instances.length === 0) io.stderr('note: nothing rendered yet; nothing to stop\n');
+  for (const instance of result.instances) io.stdout(downLine(instance));
+  if (result.stateRemoved) {
+    const folder = result.workdirRemoved ? ` and ${displayPath(result.workdir, io.cwd)}` : '';
+    io.stderr(`note: removed the state file${folder}\n`);
+  }
+  const failed = result.instances.filter((i) => i.error !== undefined);
+  if (failed.length > 0) {
+    throw new NsoMultiError('STOP_FAILED', `could not stop ${failed.map((i) => i.name).join(', ')}`, {
+      hint: 'find the process with `ps -p PID -o pid,stat,cmd` (it may be stuck in the kernel) and retry',
+    });
+  }
+  return EXIT_OK;
+};

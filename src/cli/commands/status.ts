@@ -1,0 +1,48 @@
+// `nso-multi status [NAME…] [--json]`: a table of the instances (or the StatusDocument as JSON); always exit 0,
+// since a stopped or failed instance is something to report, not a failure of the command.
+
+import { EXIT_OK } from '../../errors.js';
+import { LISTENER_KEYS } from '../../model.js';
+import type { InstanceStatus, StatusDocument } from '../../run/status.js';
+import type { CliCommand } from '../command.js';
+import { COMMANDS } from '../command-table.js';
+import { formatTable } from '../format-table.js';
+import { parseCommandArgs } from '../parse-args.js';
+
+function portCell(instance: InstanceStatus, key: (typeof LISTENER_KEYS)[number]): string {
+  const port = instance.ports[key];
+  if (port === null) return '-';
+  const silent = instance.status === 'running' && instance.listening[key] === false;
+  return silent ? `${port} (not listening)` : String(port);
+}
+
+// The table people read: one row per instance, then why any failed one failed.
+export function formatStatus(doc: StatusDocument): string {
+  const rows = doc.instances.map((i) => [
+    i.name,
+    i.status,
+    i.pid === null ? '-' : String(i.pid),
+    ...LISTENER_KEYS.map((key) => portCell(i, key)),
+  ]);
+  const table = formatTable(
+    ['INSTANCE', 'STATUS', 'PID', 'IPC', 'NETCONF-SSH', 'NETCONF-TCP', 'CLI-SSH'],
+    rows,
+  );
+  const errors = doc.instances.filter((i) => i.error !== undefined).map((i) => `${i.name}: ${i.error}`);
+  return `${[table, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n')}\n`;
+}
+
+export const run: CliCommand['run'] = async (args, global, io) => {
+  const usage = COMMANDS.status!.usage;
+  const parsed = parseCommandArgs(args, { json: { type: 'boolean' } }, usage, global);
+  if (parsed.help) {
+    io.stdout(`usage: ${usage}\n  ${COMMANDS.status!.summary}\n`);
+    return EXIT_OK;
+  }
+  const { status } = await import('../../run/status.js');
+  const doc = await status({ config: parsed.global.config, cwd: io.cwd, names: parsed.positionals });
+  if (doc.instances.length === 0)
+    io.stderr('note: nothing rendered yet; run `nso-multi render` or `nso-multi up`\n');
+  io.stdout(parsed.values.json ? `${JSON.stringify(doc, null, 2)}\n` : formatStatus(doc));
+  return EXIT_OK;
+};

@@ -1,0 +1,79 @@
+// `nso-multi up [NAME…]`: start the instances with a progress display; Ctrl-C stops what it started.
+import { EXIT_OK, EXIT_RUNTIME, NsoMultiError } from '../../errors.js';
+import type { UpOptions } from '../../run/up.js';
+import type { CliCommand } from '../command.js';
+import { COMMANDS } from '../command-table.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { createUpProgress, progressMode } from '../up-progress.js';
+
+function positiveInteger(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(value)) {
+    throw new NsoMultiError('USAGE', `${flag} needs a positive whole number, got ${value}`, {
+      hint: `usage: ${COMMANDS.up!.usage}`,
+    });
+  }
+  return Number(value);
+}
+
+export const run: CliCommand['run'] = async (args, global, io) => {
+  const usage = COMMANDS.up!.usage;
+  const parsed = parseCommandArgs(
+    args,
+    {
+      sim: { type: 'boolean' },
+      ncs: { type: 'string' },
+      concurrency: { type: 'string' },
+      timeout: { type: 'string' },
+      'keep-going': { type: 'boolean' },
+      json: { type: 'boolean' },
+    },
+    usage,
+    global,
+  );
+  if (parsed.help) {
+    io.stdout(`usage: ${usage}\n  ${COMMANDS.up!.summary}\n`);
+    return EXIT_OK;
+  }
+  if (parsed.values.sim && parsed.values.ncs !== undefined) {
+    throw new NsoMultiError('USAGE', '--sim and --ncs exclude each other', { hint: `usage: ${usage}` });
+  }
+  const json = parsed.values.json === true;
+  const progress = createUpProgress(progressMode(json, io.isTTY, io.env));
+  const abort = new AbortController();
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (abort.signal.aborted) return;
+    io.stderr(`\n${signal}: stopping the instances this run started…\n`);
+    abort.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const options: UpOptions = {
+    config: parsed.global.config,
+    cwd: io.cwd,
+    names: parsed.positionals,
+    keepGoing: parsed.values['keep-going'] === true,
+    signal: abort.signal,
+    onEvent: progress.onEvent,
+    env: io.env,
+  };
+  const ncs = parsed.values.sim ? 'sim' : parsed.values.ncs;
+  if (ncs !== undefined) options.ncs = ncs;
+  const concurrency = positiveInteger(parsed.values.concurrency, '--concurrency');
+  if (concurrency !== undefined) options.concurrency = concurrency;
+  const timeout = positiveInteger(parsed.values.timeout, '--timeout');
+  if (timeout !== undefined) options.timeoutSeconds = timeout;
+  try {
+    const { up } = await import('../../run/up.js');
+    const result = await up(options).finally(progress.finish);
+    if (json) {
+      const { status } = await import('../../run/status.js');
+      const doc = await status({ config: parsed.global.config, cwd: io.cwd, names: parsed.positionals });
+      io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+    }
+    return result.outcomes.some((o) => o.result === 'failed') ? EXIT_RUNTIME : EXIT_OK;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+};

@@ -1,0 +1,30 @@
+// Whether something accepts TCP connections on a listener's port: what `status` reports as "listening".
+import { connect } from 'node:net';
+
+/** How long one connection attempt may take; a loopback connect answers in well under a millisecond. */
+export const LISTEN_CHECK_TIMEOUT_MS = 1000;
+
+// The address to connect to for a listener bound to `address`: a wildcard bind is reached over loopback.
+export function connectAddress(address: string): string {
+  if (address === '0.0.0.0' || address === '') return '127.0.0.1';
+  if (address === '::' || address === '::0') return '::1';
+  return address;
+}
+
+// True when a TCP connect to the listener succeeds within the bound; the connection is closed at once.
+export function isListening(
+  address: string,
+  port: number,
+  timeoutMs = LISTEN_CHECK_TIMEOUT_MS,
+): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: connectAddress(address), port });
+    const finish = (listening: boolean) => {
+      socket.destroy();
+      resolve(listening);
+    };
+    socket.setTimeout(timeoutMs, () => finish(false));
+    socket.once('connect', () => finish(true));
+    socket.once('error', () => finish(false));
+  });
+}

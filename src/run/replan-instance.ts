@@ -1,0 +1,33 @@
+// After a bind failure (exit 20): allocate one instance's ports again, trusting every other instance's ports,
+// rewrite its files and its state entry. Ports taken meanwhile move; pinned ones fail loudly.
+
+import { renderInstanceTexts } from '../api/instance-texts.js';
+import type { Notice } from '../api/notice.js';
+import { preparePlan } from '../api/prepare-plan.js';
+import { writeInstance } from '../api/write-instance.js';
+import type { Spec } from '../model.js';
+import { instanceState } from '../state/state-document.js';
+import type { StateStore } from '../state/state-store.js';
+
+// Re-plans `name`; resolves with the notices about ports that moved.
+export async function replanInstance(
+  spec: Spec,
+  name: string,
+  nsoVersion: string,
+  store: StateStore,
+): Promise<Notice[]> {
+  const others = new Set(spec.instances.map((i) => i.name).filter((n) => n !== name));
+  const prepared = await preparePlan({ spec, running: others, nsoVersion });
+  const instance = prepared.plan.instances.find((i) => i.name === name);
+  if (instance === undefined) throw new Error(`internal: instance ${name} vanished from the plan`);
+  const texts = await renderInstanceTexts(prepared.plan);
+  await writeInstance(instance, texts.files.get(name)!);
+  await store.update((state) => {
+    const runtime = state.instances[name]?.runtime;
+    state.instances[name] = {
+      ...instanceState(instance, new Date().toISOString()),
+      ...(runtime ? { runtime } : {}),
+    };
+  });
+  return prepared.notices.filter((n) => n.instance === name);
+}

@@ -1,0 +1,87 @@
+// `status`: whether each rendered instance runs, with its pid, its ports and whether each port accepts
+// connections. Reads only the state file and the OS; `up --json` prints the same document.
+import { basename, dirname } from 'node:path';
+import type { ListenerKey, Ports } from '../model.js';
+import { LISTENER_KEYS } from '../model.js';
+import type { InstanceState } from '../state/state-document.js';
+import { isListening } from './port-listening.js';
+import { isAlive } from './process-identity.js';
+import { type ProjectStateOptions, readProjectState, selectRecordedInstances } from './project-state.js';
+
+export interface StatusOptions extends ProjectStateOptions {
+  /** Instances to report; all recorded ones when empty or absent. */
+  names?: readonly string[];
+}
+
+export type InstanceStatusValue = 'running' | 'stopped' | 'failed';
+
+export interface InstanceStatus {
+  name: string;
+  status: InstanceStatusValue;
+  /** The daemon's pid while it runs (or a failed one that still does); null otherwise. */
+  pid: number | null;
+  ports: Ports;
+  /** Per enabled listener, whether a TCP connect succeeded; null where the listener is disabled. */
+  listening: Record<ListenerKey, boolean | null>;
+  envFile: string;
+  ncsConf: string;
+  runDir: string;
+  /** Why it failed, when status is failed. */
+  error?: string;
+}
+
+export interface StatusDocument {
+  project: string;
+  instances: InstanceStatus[];
+}
+
+async function processStatus(
+  entry: InstanceState,
+): Promise<{ status: InstanceStatusValue; pid: number | null; error?: string }> {
+  const runtime = entry.runtime;
+  if (runtime === undefined || runtime.status === 'stopped') return { status: 'stopped', pid: null };
+  const alive = await isAlive(runtime);
+  if (runtime.status === 'failed') {
+    const error = runtime.error ?? 'failed to start';
+    return { status: 'failed', pid: alive ? runtime.pid : null, error };
+  }
+  if (alive) return { status: 'running', pid: runtime.pid };
+  return { status: 'failed', pid: null, error: `the daemon (pid ${runtime.pid}) is gone` };
+}
+
+async function listenerStatus(entry: InstanceState): Promise<Record<ListenerKey, boolean | null>> {
+  const checks = LISTENER_KEYS.map(async (key) => {
+    const listener = entry.listeners?.find((l) => l.key === key);
+    const port = listener?.port ?? entry.ports[key];
+    if (port === undefined) return [key, null] as const;
+    return [key, await isListening(listener?.address ?? '127.0.0.1', port)] as const;
+  });
+  return Object.fromEntries(await Promise.all(checks)) as Record<ListenerKey, boolean | null>;
+}
+
+// The status of one recorded instance: its process and its listeners, checked in parallel.
+export async function instanceStatus(name: string, entry: InstanceState): Promise<InstanceStatus> {
+  const [daemon, listening] = await Promise.all([processStatus(entry), listenerStatus(entry)]);
+  const ports = Object.fromEntries(LISTENER_KEYS.map((key) => [key, entry.ports[key] ?? null])) as Ports;
+  const { error, ...rest } = daemon;
+  return {
+    name,
+    ...rest,
+    ports,
+    listening,
+    envFile: entry.envFile,
+    ncsConf: entry.ncsConf,
+    runDir: entry.runDir,
+    ...(error === undefined ? {} : { error }),
+  };
+}
+
+// The status of the selected instances of a project: every recorded one unless `names` narrows it.
+export async function status(options: StatusOptions = {}): Promise<StatusDocument> {
+  const project = await readProjectState(options);
+  const selected = selectRecordedInstances(project, options.names);
+  const instances = await Promise.all(selected.map(({ name, entry }) => instanceStatus(name, entry)));
+  // Before the first render only the spec's folder name is known without loading the spec.
+  const name = project.state?.project ?? basename(dirname(project.specFile));
+  return { project: name, instances };
+}

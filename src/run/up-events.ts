@@ -1,0 +1,25 @@
+// What `up` reports while it works; adapters (the CLI's task list, a test helper) turn these into output.
+import type { Notice } from '../api/notice.js';
+import type { Plan } from '../model.js';
+
+export type UpEvent =
+  | { type: 'planned'; plan: Plan; notices: Notice[]; ncs: string }
+  | { type: 'already-running'; instance: string; pid: number }
+  | { type: 'starting'; instance: string; attempt: number }
+  | { type: 'spawned'; instance: string; pid: number }
+  | { type: 'started'; instance: string; pid: number; ms: number }
+  | { type: 'retrying'; instance: string; reason: string; notices: Notice[] }
+  | { type: 'failed'; instance: string; reason: string; log: string[] }
+  | { type: 'skipped'; instance: string; reason: string }
+  | { type: 'stopping'; instance: string; reason: string }
+  | { type: 'stopped'; instance: string; how: string };
+
+/** The outcome of one instance in an `up`. */
+export interface InstanceOutcome {
+  name: string;
+  result: 'started' | 'already-running' | 'failed' | 'skipped';
+  pid?: number;
+  reason?: string;
+  exitCode?: number;
+  log?: string[];
+}

@@ -1,0 +1,182 @@
+// `up`: render, then start every selected instance in parallel and wait until each is ready. If one fails,
+// the ones this run started are stopped again (unless keepGoing); on cancel (Ctrl-C) too.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import type { PlanOptions } from '../api/prepare-plan.js';
+import { render } from '../api/render.js';
+import { NsoMultiError } from '../errors.js';
+import { STATE_FILE_NAME } from '../plan/build-plan.js';
+import { loadSpec } from '../spec/load-spec.js';
+import { readState } from '../state/state-file.js';
+import { openStateStore } from '../state/state-store.js';
+import { forEachLimited } from './limit-concurrency.js';
+import { type NcsCommand, resolveNcsCommand } from './ncs-command.js';
+import { askVersion } from './nso-version.js';
+import { isAlive } from './process-identity.js';
+import { selectInstances } from './select-instances.js';
+import { startWithRetry } from './start-with-retry.js';
+import { stopInstance } from './stop-instance.js';
+import type { InstanceOutcome, UpEvent } from './up-events.js';
+
+export interface UpOptions extends PlanOptions {
+  /** Instances to start; default all. */
+  names?: string[];
+  /** `--ncs PATH`, or `sim` for the bundled simulator; default the spec's ncs.command, $NCS_DIR, PATH. */
+  ncs?: string;
+  /** How many instances start at once; default the CPU count. */
+  concurrency?: number;
+  /** Seconds each instance may take to become ready; default 120. */
+  timeoutSeconds?: number;
+  /** Leave the started instances running when another fails (the result still reports the failure). */
+  keepGoing?: boolean;
+  /** Abort to cancel: what this run started is stopped again. */
+  signal?: AbortSignal;
+  onEvent?: (event: UpEvent) => void;
+  /** The environment the daemons inherit (plus each instance's own); default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface UpResult {
+  project: string;
+  stateFile: string;
+  ncs: NcsCommand;
+  outcomes: InstanceOutcome[];
+}
+
+// Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
+export async function up(options: UpOptions = {}): Promise<UpResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const baseEnv = options.env ?? process.env;
+  const emit = options.onEvent ?? (() => {});
+  const { spec } = await loadSpec({ config: options.config, cwd });
+  const names = selectInstances(spec, options.names);
+  const ncs = await resolveNcsCommand({ flag: options.ncs, spec: spec.ncs.command, env: baseEnv });
+  const running = await runningPids(join(spec.workdir, STATE_FILE_NAME));
+  const { plan, notices } = await render({
+    ...options,
+    cwd,
+    spec,
+    running: new Set(running.keys()),
+    detectVersion: () => askVersion(ncs.file, ncs.args, baseEnv),
+  });
+  emit({ type: 'planned', plan, notices, ncs: ncs.display });
+
+  const store = await openStateStore(plan.stateFile);
+  const cancel = new AbortController();
+  const onAbort = () => cancel.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const outcomes = new Map<string, InstanceOutcome>();
+  const ctx = {
+    spec,
+    nsoVersion: plan.nsoVersion,
+    ncs,
+    store,
+    baseEnv,
+    timeoutSeconds: options.timeoutSeconds ?? 120,
+    cancel: cancel.signal,
+    emit,
+  };
+  try {
+    await forEachLimited(names, options.concurrency ?? availableParallelism(), async (name) => {
+      const pid = running.get(name);
+      if (pid !== undefined) {
+        outcomes.set(name, { name, result: 'already-running', pid });
+        emit({ type: 'already-running', instance: name, pid });
+        return;
+      }
+      if (cancel.signal.aborted) {
+        const reason = options.signal?.aborted
+          ? 'not started: the run was cancelled'
+          : 'not started: another instance failed';
+        outcomes.set(name, { name, result: 'skipped', reason });
+        emit({ type: 'skipped', instance: name, reason });
+        return;
+      }
+      const outcome = await startWithRetry(name, ctx);
+      outcomes.set(name, outcome);
+      if (outcome.result === 'failed' && !options.keepGoing) cancel.abort();
+    });
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+
+  const ordered = names.map((n) => outcomes.get(n)!);
+  const failed = ordered.filter((o) => o.result === 'failed');
+  const interrupted = options.signal?.aborted === true;
+  if (interrupted || (failed.length > 0 && !options.keepGoing)) {
+    const started = ordered.filter((o) => o.result === 'started').map((o) => o.name);
+    await rollback(
+      started,
+      store,
+      baseEnv,
+      emit,
+      interrupted ? 'the run was cancelled' : 'another instance failed',
+    );
+    if (interrupted) {
+      throw new NsoMultiError(
+        'INTERRUPTED',
+        `interrupted; stopped the ${started.length} instance(s) this run had started`,
+        {
+          exitCode: 130,
+        },
+      );
+    }
+    throw startFailed(failed, started.length, plan.workdir);
+  }
+  return { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
+}
+
+// The instances recorded as running whose process is still alive, with their pids.
+async function runningPids(stateFile: string): Promise<Map<string, number>> {
+  const state = await readState(stateFile);
+  const out = new Map<string, number>();
+  for (const [name, entry] of Object.entries(state?.instances ?? {})) {
+    const runtime = entry.runtime;
+    if (
+      runtime &&
+      (runtime.status === 'running' || runtime.status === 'starting') &&
+      (await isAlive(runtime))
+    ) {
+      out.set(name, runtime.pid);
+    }
+  }
+  return out;
+}
+
+async function rollback(
+  names: string[],
+  store: Awaited<ReturnType<typeof openStateStore>>,
+  baseEnv: NodeJS.ProcessEnv,
+  emit: (event: UpEvent) => void,
+  reason: string,
+): Promise<void> {
+  await Promise.all(
+    names.map(async (name) => {
+      const entry = store.current()?.instances[name];
+      if (entry === undefined) return;
+      emit({ type: 'stopping', instance: name, reason });
+      const how = await stopInstance(entry, { baseEnv });
+      await store.update((state) => {
+        const runtime = state.instances[name]?.runtime;
+        if (runtime) runtime.status = 'stopped';
+      });
+      emit({ type: 'stopped', instance: name, how });
+    }),
+  );
+}
+
+function startFailed(failed: InstanceOutcome[], stopped: number, workdir: string): NsoMultiError {
+  const lines = failed.flatMap((o) => [
+    `${o.name}: ${o.reason ?? 'failed'}`,
+    ...(o.log ?? []).slice(-6).map((line) => `  | ${line}`),
+  ]);
+  const tail = stopped > 0 ? `; stopped the ${stopped} started by this run again` : '';
+  return new NsoMultiError(
+    'START_FAILED',
+    `${failed.length} instance(s) did not start${tail}\n${lines.join('\n')}`,
+    {
+      instance: failed[0]?.name,
+      hint: `logs in ${join(workdir, '<name>', 'logs')}; --keep-going leaves the instances that did start running`,
+    },
+  );
+}
