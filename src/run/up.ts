@@ -41,6 +41,8 @@ export interface UpResult {
   stateFile: string;
   ncs: NcsCommand;
   outcomes: InstanceOutcome[];
+  /** With keepGoing: what failed, as the error the run would have thrown (instances, reasons, log lines). */
+  failure?: NsoMultiError;
 }
 
 // Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
@@ -123,7 +125,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     }
     throw startFailed(failed, started.length, plan.workdir);
   }
-  return { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
+  const result: UpResult = { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
+  if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
+  return result;
 }
 
 // The instances recorded as running whose process is still alive, with their pids.

@@ -156,6 +156,24 @@ describe('nso-multi up / status / down on the simulator', () => {
     expect(doc.instances.find((i: { name: string }) => i.name === 'two').status).toBe('failed');
   });
 
+  it('--keep-going leaves the instances that started running and still exits 1', async () => {
+    await writeFile(
+      join(dir.path, 'nso-multi.yaml'),
+      spec(28800).replace('  - name: two\n', '  - name: two\n    ports: { ipc: 28899 }\n'),
+    );
+    const mark = join(dir.path, 'squat');
+    squatters.push(`${mark}.pid`);
+    const env = { SIM_BIN, SQUAT_INSTANCE: 'two', SQUAT_VAR: 'NCS_IPC_PORT', SQUAT_MARK: mark };
+    const result = await runCli(['up', '--ncs', RACING_NCS, '--keep-going', '--json'], dir.path, env);
+    expect(result.code).toBe(1);
+    const doc = JSON.parse(result.stdout);
+    const byName = Object.fromEntries(
+      doc.instances.map((i: { name: string; status: string }) => [i.name, i.status]),
+    );
+    expect(byName).toEqual({ one: 'running', two: 'failed', three: 'running' });
+    expect(result.stderr).toMatch(/two: exit 20: failed to bind a socket/);
+  });
+
   it('Ctrl-C during up stops what it started: nothing is left running', async () => {
     await writeFile(join(dir.path, 'nso-multi.yaml'), spec(28400));
     const child = spawn(process.execPath, [CLI, 'up', '--ncs', RACING_NCS, '--concurrency', '3'], {

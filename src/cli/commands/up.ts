@@ -1,9 +1,10 @@
 // `nso-multi up [NAME…]`: start the instances with a progress display; Ctrl-C stops what it started.
-import { EXIT_OK, EXIT_RUNTIME, NsoMultiError } from '../../errors.js';
+import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import type { UpOptions } from '../../run/up.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { reportError } from '../report-error.js';
 import { createUpProgress, progressMode } from '../up-progress.js';
 
 function positiveInteger(value: string | undefined, flag: string): number | undefined {
@@ -71,7 +72,8 @@ export const run: CliCommand['run'] = async (args, global, io) => {
       const doc = await status({ config: parsed.global.config, cwd: io.cwd, names: parsed.positionals });
       io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
     }
-    return result.outcomes.some((o) => o.result === 'failed') ? EXIT_RUNTIME : EXIT_OK;
+    if (result.failure) return reportError(result.failure, parsed.global.debug, io.stderr);
+    return EXIT_OK;
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
