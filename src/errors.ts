@@ -23,6 +23,7 @@ export type ErrorCode =
   | 'START_FAILED' // an instance did not start
   | 'STOP_FAILED' // an instance did not stop
   | 'INTERRUPTED' // SIGINT/SIGTERM during a run
+  | 'LOCK_TIMEOUT' // the host-wide lease registry stayed locked too long
   | 'INTERNAL'; // a bug: please report
 
 /** One problem found in a spec, located in its file. */

@@ -4,6 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readEphemeralRange } from '../host/ephemeral-range.js';
 import { createPortProbe } from '../host/port-probe.js';
+import { allocateLeased, reservedPorts } from '../leases/lease-ports.js';
+import { hostVerdictSources, openLeaseRegistry } from '../leases/lease-registry.js';
 import type { Plan, PortProbe, PortRange, Spec } from '../model.js';
 import { allocatePorts } from '../plan/allocate-ports.js';
 import { buildPlan, enabledListeners, STATE_FILE_NAME } from '../plan/build-plan.js';
@@ -20,6 +22,8 @@ export interface PlanOptions {
   cwd?: string;
   /** Target NSO version when the spec has none; default `ncs --version`, else 6.2. */
   nsoVersion?: string;
+  /** The host-wide lease registry's folder; default NSO_MULTI_LEASE_DIR, $XDG_RUNTIME_DIR/nso-multi or /tmp. */
+  leaseDir?: string;
   /** Seams for tests: the port probe and the OS ephemeral range. */
   probe?: PortProbe;
   ephemeral?: PortRange;
@@ -30,6 +34,8 @@ export interface PrepareOptions extends PlanOptions {
   spec?: Spec;
   running?: ReadonlySet<string>;
   detectVersion?: () => Promise<string | undefined>;
+  /** Lease the plan's ports in the host-wide registry (render, up); without it leases are only read. */
+  lease?: boolean;
 }
 
 export interface PreparedPlan {
@@ -51,20 +57,32 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
     spec.nso.version ?? options.nsoVersion ?? (options.detectVersion ?? detectNsoVersion)(),
   ]);
   const nsoVersion = detected ?? FALLBACK_NSO_VERSION;
-  const { ports, moves } = await allocatePorts(
-    {
-      layout: spec.layout,
-      instances: spec.instances.map((instance, i) => ({
-        name: instance.name,
-        index: i + 1,
-        listeners: enabledListeners(instance).map((l) => ({ ...l, pinned: instance.ports[l.key] })),
-      })),
-      previous: previousPorts(state),
-      ephemeral,
-      ...(options.running ? { running: options.running } : {}),
-    },
-    options.probe ?? createPortProbe(),
-  );
+  const stateFile = join(spec.workdir, STATE_FILE_NAME);
+  const allocate = (reserved: ReadonlySet<number>) =>
+    allocatePorts(
+      {
+        layout: spec.layout,
+        instances: spec.instances.map((instance, i) => ({
+          name: instance.name,
+          index: i + 1,
+          listeners: enabledListeners(instance).map((l) => ({ ...l, pinned: instance.ports[l.key] })),
+        })),
+        previous: previousPorts(state),
+        ephemeral,
+        reserved,
+        ...(options.running ? { running: options.running } : {}),
+      },
+      options.probe ?? createPortProbe(),
+    );
+  const registry = openLeaseRegistry(options.leaseDir);
+  const { ports, moves } = options.lease
+    ? (
+        await allocateLeased(registry, stateFile, hostVerdictSources, async (reserved) => {
+          const result = await allocate(reserved);
+          return { result, assigned: result.ports };
+        })
+      ).result
+    : await allocate(await reservedPorts(registry, stateFile, hostVerdictSources));
   const plan = buildPlan(spec, ports, moves, nsoVersion);
   const notices: Notice[] = moves.map((m) => ({
     level: 'warning',

@@ -21,7 +21,7 @@ export async function plan(options: PlanOptions = {}): Promise<RenderResult> {
 
 // Writes every instance's files and records the assignment so the next run gives the same ports.
 export async function render(options: PrepareOptions = {}): Promise<RenderResult> {
-  const prepared = await preparePlan(options);
+  const prepared = await preparePlan({ ...options, lease: true });
   const texts = await renderInstanceTexts(prepared.plan);
   const notices = [...prepared.notices, ...texts.notices];
   for (const instance of prepared.plan.instances) {

@@ -38,6 +38,16 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: 'nso-multi env NAME [--format sh|dotenv|json]',
     load: () => import('./commands/env.js'),
   },
+  gc: {
+    summary: 'stop daemons orphaned by a crashed up, and free stale port leases on this host',
+    usage: 'nso-multi gc [--dry-run] [--json]',
+    load: () => import('./commands/gc.js'),
+  },
+  doctor: {
+    summary: 'check the host and the project (ncs, ports, folders, leases, secrets), with a fix for each',
+    usage: 'nso-multi doctor [--sim | --ncs PATH] [--json]',
+    load: () => import('./commands/doctor.js'),
+  },
   sim: {
     summary: 'the bundled NSO simulator, with the `ncs` command line',
     usage:

@@ -96,16 +96,14 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
   const busy: string[] = [];
   pinnedToProbe.forEach((s, i) => {
     if (pinnedResults[i] === 'unavailable') throw unavailable(s);
-    if (pinnedResults[i] === 'taken' || reserved.has(s.listener.pinned!)) {
-      busy.push(
-        `instance ${s.instance.name}: ${s.listener.key} port ${s.listener.pinned} (pinned) is in use`,
-      );
-    }
+    const where = `instance ${s.instance.name}: ${s.listener.key} port ${s.listener.pinned} (pinned)`;
+    if (reserved.has(s.listener.pinned!)) busy.push(`${where} is leased by another nso-multi project`);
+    else if (pinnedResults[i] === 'taken') busy.push(`${where} is in use`);
   });
   if (busy.length > 0) {
     throw new NsoMultiError('PINNED_PORT_BUSY', busy.join('\n'), {
       instance: pinnedToProbe[0]?.instance.name,
-      hint: 'stop what listens there (`ss -ltnp` shows it), or pin another port, or remove the pin to let nso-multi choose',
+      hint: 'stop what listens there (`ss -ltnp` shows it; a port leased by another project is freed by `nso-multi down --purge` there), or pin another port, or remove the pin',
     });
   }
 

@@ -4,6 +4,7 @@
 import { lstat, realpath, rm, rmdir, unlink } from 'node:fs/promises';
 import { basename, isAbsolute, relative } from 'node:path';
 import { NsoMultiError } from '../errors.js';
+import { openLeaseRegistry } from '../leases/lease-registry.js';
 import type { InstanceState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
 import { isAlive } from './process-identity.js';
@@ -20,6 +21,8 @@ export interface DownOptions extends ProjectStateOptions {
   names?: readonly string[];
   /** Also remove the instances' files and state entries. */
   purge?: boolean;
+  /** The host-wide lease registry's folder (default: see openLeaseRegistry). */
+  leaseDir?: string;
   /** How long `ncs --stop` may take before signals follow (default 15 s). */
   graceMs?: number;
   /** How long after SIGTERM before SIGKILL (default 5 s). */
@@ -175,6 +178,7 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
   const current = store.current();
   if (current === undefined) return done();
   const purged = new Set(results.filter((r) => r.purged).map((r) => r.name));
+  if (purged.size > 0) await releaseLeases(options.leaseDir, project.stateFile, purged);
   if (options.purge && Object.keys(current.instances).every((name) => purged.has(name))) {
     return done(true, await removeStateAndWorkdir(project.stateFile, project.workdir));
   }
@@ -193,4 +197,16 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
 function needsMark(state: { instances: Record<string, InstanceState> }, name: string): boolean {
   const runtime = state.instances[name]?.runtime;
   return runtime !== undefined && runtime.status !== 'stopped';
+}
+
+// A purged instance gives its ports back to the host at once, rather than when its leases go stale.
+async function releaseLeases(
+  dir: string | undefined,
+  project: string,
+  instances: ReadonlySet<string>,
+): Promise<void> {
+  await openLeaseRegistry(dir).update(async (leases) => ({
+    leases: leases.filter((l) => l.project !== project || !instances.has(l.instance)),
+    result: undefined,
+  }));
 }

@@ -17,7 +17,7 @@ export async function replanInstance(
   store: StateStore,
 ): Promise<Notice[]> {
   const others = new Set(spec.instances.map((i) => i.name).filter((n) => n !== name));
-  const prepared = await preparePlan({ spec, running: others, nsoVersion });
+  const prepared = await preparePlan({ spec, running: others, nsoVersion, lease: true });
   const instance = prepared.plan.instances.find((i) => i.name === name);
   if (instance === undefined) throw new Error(`internal: instance ${name} vanished from the plan`);
   const texts = await renderInstanceTexts(prepared.plan);

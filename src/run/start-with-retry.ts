@@ -22,6 +22,8 @@ export interface StartContext {
   /** Aborted on Ctrl-C, or when another instance failed and the run will roll back. */
   cancel: AbortSignal;
   emit: (event: UpEvent) => void;
+  /** This `up` process, recorded with each daemon until the run completes. */
+  owner: { pid: number; startTime?: string };
 }
 
 // Starts `name` and resolves with what became of it; a daemon that may still run after a failure is stopped.
@@ -46,6 +48,7 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
             pid,
             startedAt: new Date().toISOString(),
             ncs: ctx.ncs,
+            upOwner: ctx.owner,
             ...(startTime ? { startTime } : {}),
           };
         });

@@ -12,7 +12,7 @@ import { openStateStore } from '../state/state-store.js';
 import { forEachLimited } from './limit-concurrency.js';
 import { type NcsCommand, resolveNcsCommand } from './ncs-command.js';
 import { askVersion } from './nso-version.js';
-import { isAlive } from './process-identity.js';
+import { isAlive, processStartTime } from './process-identity.js';
 import { selectInstances } from './select-instances.js';
 import { startWithRetry } from './start-with-retry.js';
 import { stopInstance } from './stop-instance.js';
@@ -68,7 +68,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const onAbort = () => cancel.abort();
   options.signal?.addEventListener('abort', onAbort, { once: true });
   const outcomes = new Map<string, InstanceOutcome>();
+  const ownStart = await processStartTime(process.pid);
   const ctx = {
+    owner: { pid: process.pid, ...(ownStart ? { startTime: ownStart } : {}) },
     spec,
     nsoVersion: plan.nsoVersion,
     ncs,
@@ -125,6 +127,12 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     }
     throw startFailed(failed, started.length, plan.workdir);
   }
+  // The run is complete: what it started is no longer an orphan candidate for `gc`.
+  await store.update((state) => {
+    for (const outcome of ordered) {
+      if (outcome.result === 'started') delete state.instances[outcome.name]?.runtime?.upOwner;
+    }
+  });
   const result: UpResult = { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
   if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
   return result;

@@ -15,6 +15,8 @@ export interface InstanceRuntime {
   startedAt: string;
   /** The ncs command that started it (file + leading args), so down/status need no --sim. */
   ncs: { file: string; args: string[]; sim: boolean; display: string };
+  /** The `up` run that started it, until that run finished: a daemon whose `up` died first is an orphan. */
+  upOwner?: { pid: number; startTime?: string };
   /** Why it failed, without secrets: the exit code and its meaning. */
   error?: string;
   exitCode?: number;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../src/cli/command-table.js';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 
 describe('nso-multi command line', () => {
@@ -13,7 +14,10 @@ describe('nso-multi command line', () => {
   it('--help lists every command on stdout', async () => {
     const result = await runCli(['--help'], REPO_ROOT);
     expect(result.code).toBe(0);
-    for (const command of ['plan', 'render', 'up', 'down', 'status', 'exec', 'env', 'sim']) {
+    expect(Object.keys(COMMANDS)).toEqual(
+      expect.arrayContaining(['plan', 'render', 'up', 'status', 'down', 'exec', 'env', 'gc', 'sim']),
+    );
+    for (const command of Object.keys(COMMANDS)) {
       expect(result.stdout).toContain(`  ${command} `);
     }
   });
@@ -22,7 +26,9 @@ describe('nso-multi command line', () => {
     const command = await runCli(['rendr'], REPO_ROOT);
     expect(command.code).toBe(2);
     expect(command.stderr).toBe(
-      'nso-multi: unknown command rendr\nhint: commands: plan, render, up, status, down, exec, env, sim (see nso-multi --help)\n',
+      `nso-multi: unknown command rendr
+hint: commands: ${Object.keys(COMMANDS).join(', ')} (see nso-multi --help)
+`,
     );
     const option = await runCli(['render', '--jsn'], REPO_ROOT);
     expect(option.code).toBe(2);
