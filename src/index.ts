@@ -31,6 +31,8 @@ export { LISTENERS, NSO_DEFAULT_PORTS } from './model.js';
 export type { DownOptions, DownResult } from './run/down.js';
 export { down } from './run/down.js';
 export { execInInstance } from './run/exec-instance.js';
+export type { GcOptions, GcResult } from './run/gc.js';
+export { gc } from './run/gc.js';
 export type { InstanceStatus, StatusDocument, StatusOptions } from './run/status.js';
 export { status } from './run/status.js';
 export type { UpOptions, UpResult } from './run/up.js';

@@ -7,6 +7,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { NsoMultiError } from '../errors.js';
+import { pidExists } from './process-identity.js';
 
 export interface HostLockOptions {
   /** Unique per user and registry, e.g. `nso-multi-leases-<uid>-<hash of dir>`. */
@@ -37,21 +38,12 @@ async function lockFolder(dir: string): Promise<(() => Promise<void>) | undefine
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     const owner = Number(await readFile(join(path, 'pid'), 'utf8').catch(() => 'NaN'));
-    const alive = Number.isInteger(owner) && owner > 1 && processExists(owner);
+    const alive = Number.isInteger(owner) && owner > 1 && pidExists(owner);
     if (!alive) await rm(path, { recursive: true, force: true });
     return undefined;
   }
   await writeFile(join(path, 'pid'), String(process.pid));
   return () => rm(path, { recursive: true, force: true });
-}
-
-function processExists(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
 }
 
 // Runs `fn` while holding the lock; waits (bounded) while another process holds it.

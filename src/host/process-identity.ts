@@ -24,7 +24,8 @@ export async function processStartTime(pid: number): Promise<string | undefined>
   }
 }
 
-function pidExists(pid: number): boolean {
+/** True when a process with this pid exists (EPERM: it exists but is another user's). */
+export function pidExists(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -1,7 +1,8 @@
 // Allocation under the host-wide registry: ports leased by other projects are reserved, stale leases are
 // reclaimed on the way, and the plan's ports are leased before the lock is released.
+
+import { processStartTime } from '../host/process-identity.js';
 import type { ListenerKey } from '../model.js';
-import { processStartTime } from '../run/process-identity.js';
 import type { Lease } from './lease.js';
 import type { LeaseRegistry } from './lease-registry.js';
 import { cachedSources, leaseVerdict, type VerdictSources } from './lease-verdict.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import { writeFileAtomic } from '../host/atomic-file.js';
 import { withHostLock } from '../host/host-lock.js';
-import { isAlive } from '../run/process-identity.js';
+import { isAlive } from '../host/process-identity.js';
 import { readState } from '../state/state-file.js';
 import type { Lease, LeaseDocument } from './lease.js';
 import type { VerdictSources } from './lease-verdict.js';

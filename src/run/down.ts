@@ -4,10 +4,10 @@
 import { lstat, realpath, rm, rmdir, unlink } from 'node:fs/promises';
 import { basename, isAbsolute, relative } from 'node:path';
 import { NsoMultiError } from '../errors.js';
+import { isAlive } from '../host/process-identity.js';
 import { openLeaseRegistry } from '../leases/lease-registry.js';
 import type { InstanceState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
-import { isAlive } from './process-identity.js';
 import {
   type ProjectStateOptions,
   readProjectState,

@@ -1,11 +1,12 @@
 // `gc`: host-wide clean-up. Stops daemons whose `up` died before finishing (orphans), and frees stale leases:
 // those whose owner is dead and whose project no longer runs or assigns the port.
+
+import { isAlive } from '../host/process-identity.js';
 import type { Lease } from '../leases/lease.js';
 import { splitLeases } from '../leases/lease-ports.js';
 import { hostVerdictSources, openLeaseRegistry } from '../leases/lease-registry.js';
 import { readState } from '../state/state-file.js';
 import { openStateStore } from '../state/state-store.js';
-import { isAlive } from './process-identity.js';
 import { stopInstance } from './stop-instance.js';
 
 export interface GcOptions {

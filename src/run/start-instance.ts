@@ -5,11 +5,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { processStartTime } from '../host/process-identity.js';
 import { logTail } from './log-tail.js';
 import type { NcsCommand } from './ncs-command.js';
 import { ncsControl } from './ncs-control.js';
 import { describeNcsExit } from './ncs-exit-codes.js';
-import { processStartTime } from './process-identity.js';
 
 export const CONSOLE_LOG = join('logs', 'ncs-console.log');
 

@@ -1,11 +1,11 @@
 // `status`: whether each rendered instance runs, with its pid, its ports and whether each port accepts
 // connections. Reads only the state file and the OS; `up --json` prints the same document.
 import { basename, dirname } from 'node:path';
+import { isAlive } from '../host/process-identity.js';
 import type { ListenerKey, Ports } from '../model.js';
 import { LISTENER_KEYS } from '../model.js';
 import type { InstanceState } from '../state/state-document.js';
 import { isListening } from './port-listening.js';
-import { isAlive } from './process-identity.js';
 import { type ProjectStateOptions, readProjectState, selectRecordedInstances } from './project-state.js';
 
 export interface StatusOptions extends ProjectStateOptions {

@@ -1,9 +1,10 @@
 // Stops one instance for sure: its own `ncs --stop` first (with its env, so no other daemon is hit), then the
 // recorded process group with TERM, then KILL — each step bounded.
+
+import { isAlive, signalGroup } from '../host/process-identity.js';
 import type { InstanceState } from '../state/state-document.js';
 import { instanceProcessEnv } from './instance-process-env.js';
 import { ncsControl } from './ncs-control.js';
-import { isAlive, signalGroup } from './process-identity.js';
 import { waitUntil } from './wait-until.js';
 
 export type StopHow = 'not running' | 'ncs --stop' | 'SIGTERM' | 'SIGKILL';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isAlive } from '../../src/run/process-identity.js';
+import { isAlive } from '../../src/host/process-identity.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { runCli } from '../helpers/cli.js';
 import { STUBBORN_NCS, useSimProject } from '../helpers/start-sim-cluster.js';

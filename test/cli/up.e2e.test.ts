@@ -3,7 +3,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive, signalGroup } from '../../src/run/process-identity.js';
+import { isAlive, signalGroup } from '../../src/host/process-identity.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
 import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';

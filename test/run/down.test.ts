@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isNsoMultiError } from '../../src/errors.js';
+import { isAlive } from '../../src/host/process-identity.js';
 import { type DownEvent, down } from '../../src/run/down.js';
 import { isListening } from '../../src/run/port-listening.js';
-import { isAlive } from '../../src/run/process-identity.js';
 import { STUBBORN_NCS, useSimProject } from '../helpers/start-sim-cluster.js';
 
 // Ports of this file's specs: a block region no other test file uses.

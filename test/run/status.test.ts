@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNsoMultiError } from '../../src/errors.js';
+import { isAlive } from '../../src/host/process-identity.js';
 import { down } from '../../src/run/down.js';
-import { isAlive } from '../../src/run/process-identity.js';
 import { status } from '../../src/run/status.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { openStateStore } from '../../src/state/state-store.js';

@@ -41,9 +41,3 @@ export async function runCheck(
     return { id, title, ...outcome('fail', detail, hint) };
   }
 }
-
-/** The worst of several statuses: fail over warn over ok; skip only when nothing else is there. */
-export function worstStatus(statuses: readonly CheckStatus[]): CheckStatus {
-  for (const status of ['fail', 'warn', 'ok'] as const) if (statuses.includes(status)) return status;
-  return 'skip';
-}

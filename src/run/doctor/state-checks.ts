@@ -1,6 +1,6 @@
 // The `state` and `instances` checks: the state file reads, and no instance it calls running has lost its
 // daemon (a crash, a reboot, a kill -9), which would leave status, env and the port leases believing it runs.
-import { isAlive } from '../process-identity.js';
+import { isAlive } from '../../host/process-identity.js';
 import { type CheckOutcome, outcome } from './doctor-report.js';
 import type { StateLoad } from './project-context.js';
 
