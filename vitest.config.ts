@@ -7,11 +7,20 @@ process.env.NSO_MULTI_LEASE_DIR ??= join(tmpdir(), `nso-multi-test-leases-${proc
 
 export default defineConfig({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: ['**/node_modules/**', 'dist/**', 'test/fixtures/**'],
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'nso-multi',
+          include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: ['**/node_modules/**', 'dist/**', 'test/fixtures/**', 'test/examples/**'],
+        },
+      },
+      'test/examples/vitest.config.ts',
+    ],
   },
 });

@@ -40,3 +40,6 @@ export { up } from './run/up.js';
 export type { InstanceOutcome, UpEvent } from './run/up-events.js';
 export type { LoadedSpec } from './spec/load-spec.js';
 export { loadSpec } from './spec/load-spec.js';
+export type { ClusterInstance } from './testing/cluster-instance.js';
+export type { StartClusterOptions, StartedCluster } from './testing/start-cluster.js';
+export { startCluster, stopCluster } from './testing/start-cluster.js';

@@ -1,7 +1,7 @@
 // Loads the spec, reads what earlier runs assigned and what the host holds, and allocates: the plan, unwritten.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { readEphemeralRange } from '../host/ephemeral-range.js';
 import { createPortProbe } from '../host/port-probe.js';
 import { allocateLeased, reservedPorts } from '../leases/lease-ports.js';
@@ -22,6 +22,9 @@ export interface PlanOptions {
   cwd?: string;
   /** Target NSO version when the spec has none; default `ncs --version`, else 6.2. */
   nsoVersion?: string;
+  /** Overrides the spec's workdir and envDir (relative to cwd): a separate project namespace, e.g. per test worker. */
+  workdir?: string;
+  envDir?: string;
   /** The host-wide lease registry's folder; default NSO_MULTI_LEASE_DIR, $XDG_RUNTIME_DIR/nso-multi or /tmp. */
   leaseDir?: string;
   /** Seams for tests: the port probe and the OS ephemeral range. */
@@ -49,7 +52,7 @@ export interface PreparedPlan {
 // Produces the plan for every instance of the spec without writing anything.
 export async function preparePlan(options: PrepareOptions = {}): Promise<PreparedPlan> {
   const cwd = options.cwd ?? process.cwd();
-  const spec = options.spec ?? (await loadSpec({ config: options.config, cwd })).spec;
+  const spec = options.spec ?? withOverrides((await loadSpec({ config: options.config, cwd })).spec, options);
   const [specText, state, ephemeral, detected] = await Promise.all([
     readFile(spec.file),
     readState(join(spec.workdir, STATE_FILE_NAME)),
@@ -91,4 +94,14 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
   }));
   const specHash = createHash('sha256').update(specText).digest('hex');
   return { spec, plan, state, specHash, notices };
+}
+
+// Applies the workdir/envDir overrides of the options to a loaded spec.
+export function withOverrides(spec: Spec, options: { cwd?: string; workdir?: string; envDir?: string }): Spec {
+  const cwd = options.cwd ?? process.cwd();
+  return {
+    ...spec,
+    ...(options.workdir === undefined ? {} : { workdir: resolve(cwd, options.workdir) }),
+    ...(options.envDir === undefined ? {} : { envDir: resolve(cwd, options.envDir) }),
+  };
 }

@@ -1,8 +1,9 @@
 // Finds a project's spec, its state file and the state in it on the fast path (no zod, cosmiconfig or yaml
 // unless the spec needs parsing), for the commands that only read what render recorded: env, status, down, exec.
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { locateState } from '../api/locate-state.js';
 import { NsoMultiError } from '../errors.js';
+import { STATE_FILE_NAME } from '../plan/build-plan.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { findSpecFile } from '../spec/find-spec-file.js';
 import type { InstanceState, StateDocument } from '../state/state-document.js';
@@ -13,6 +14,8 @@ export interface ProjectStateOptions {
   config?: string;
   /** Where a relative `config` and the search start; default process.cwd(). */
   cwd?: string;
+  /** Overrides the spec's workdir (absolute or relative to cwd): a separate project namespace, as test workers use. */
+  workdir?: string;
 }
 
 export interface ProjectState {
@@ -51,6 +54,9 @@ export async function readProjectState(options: ProjectStateOptions): Promise<Pr
       `cannot read spec ${specFile}: ${code ?? (error as Error).message}`,
       { cause: error, hint: 'check the path given with -c' },
     );
+  }
+  if (options.workdir !== undefined) {
+    located.stateFile = join(resolve(options.cwd ?? process.cwd(), options.workdir), STATE_FILE_NAME);
   }
   const state = await readState(located.stateFile);
   return { specFile, ...located, workdir: dirname(located.stateFile), state };

@@ -2,12 +2,13 @@
 // the ones this run started are stopped again (unless keepGoing); on cancel (Ctrl-C) too.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import type { PlanOptions } from '../api/prepare-plan.js';
+import { type PlanOptions, withOverrides } from '../api/prepare-plan.js';
 import { render } from '../api/render.js';
 import { NsoMultiError } from '../errors.js';
 import { isAlive, processStartTime } from '../host/process-identity.js';
 import { STATE_FILE_NAME } from '../plan/build-plan.js';
 import { loadSpec } from '../spec/load-spec.js';
+import type { WatchdogState } from '../state/state-document.js';
 import { readState } from '../state/state-file.js';
 import { openStateStore } from '../state/state-store.js';
 import { forEachLimited } from './limit-concurrency.js';
@@ -17,6 +18,7 @@ import { selectInstances } from './select-instances.js';
 import { startWithRetry } from './start-with-retry.js';
 import { stopInstance } from './stop-instance.js';
 import type { InstanceOutcome, UpEvent } from './up-events.js';
+import { startWatchdog, watchedInstances, watchedOwner } from './watchdog.js';
 
 export interface UpOptions extends PlanOptions {
   /** Instances to start; default all. */
@@ -34,6 +36,8 @@ export interface UpOptions extends PlanOptions {
   onEvent?: (event: UpEvent) => void;
   /** The environment the daemons inherit (plus each instance's own); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** A pid whose death stops what this run started or found running: a detached watchdog waits for it. */
+  watchOwner?: number;
 }
 
 export interface UpResult {
@@ -43,6 +47,8 @@ export interface UpResult {
   outcomes: InstanceOutcome[];
   /** With keepGoing: what failed, as the error the run would have thrown (instances, reasons, log lines). */
   failure?: NsoMultiError;
+  /** With watchOwner: the watchdog process started for it (absent when no instance runs). */
+  watchdog?: WatchdogState;
 }
 
 // Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
@@ -50,7 +56,8 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const cwd = options.cwd ?? process.cwd();
   const baseEnv = options.env ?? process.env;
   const emit = options.onEvent ?? (() => {});
-  const { spec } = await loadSpec({ config: options.config, cwd });
+  const owner = options.watchOwner === undefined ? undefined : await watchedOwner(options.watchOwner);
+  const spec = withOverrides((await loadSpec({ config: options.config, cwd })).spec, options);
   const names = selectInstances(spec, options.names);
   const ncs = await resolveNcsCommand({ flag: options.ncs, spec: spec.ncs.command, env: baseEnv });
   const running = await runningPids(join(spec.workdir, STATE_FILE_NAME));
@@ -135,6 +142,13 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   });
   const result: UpResult = { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
   if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
+  if (owner !== undefined) {
+    const kept = ordered.filter((o) => o.result === 'started' || o.result === 'already-running');
+    const instances = await watchedInstances(store.current(), kept.map((o) => o.name));
+    if (instances.length > 0) {
+      result.watchdog = await startWatchdog({ stateFile: plan.stateFile, owner, instances }, baseEnv);
+    }
+  }
   return result;
 }
 

@@ -36,6 +36,13 @@ export interface InstanceState {
   runtime?: InstanceRuntime;
 }
 
+/** The detached watchdog of `up --watch-owner`: stops the instances it watches once `owner` is gone. */
+export interface WatchdogState {
+  pid: number;
+  startTime?: string;
+  owner: { pid: number; startTime?: string };
+}
+
 export interface StateDocument {
   version: typeof STATE_VERSION;
   project: string;
@@ -44,6 +51,7 @@ export interface StateDocument {
   specHash: string;
   nsoVersion: string;
   instances: Record<string, InstanceState>;
+  watchdog?: WatchdogState;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
@@ -132,6 +140,8 @@ export function nextState(
     specHash,
     nsoVersion: plan.nsoVersion,
     instances,
+    // Like a runtime, a running watchdog outlives a render: down and the next up must still find it.
+    ...(previous?.watchdog ? { watchdog: previous.watchdog } : {}),
   };
 }
 

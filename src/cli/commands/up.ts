@@ -27,6 +27,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
       concurrency: { type: 'string' },
       timeout: { type: 'string' },
       'keep-going': { type: 'boolean' },
+      'watch-owner': { type: 'string' },
       json: { type: 'boolean' },
     },
     usage,
@@ -64,6 +65,8 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   if (concurrency !== undefined) options.concurrency = concurrency;
   const timeout = positiveInteger(parsed.values.timeout, '--timeout');
   if (timeout !== undefined) options.timeoutSeconds = timeout;
+  const watchOwner = positiveInteger(parsed.values['watch-owner'], '--watch-owner');
+  if (watchOwner !== undefined) options.watchOwner = watchOwner;
   try {
     const { up } = await import('../../run/up.js');
     const result = await up(options).finally(progress.finish);
@@ -71,6 +74,11 @@ export const run: CliCommand['run'] = async (args, global, io) => {
       const { status } = await import('../../run/status.js');
       const doc = await status({ config: parsed.global.config, cwd: io.cwd, names: parsed.positionals });
       io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
+    }
+    if (result.watchdog) {
+      io.stderr(
+        `note: watchdog pid ${result.watchdog.pid} stops these instances once pid ${result.watchdog.owner.pid} exits\n`,
+      );
     }
     if (result.failure) return reportError(result.failure, parsed.global.debug, io.stderr);
     return EXIT_OK;

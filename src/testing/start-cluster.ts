@@ -1,0 +1,137 @@
+// The test-suite API: start NSO instances before the tests, get their ports and env, stop them after — also
+// when a test fails (`await using`, try/finally) or the test process dies (the owner watchdog).
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { NsoMultiError } from '../errors.js';
+import { down } from '../run/down.js';
+import { up } from '../run/up.js';
+import type { UpEvent } from '../run/up-events.js';
+import { readState } from '../state/state-file.js';
+import { type ClusterInstance, clusterInstance } from './cluster-instance.js';
+
+export interface StartClusterOptions {
+  /** The spec file (relative to `cwd`); or give `spec`. */
+  config?: string;
+  /** The spec as an object (what the YAML would hold); it runs in a fresh temp folder unless `cwd` is given. */
+  spec?: Record<string, unknown>;
+  cwd?: string;
+  /** Instances to start; default all. */
+  names?: string[];
+  /** Run the bundled simulator instead of NSO. */
+  sim?: boolean;
+  /** Path of the `ncs` to run (default: the spec's, $NCS_DIR/bin/ncs, ncs on PATH). */
+  ncs?: string;
+  concurrency?: number;
+  /** Seconds each instance may take to become ready; default 120. */
+  timeout?: number;
+  /** Give this cluster its own workdir and env folder in a temp dir (own project, own leases). */
+  isolate?: boolean;
+  /** Stop the instances if this process dies without stopping them; default true. */
+  watchdog?: boolean;
+  onEvent?: (event: UpEvent) => void;
+}
+
+export interface StartedCluster {
+  readonly instances: ClusterInstance[];
+  /** One instance by name; throws UNKNOWN_INSTANCE for a name the cluster does not have. */
+  instance(name: string): ClusterInstance;
+  /** Stops every instance (idempotent, safe to call concurrently); `purge` also removes their files. */
+  stop(options?: { purge?: boolean }): Promise<void>;
+  [Symbol.asyncDispose](): Promise<void>;
+}
+
+interface Where {
+  cwd: string;
+  config?: string;
+  workdir?: string;
+  /** A temp folder this cluster made and removes when it stops. */
+  temp?: string;
+}
+
+// Where the cluster's project lives: the given spec, or the spec object written to a (temp) folder.
+async function projectFolder(options: StartClusterOptions): Promise<Where> {
+  const temp =
+    options.isolate || (options.spec !== undefined && options.cwd === undefined)
+      ? await mkdtemp(join(tmpdir(), 'nso-multi-cluster-'))
+      : undefined;
+  if (options.spec === undefined) {
+    const where: Where = { cwd: options.cwd ?? process.cwd() };
+    if (options.config) where.config = options.config;
+    if (temp) Object.assign(where, { temp, workdir: temp });
+    return where;
+  }
+  const cwd = options.cwd ?? temp!;
+  const config = join(cwd, 'nso-multi.cluster.yaml');
+  await writeFile(config, `${JSON.stringify(options.spec, null, 2)}\n`);
+  return { cwd, config, ...(temp ? { temp } : {}), ...(temp && options.cwd ? { workdir: temp } : {}) };
+}
+
+// Starts the cluster; when a start fails, what was started is stopped before the error is rethrown.
+export async function startCluster(options: StartClusterOptions = {}): Promise<StartedCluster> {
+  const where = await projectFolder(options);
+  const target = {
+    cwd: where.cwd,
+    ...(where.config ? { config: where.config } : {}),
+    ...(where.workdir ? { workdir: where.workdir } : {}),
+  };
+  let result: Awaited<ReturnType<typeof up>>;
+  try {
+    result = await up({
+      ...target,
+      ...(where.workdir ? { envDir: where.workdir } : {}),
+      ...(options.names ? { names: options.names } : {}),
+      ...(options.sim ? { ncs: 'sim' } : options.ncs ? { ncs: options.ncs } : {}),
+      ...(options.concurrency ? { concurrency: options.concurrency } : {}),
+      ...(options.timeout ? { timeoutSeconds: options.timeout } : {}),
+      ...(options.watchdog === false ? {} : { watchOwner: process.pid }),
+      ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+    });
+  } catch (error) {
+    if (where.temp) {
+      await down({ ...target, purge: true }).catch(() => undefined);
+      await rm(where.temp, { recursive: true, force: true });
+    }
+    throw error;
+  }
+  const state = await readState(result.stateFile);
+  const names = result.outcomes.map((o) => o.name);
+  const instances = names.map((name) => clusterInstance(name, state!.instances[name]!));
+
+  // Calls run one after the other; each does only what is still left (stop, then maybe purge).
+  let chain: Promise<void> = Promise.resolve();
+  let stopped = false;
+  let purged = false;
+  const stop = (stopOptions: { purge?: boolean } = {}) => {
+    const purge = stopOptions.purge === true || where.temp !== undefined;
+    chain = chain.then(async () => {
+      if (purged || (stopped && !purge)) return;
+      await down({ ...target, names, purge });
+      stopped = true;
+      purged = purge;
+      if (where.temp) await rm(where.temp, { recursive: true, force: true });
+    });
+    return chain;
+  };
+  return {
+    instances,
+    instance(name) {
+      const found = instances.find((i) => i.name === name);
+      if (!found) {
+        throw new NsoMultiError('UNKNOWN_INSTANCE', `the cluster has no instance ${name}`, {
+          hint: `instances: ${names.join(', ')}`,
+        });
+      }
+      return found;
+    },
+    stop,
+    [Symbol.asyncDispose]: () => stop(),
+  };
+}
+
+// Stops a cluster started elsewhere (another process, an earlier run) from its spec or folder.
+export async function stopCluster(
+  options: { config?: string; cwd?: string; purge?: boolean } = {},
+): Promise<void> {
+  await down(options);
+}

@@ -1,0 +1,58 @@
+// nso-multi for vitest: a globalSetup that starts the cluster once before the workers and hands its ports
+// and env to the tests through provide/inject; and useCluster() for suites that want instances of their own.
+import { afterAll, beforeAll, inject } from 'vitest';
+import type { TestProject } from 'vitest/node';
+import type { ClusterInstance } from './cluster-instance.js';
+import { type StartClusterOptions, type StartedCluster, startCluster } from './start-cluster.js';
+
+/** What the tests get through `inject('nsoMulti')`: plain data about every instance. */
+export interface ProvidedCluster {
+  instances: ClusterInstance[];
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    nsoMulti: ProvidedCluster;
+  }
+}
+
+export interface SetupClusterOptions extends StartClusterOptions {
+  /** Remove the instances' files (CDB, logs, secrets) after the run; default true. */
+  purge?: boolean;
+}
+
+// For vitest's globalSetup: `export default setupCluster({ config: 'nso-multi.yaml', sim: true })`. The teardown
+// it returns stops the cluster after the run, also when tests failed; if vitest itself dies, the watchdog does.
+export function setupCluster(
+  options: SetupClusterOptions = {},
+): (project: TestProject) => Promise<() => Promise<void>> {
+  return async (project) => {
+    const cluster = await startCluster(options);
+    project.provide('nsoMulti', { instances: cluster.instances });
+    return () => cluster.stop({ purge: options.purge !== false });
+  };
+}
+
+// The cluster provided by setupCluster, in a test: `const { instances } = cluster()`.
+export function providedCluster(): ProvidedCluster {
+  return inject('nsoMulti');
+}
+
+// Instances of this test file alone (own workdir, so parallel workers and parallel runs never share state):
+// started in beforeAll, stopped and purged in afterAll. Call at the top of a test file.
+export function useCluster(options: StartClusterOptions & { timeoutMs?: number }): () => StartedCluster {
+  let cluster: StartedCluster | undefined;
+  beforeAll(async () => {
+    cluster = await startCluster({ ...options, isolate: true });
+  }, options.timeoutMs ?? 120_000);
+  afterAll(async () => {
+    await cluster?.stop({ purge: true });
+  }, options.timeoutMs ?? 120_000);
+  return () => {
+    if (cluster === undefined)
+      throw new Error('useCluster(): the cluster starts in beforeAll; use it inside tests');
+    return cluster;
+  };
+}
+
+export type { ClusterInstance, StartClusterOptions, StartedCluster };
