@@ -97,7 +97,10 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
 }
 
 // Applies the workdir/envDir overrides of the options to a loaded spec.
-export function withOverrides(spec: Spec, options: { cwd?: string; workdir?: string; envDir?: string }): Spec {
+export function withOverrides(
+  spec: Spec,
+  options: { cwd?: string; workdir?: string; envDir?: string },
+): Spec {
   const cwd = options.cwd ?? process.cwd();
   return {
     ...spec,

@@ -144,7 +144,10 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
   if (owner !== undefined) {
     const kept = ordered.filter((o) => o.result === 'started' || o.result === 'already-running');
-    const instances = await watchedInstances(store.current(), kept.map((o) => o.name));
+    const instances = await watchedInstances(
+      store.current(),
+      kept.map((o) => o.name),
+    );
     if (instances.length > 0) {
       result.watchdog = await startWatchdog({ stateFile: plan.stateFile, owner, instances }, baseEnv);
     }
