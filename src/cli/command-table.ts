@@ -15,7 +15,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
   up: {
     summary: 'render, then start the instances and wait until each is ready',
     usage:
-      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--json]',
+      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--watch-owner PID] [--json]',
     load: () => import('./commands/up.js'),
   },
   status: {

@@ -163,7 +163,11 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
     stateRemoved,
     workdirRemoved,
   });
-  if (project.state === undefined) return done();
+  if (project.state === undefined) {
+    // A render that died between taking leases and writing the state leaves leases no state names: drop them.
+    if (options.purge) await releaseLeases(options.leaseDir, project.stateFile, undefined);
+    return done();
+  }
 
   if (options.purge) {
     for (const result of results) {
@@ -203,10 +207,13 @@ function needsMark(state: { instances: Record<string, InstanceState> }, name: st
 async function releaseLeases(
   dir: string | undefined,
   project: string,
-  instances: ReadonlySet<string>,
+  /** The instances whose leases go; undefined: every lease of the project. */
+  instances: ReadonlySet<string> | undefined,
 ): Promise<void> {
   await openLeaseRegistry(dir).update(async (leases) => ({
-    leases: leases.filter((l) => l.project !== project || !instances.has(l.instance)),
+    leases: leases.filter(
+      (l) => l.project !== project || (instances !== undefined && !instances.has(l.instance)),
+    ),
     result: undefined,
   }));
 }

@@ -15,6 +15,7 @@ const MEANINGS: Record<number, string> = {
   21: 'bad configuration file',
   22: 'installation problem',
   25: 'out of file descriptors',
+  111: 'not started: nso-multi went away before recording it',
 };
 
 /** The exit code a daemon gives when one of its listeners cannot bind. */

@@ -43,22 +43,32 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
   const logFile = join(request.runDir, CONSOLE_LOG);
   // Plain spawn, not execa: the daemon must get the log file's descriptor itself (execa would pipe its output
   // through this process, which exits long before the daemon), and must not be tied to our lifetime.
+  // It starts behind a gate: a shell that waits for one line on stdin and then execs ncs (same pid, same start
+  // time). The line is sent only after the pid is recorded, so if this process dies in between, the gate sees
+  // EOF and exits without ever starting a daemon nobody knows about.
   const fd = openSync(logFile, 'a', 0o644);
   let child: ChildProcess;
   try {
     child = spawn(
-      request.ncs.file,
-      [...request.ncs.args, '--cd', request.runDir, '-c', request.ncsConf, '--foreground'],
-      {
-        env: request.env,
-        cwd: request.runDir,
-        detached: true,
-        stdio: ['ignore', fd, fd],
-      },
+      '/bin/sh',
+      [
+        '-c',
+        'IFS= read -r go || exit 111; exec "$@"',
+        'nso-multi-start',
+        request.ncs.file,
+        ...request.ncs.args,
+        '--cd',
+        request.runDir,
+        '-c',
+        request.ncsConf,
+        '--foreground',
+      ],
+      { env: request.env, cwd: request.runDir, detached: true, stdio: ['pipe', fd, fd] },
     );
   } finally {
     closeSync(fd);
   }
+  child.stdin?.on('error', () => undefined);
   const exited = new Promise<{ exitCode: number | undefined; signal: string | undefined }>((resolve) => {
     child.once('error', () => resolve({ exitCode: undefined, signal: undefined }));
     child.once('exit', (code, signal) =>
@@ -72,7 +82,13 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
   }
   child.unref();
   const startTime = await processStartTime(pid);
-  await request.onSpawn(pid, startTime);
+  try {
+    await request.onSpawn(pid, startTime);
+  } catch (error) {
+    child.stdin?.destroy();
+    throw error;
+  }
+  child.stdin?.end('go\n');
 
   const waiter = new AbortController();
   const stopWaiting = () => waiter.abort();

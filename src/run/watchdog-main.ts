@@ -1,5 +1,5 @@
 // The watchdog process of `up --watch-owner PID`, started detached by startWatchdog with its config as one
-// JSON argument. It logs one line per event to stdout, which goes nowhere unless NSO_MULTI_WATCHDOG_LOG is set.
+// JSON argument. It logs one line per event to stdout: nowhere, unless NSO_MULTI_WATCHDOG_LOG names a file.
 import { parseWatchdogConfig, watchOwner } from './watchdog.js';
 
 const log = (line: string): void => {

@@ -29,7 +29,7 @@ export interface WatchdogConfig {
   intervalMs?: number;
 }
 
-/** Why the watchdog ended: it stopped the instances, someone else did, the state was purged, or a newer one took over. */
+/** Why the watchdog ended: owner gone (it stopped the instances), instances gone, state gone, or replaced. */
 export type WatchdogExit = 'owner-gone' | 'instances-gone' | 'state-gone' | 'replaced';
 
 /** Where the watchdog writes its log when set (default: nowhere, so nothing is left in the workdir). */
@@ -69,7 +69,7 @@ function watchdogMainPath(): string {
     : join(dirname(here), 'watchdog-main.js');
 }
 
-// A recorded watchdog may be signalled only when it is certainly that process: a live pid > 1 with its start time.
+// A recorded watchdog is signalled only when it surely is that process: a live pid > 1 with its start time.
 async function isRunningWatchdog(record: WatchdogState): Promise<boolean> {
   return (
     Number.isInteger(record.pid) &&
@@ -237,9 +237,8 @@ async function look(config: WatchdogConfig, self: number): Promise<WatchdogExit 
 export async function watchOwner(config: WatchdogConfig, options: WatchOptions = {}): Promise<WatchdogExit> {
   const self = options.self ?? process.pid;
   const log = options.log ?? (() => {});
-  log(
-    `watching owner pid ${config.owner.pid} for ${config.instances.map((i) => `${i.name} (pid ${i.pid})`).join(', ')}`,
-  );
+  const names = config.instances.map((i) => `${i.name} (pid ${i.pid})`);
+  log(`watching owner pid ${config.owner.pid} for ${names.join(', ')}`);
   for (;;) {
     const verdict = await look(config, self);
     if (verdict === 'owner-gone') {

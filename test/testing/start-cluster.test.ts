@@ -167,4 +167,40 @@ describe('nso-multi/vitest', () => {
       await dir.remove();
     }
   });
+
+  it('when the vitest process dies without teardown, the watchdog stops the instances', {
+    timeout: 150_000,
+  }, async () => {
+    const dir = await tempDir();
+    try {
+      const record = join(dir.path, 'cluster.json');
+      const config = join(REPO_ROOT, 'test', 'fixtures', 'hanging-suite', 'vitest.config.ts');
+      const child = spawn(process.execPath, [VITEST, 'run', '--config', config], {
+        cwd: REPO_ROOT,
+        env: { ...process.env, NSO_MULTI_RECORD: record, CI: '1' },
+        stdio: 'ignore',
+        detached: true,
+      });
+      let instances: { runDir: string; ports: { ipc: number } }[] = [];
+      try {
+        const recorded = async () => {
+          const text = await readFile(record, 'utf8').catch(() => '');
+          if (text !== '') instances = JSON.parse(text);
+          return text !== '';
+        };
+        expect(await waitUntil(recorded, 90_000, 200)).toBe(true);
+        leftovers.push(instances[0]!.runDir);
+        expect(await accepts(instances[0]!.ports.ipc)).toBe(true);
+        // vitest's main process dies at once: no teardown runs.
+        process.kill(child.pid!, 'SIGKILL');
+      } finally {
+        signalGroup(child.pid!, 'SIGKILL');
+      }
+      const gone = async () => (await processesMentioning(instances[0]!.runDir)).length === 0;
+      expect(await waitUntil(gone, 20_000, 200)).toBe(true);
+      expect(await accepts(instances[0]!.ports.ipc)).toBe(false);
+    } finally {
+      await dir.remove();
+    }
+  });
 });
