@@ -28,6 +28,9 @@ export type {
   Spec,
 } from './model.js';
 export { LISTENERS, NSO_DEFAULT_PORTS } from './model.js';
+export type { DoctorOptions } from './run/doctor/doctor.js';
+export { doctor } from './run/doctor/doctor.js';
+export type { CheckStatus, DoctorCheck, DoctorReport } from './run/doctor/doctor-report.js';
 export type { DownOptions, DownResult } from './run/down.js';
 export { down } from './run/down.js';
 export { execInInstance } from './run/exec-instance.js';
