@@ -3,10 +3,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { isNsoMultiError } from '../errors.js';
 import { parseSimArgs, USAGE } from './args.js';
-import { runStatus, runStop, runWaitStarted } from './control.js';
 import type { DaemonOptions } from './daemon.js';
-import { daemonize } from './daemonize.js';
-import { runForeground } from './foreground.js';
 import type { SimIo } from './sim-io.js';
 import { processIo } from './sim-io.js';
 import { simVersion } from './version.js';
@@ -28,12 +25,13 @@ export async function simMain(
       case 'version':
         io.out(simVersion(env));
         return 0;
+      // Each path loads only what it needs: control commands run often (up, down) and must start fast.
       case 'status':
-        return await runStatus(env, io);
+        return await (await import('./control.js')).runStatus(env, io);
       case 'stop':
-        return await runStop(env, io);
+        return await (await import('./control.js')).runStop(env, io);
       case 'wait-started':
-        return await runWaitStarted(env, command.trySeconds, io);
+        return await (await import('./control.js')).runWaitStarted(env, command.trySeconds, io);
       case 'start': {
         const cwd = process.cwd();
         const options: DaemonOptions = {
@@ -42,8 +40,10 @@ export async function simMain(
           env: withSimInstallDir(env),
           version: simVersion(env),
         };
-        if (command.foreground) return await runForeground(options, io, command.reportToParent);
-        return await daemonize(options, io);
+        if (command.foreground) {
+          return await (await import('./foreground.js')).runForeground(options, io, command.reportToParent);
+        }
+        return await (await import('./daemonize.js')).daemonize(options, io);
       }
     }
   } catch (error) {
