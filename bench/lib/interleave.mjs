@@ -9,12 +9,19 @@
 export async function interleave(rounds, steps, { deadline, label, log }) {
   const samples = {};
   for (let round = 0; round < rounds; round++) {
-    if (Date.now() > deadline) throw new Error(`${label}: the bench's time budget ran out in round ${round + 1}`);
+    if (Date.now() > deadline)
+      throw new Error(`${label}: the bench's time budget ran out in round ${round + 1}`);
     for (let k = 0; k < steps.length; k++) {
       const step = steps[(round + k) % steps.length];
       const value = await step.run(round);
-      if (typeof value === 'number') (samples[step.name] ??= []).push(value);
-      else for (const [key, v] of Object.entries(value)) (samples[`${step.name}.${key}`] ??= []).push(v);
+      const entries =
+        typeof value === 'number'
+          ? [[step.name, value]]
+          : Object.entries(value).map(([k, v]) => [`${step.name}.${k}`, v]);
+      for (const [key, v] of entries) {
+        samples[key] ??= [];
+        samples[key].push(v);
+      }
     }
     log(`${label}: round ${round + 1}/${rounds} done`);
   }

@@ -1,0 +1,56 @@
+// Reads a V8 .cpuprofile (from `node --cpu-prof`) and attributes sampled time to areas: nso-multi's own
+// folders (dist/render, dist/spec, ...), each npm package, Node's module loader, the rest of Node, GC, idle.
+import { readFileSync } from 'node:fs';
+
+function areaOf(frame) {
+  const { url, functionName } = frame;
+  if (functionName === '(idle)') return 'idle (waiting)';
+  if (functionName === '(garbage collector)') return 'garbage collector';
+  if (functionName === '(program)' || url === '') return 'V8/native';
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) {
+    const parts = url.slice(nm + 'node_modules/'.length).split('/');
+    return `npm ${parts[0].startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]}`;
+  }
+  const dist = url.lastIndexOf('/dist/');
+  if (dist >= 0) {
+    const parts = url.slice(dist + 1).split('/');
+    return parts.length > 2 ? `${parts[0]}/${parts[1]}` : parts[0];
+  }
+  if (url.startsWith('node:internal/modules')) return 'node module loader';
+  if (url.startsWith('node:')) return 'node core';
+  return 'other';
+}
+
+/** Self time per area (ms), the total sampled, and the inclusive time of named functions of interest. */
+export function summarizeProfile(file, functionsOfInterest = []) {
+  const profile = JSON.parse(readFileSync(file, 'utf8'));
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const self = new Map();
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  });
+  const areas = new Map();
+  const inclusive = new Map(functionsOfInterest.map((f) => [f, 0]));
+  let total = 0;
+  for (const [id, ms] of self) {
+    total += ms;
+    const area = areaOf(nodes.get(id).callFrame);
+    areas.set(area, (areas.get(area) ?? 0) + ms);
+    const seen = new Set();
+    for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
+      const name = nodes.get(cur).callFrame.functionName;
+      if (inclusive.has(name) && !seen.has(name)) {
+        seen.add(name);
+        inclusive.set(name, inclusive.get(name) + ms);
+      }
+    }
+  }
+  return {
+    totalMs: total,
+    areas: [...areas].sort((a, b) => b[1] - a[1]).map(([area, ms]) => ({ area, ms })),
+    inclusive: Object.fromEntries(inclusive),
+  };
+}

@@ -1,0 +1,87 @@
+// The diagnostics section of BENCHMARKS.md: plan's phases, its CPU profile by area, and per-command counts.
+import { table } from '../lib/markdown.mjs';
+import { fmtMs, fmtRatio } from '../lib/stats.mjs';
+
+const PHASE_TEXT = {
+  imports: 'importing the modules plan needs',
+  loadSpec: 'loadSpec: read, YAML-parse and validate the spec',
+  preparePlan: 'preparePlan: state, ephemeral range, leases, allocation (probes), plan',
+  probing: '… of which the probing window (first probe start to last probe end)',
+  renderTexts: 'renderInstanceTexts: every instance’s ncs.conf and env text',
+  printJson: 'plan document + JSON.stringify',
+};
+
+const pct = (s) =>
+  `${(s.median * 100).toFixed(1)} % (${(s.min * 100).toFixed(1)}–${(s.max * 100).toFixed(1)})`;
+
+// The diagnostics tables.
+export function diagnosticsTables(d) {
+  const { phases, profile, counts } = d;
+  const out = [
+    '## Diagnostics',
+    '',
+    `### Where \`plan --json\` spends its time (N = ${phases.n})`,
+    '',
+    `\`bench/probes/plan-phases.mjs\` runs plan's steps one by one through dist/ internals in a fresh process,`,
+    `interleaved with the floor for the same ${phases.n * 4} ports (${phases.rounds} rounds; ${phases.probes} probes per run).`,
+    '',
+    table(
+      ['phase', 'time', '÷ floor work'],
+      phases.phases.map((p) => [PHASE_TEXT[p.phase] ?? p.phase, fmtMs(p.time), fmtRatio(p.vsFloor)]),
+      ['l', 'r', 'r'],
+    ),
+    '',
+    `Floor work in the same rounds: ${fmtMs(phases.floorWork)}.`,
+    '',
+    `### CPU profile of \`plan --json\` (N = ${profile.n}, \`node --cpu-prof\`, ${profile.runs} runs)`,
+    '',
+    `Share of the sampled time (median, min–max over the runs; sampled total ${fmtMs(profile.total)} per run, the`,
+    'profiler slows the process down somewhat). Self time by where the code lives:',
+    '',
+    table(
+      ['area', 'share'],
+      profile.areas.slice(0, 12).map((a) => [a.area, pct(a.share)]),
+      ['l', 'r'],
+    ),
+    '',
+    'Inclusive (function and everything it calls):',
+    '',
+    table(
+      ['function', 'share'],
+      profile.inclusive.map((f) => [`\`${f.name}\``, pct(f.share)]),
+      ['l', 'r'],
+    ),
+    '',
+    '### What each command does',
+    '',
+    'One run each with `bench/probes/instrument.mjs` preloaded (counts in the nso-multi process itself, not its',
+    'children; counts do not vary from run to run the way times do): TCP/Unix `listen` calls, fsyncs, child',
+    'processes, and modules loaded.',
+    '',
+    table(
+      [
+        'command',
+        'TCP listens',
+        'Unix listens',
+        'fsyncs',
+        'child processes',
+        'nso-multi modules',
+        'npm modules',
+        'npm packages (modules)',
+      ],
+      counts.map((c) => [
+        c.label,
+        c.tcpListen,
+        c.unixListen,
+        c.fsync,
+        c.childProcesses,
+        c.ownModules,
+        c.npmModules,
+        c.packages.map(([name, n]) => `${name} ${n}`).join(', ') || '–',
+      ]),
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r', 'l'],
+    ),
+    '',
+  ];
+  return out.join('\n');
+}

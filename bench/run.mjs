@@ -1,0 +1,170 @@
+#!/usr/bin/env node
+// `npm run bench`: measures nso-multi against baselines measured in the same run (allocation, start-up,
+// up/down, growth, collisions, diagnostics) and rewrites BENCHMARKS.md. Runs the built dist/ with plain node.
+// Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions; prints instead of
+// writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20).
+import { existsSync } from 'node:fs';
+import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { reapDaemons } from './lib/daemon-reaper.mjs';
+import { ephemeralRange, listeningPorts, pickRanges } from './lib/host-ports.mjs';
+import { interleave } from './lib/interleave.mjs';
+import { machineInfo } from './lib/machine.mjs';
+import { killLiveChildren } from './lib/process-run.mjs';
+import { layoutSpan } from './lib/projects.mjs';
+import { renderReport } from './report/render-report.mjs';
+import { allocationSection } from './sections/allocation.mjs';
+import { collisionsSection } from './sections/collisions.mjs';
+import { diagnosticsSection } from './sections/diagnostics.mjs';
+import { startupSection } from './sections/startup.mjs';
+import { upDownSection } from './sections/up-down.mjs';
+
+const benchDir = dirname(fileURLToPath(import.meta.url));
+const repo = dirname(benchDir);
+const SECTIONS = ['allocation', 'startup', 'updown', 'diagnostics', 'collisions'];
+/** collisions.mjs binds 23000–23999: the bench's own ranges stay below. */
+const COLLISIONS_BASE = 23000;
+
+/** The bench's projects and their sizes; each gets a port range of its own. */
+const RANGES = [
+  { name: 'plan', n: 1000 },
+  { name: 'startup', n: 3 },
+  { name: 'updown1', n: 1 },
+  { name: 'updown10', n: 10 },
+  { name: 'updown50', n: 50 },
+];
+
+/** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
+export const ROUNDS = {
+  allocation: (n) => (n >= 1000 ? 5 : 7),
+  startup: 20,
+  upDown: (n) => (n >= 10 ? 5 : 7),
+  phases: 5,
+  profiles: 5,
+};
+
+function options() {
+  const { values } = parseArgs({
+    options: {
+      only: { type: 'string' },
+      out: { type: 'string' },
+      'collision-rounds': { type: 'string', default: '2' },
+      'max-minutes': { type: 'string', default: '20' },
+    },
+  });
+  const only = values.only ? values.only.split(',') : SECTIONS;
+  const unknown = only.filter((s) => !SECTIONS.includes(s));
+  if (unknown.length > 0)
+    throw new Error(`unknown section ${unknown.join(', ')}; one of ${SECTIONS.join(', ')}`);
+  const out = values.out ?? (values.only ? undefined : join(repo, 'BENCHMARKS.md'));
+  return {
+    only,
+    out,
+    collisionRounds: Number(values['collision-rounds']),
+    maxMinutes: Number(values['max-minutes']),
+  };
+}
+
+async function main() {
+  const opts = options();
+  const cli = join(repo, 'dist', 'cli', 'main.js');
+  const simBin = join(repo, 'dist', 'sim', 'bin.js');
+  if (!existsSync(cli) || !existsSync(simBin)) throw new Error('dist/ is missing: run `npm run build` first');
+  const started = Date.now();
+  const machineAtStart = machineInfo();
+  const root = await mkdtemp(join(tmpdir(), 'nso-multi-bench-'));
+  const log = (message) =>
+    process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${message}\n`);
+  const ctx = {
+    repo,
+    benchDir,
+    root,
+    cli,
+    simBin,
+    node: process.execPath,
+    // A private lease registry: the bench never sees or disturbs the leases of real projects on this host.
+    env: { ...process.env, NSO_MULTI_LEASE_DIR: join(root, 'leases'), NO_COLOR: '1', CI: '1' },
+    deadline: started + opts.maxMinutes * 60_000,
+    workdirs: [],
+    log,
+    bases: {},
+  };
+  ctx.interleave = (rounds, steps, label) =>
+    interleave(rounds, steps, { deadline: ctx.deadline, label, log });
+
+  let cleaning;
+  const cleanup = () => {
+    cleaning ??= (async () => {
+      killLiveChildren();
+      const reaped = await reapDaemons(ctx.workdirs, root);
+      if (reaped > 0) log(`ended ${reaped} simulator daemon(s) left behind`);
+      await rm(root, { recursive: true, force: true });
+    })();
+    return cleaning;
+  };
+  const onSignal = (signal) => {
+    log(`${signal}: cleaning up`);
+    cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  const results = { options: opts, started: new Date(started) };
+  try {
+    const ephemeral = ephemeralRange();
+    const below = Math.min(ephemeral.low, COLLISIONS_BASE);
+    ctx.bases = pickRanges(
+      RANGES.map(({ name, n }) => ({ name, span: layoutSpan(n) })),
+      { from: 10000, below },
+    );
+    results.bases = ctx.bases;
+    results.ephemeral = ephemeral;
+    log(`port bases ${JSON.stringify(ctx.bases)}; work folder ${root}`);
+    if (opts.only.includes('allocation'))
+      results.allocation = await allocationSection(ctx, ROUNDS.allocation);
+    if (opts.only.includes('startup')) results.startup = await startupSection(ctx, ROUNDS.startup);
+    if (opts.only.includes('updown')) results.upDown = await upDownSection(ctx, ROUNDS.upDown);
+    if (opts.only.includes('diagnostics')) {
+      results.diagnostics = await diagnosticsSection(ctx, {
+        phaseRounds: ROUNDS.phases,
+        profileRuns: ROUNDS.profiles,
+      });
+    }
+    if (opts.only.includes('collisions')) {
+      log('collisions.mjs: running');
+      results.collisions = await collisionsSection(ctx, opts.collisionRounds);
+    }
+  } finally {
+    await cleanup();
+  }
+  const listening = listeningPorts();
+  results.leftListening = RANGES.flatMap(({ name, n }) => {
+    const base = ctx.bases[name];
+    return base === undefined ? [] : [...listening].filter((p) => p >= base && p < base + layoutSpan(n));
+  });
+
+  results.seconds = (Date.now() - started) / 1000;
+  results.machine = { ...machineAtStart, loadAtEnd: machineInfo().load };
+  const markdown = renderReport(results);
+  if (opts.out) {
+    const temp = `${opts.out}.tmp-${process.pid}`;
+    await writeFile(temp, markdown);
+    await rename(temp, opts.out);
+    log(`wrote ${opts.out} in ${results.seconds.toFixed(0)} s`);
+  } else {
+    process.stdout.write(markdown);
+  }
+  if (results.leftListening.length > 0) {
+    throw new Error(`listeners left in the bench's port ranges: ${results.leftListening.join(', ')}`);
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  process.stderr.write(`bench failed: ${error.stack ?? error}\n`);
+  process.exitCode = 1;
+}
