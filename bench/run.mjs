@@ -2,7 +2,8 @@
 // `npm run bench`: measures nso-multi against baselines measured in the same run (allocation, start-up,
 // up/down, growth, collisions, diagnostics) and rewrites BENCHMARKS.md. Runs the built dist/ with plain node.
 // Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions; prints instead of
-// writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20).
+// writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20),
+// --quick (2 rounds everywhere, to try the bench out: such figures are not valid and never go to BENCHMARKS.md).
 import { existsSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,13 +39,14 @@ const RANGES = [
 ];
 
 /** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
-export const ROUNDS = {
+const ROUNDS = {
   allocation: (n) => (n >= 1000 ? 5 : 7),
   startup: 20,
   upDown: (n) => (n >= 10 ? 5 : 7),
   phases: 5,
   profiles: 5,
 };
+const QUICK_ROUNDS = { allocation: () => 2, startup: 2, upDown: () => 2, phases: 2, profiles: 2 };
 
 function options() {
   const { values } = parseArgs({
@@ -53,18 +55,22 @@ function options() {
       out: { type: 'string' },
       'collision-rounds': { type: 'string', default: '2' },
       'max-minutes': { type: 'string', default: '20' },
+      quick: { type: 'boolean', default: false },
     },
   });
   const only = values.only ? values.only.split(',') : SECTIONS;
   const unknown = only.filter((s) => !SECTIONS.includes(s));
   if (unknown.length > 0)
     throw new Error(`unknown section ${unknown.join(', ')}; one of ${SECTIONS.join(', ')}`);
-  const out = values.out ?? (values.only ? undefined : join(repo, 'BENCHMARKS.md'));
+  const out = values.out ?? (values.only || values.quick ? undefined : join(repo, 'BENCHMARKS.md'));
+  if (values.quick && out === join(repo, 'BENCHMARKS.md')) throw new Error('--quick never writes BENCHMARKS.md');
   return {
     only,
     out,
     collisionRounds: Number(values['collision-rounds']),
     maxMinutes: Number(values['max-minutes']),
+    quick: values.quick,
+    rounds: values.quick ? QUICK_ROUNDS : ROUNDS,
   };
 }
 
@@ -124,13 +130,13 @@ async function main() {
     results.ephemeral = ephemeral;
     log(`port bases ${JSON.stringify(ctx.bases)}; work folder ${root}`);
     if (opts.only.includes('allocation'))
-      results.allocation = await allocationSection(ctx, ROUNDS.allocation);
-    if (opts.only.includes('startup')) results.startup = await startupSection(ctx, ROUNDS.startup);
-    if (opts.only.includes('updown')) results.upDown = await upDownSection(ctx, ROUNDS.upDown);
+      results.allocation = await allocationSection(ctx, opts.rounds.allocation);
+    if (opts.only.includes('startup')) results.startup = await startupSection(ctx, opts.rounds.startup);
+    if (opts.only.includes('updown')) results.upDown = await upDownSection(ctx, opts.rounds.upDown);
     if (opts.only.includes('diagnostics')) {
       results.diagnostics = await diagnosticsSection(ctx, {
-        phaseRounds: ROUNDS.phases,
-        profileRuns: ROUNDS.profiles,
+        phaseRounds: opts.rounds.phases,
+        profileRuns: opts.rounds.profiles,
       });
     }
     if (opts.only.includes('collisions')) {

@@ -22,7 +22,10 @@ function areaOf(frame) {
   return 'other';
 }
 
-/** Self time per area (ms), the total sampled, and the inclusive time of named functions of interest. */
+/**
+ * Self time per area (ms), the total sampled, and the inclusive time of functions of interest, each given
+ * as { label, name, url? } (url: a substring the function's script URL must contain).
+ */
 export function summarizeProfile(file, functionsOfInterest = []) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -33,7 +36,9 @@ export function summarizeProfile(file, functionsOfInterest = []) {
     self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
   });
   const areas = new Map();
-  const inclusive = new Map(functionsOfInterest.map((f) => [f, 0]));
+  const inclusive = new Map(functionsOfInterest.map((f) => [f.label, 0]));
+  const matches = (frame) =>
+    functionsOfInterest.find((f) => f.name === frame.functionName && (!f.url || frame.url.includes(f.url)));
   let total = 0;
   for (const [id, ms] of self) {
     total += ms;
@@ -41,10 +46,10 @@ export function summarizeProfile(file, functionsOfInterest = []) {
     areas.set(area, (areas.get(area) ?? 0) + ms);
     const seen = new Set();
     for (let cur = id; cur !== undefined; cur = parent.get(cur)) {
-      const name = nodes.get(cur).callFrame.functionName;
-      if (inclusive.has(name) && !seen.has(name)) {
-        seen.add(name);
-        inclusive.set(name, inclusive.get(name) + ms);
+      const label = matches(nodes.get(cur).callFrame)?.label;
+      if (label !== undefined && !seen.has(label)) {
+        seen.add(label);
+        inclusive.set(label, inclusive.get(label) + ms);
       }
     }
   }

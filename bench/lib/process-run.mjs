@@ -33,22 +33,24 @@ function readHwm(pid) {
 }
 
 /**
- * Runs `command args` and resolves with { ms, code, stdout, stderr, rssKb? }; rejects on a non-zero exit
- * (unless allowFail), a timeout or a spawn error. With `rss` the peak resident set size is measured too:
- * through /usr/bin/time -f %M when it exists, else by sampling /proc/PID/status VmHWM of the direct child.
+ * Runs `command args` and resolves with { ms, code, stdout, stderr, rssKb?, cpuMs? }; rejects on a non-zero
+ * exit (unless allowFail), a timeout or a spawn error. With `resources` the peak resident set size and the CPU
+ * time (user + system) are measured too, through /usr/bin/time -f "%M %U %S": both cover the command and the
+ * children it waited for. Without /usr/bin/time only the RSS is measured, by sampling VmHWM of the child.
  */
 export async function runTimed(command, args, options = {}) {
-  const { cwd, env, timeoutMs = 120_000, allowFail = false, rss = false, tmp } = options;
+  const { cwd, env, timeoutMs = 120_000, allowFail = false, resources = false, tmp } = options;
   let file = command;
   let argv = args;
-  const rssFile = rss && HAS_TIME_BIN ? join(tmp, `rss-${process.pid}-${Date.now()}-${Math.random()}`) : '';
+  const rssFile = resources && HAS_TIME_BIN ? join(tmp, `time-${process.pid}-${performance.now()}`) : '';
   if (rssFile) {
     file = TIME_BIN;
-    argv = ['-f', '%M', '-o', rssFile, command, ...args];
+    argv = ['-f', '%M %U %S', '-o', rssFile, command, ...args];
   }
   const started = performance.now();
   const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   live.add(child);
+  const closed = new Promise((resolve) => child.once('close', resolve));
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (d) => {
@@ -59,7 +61,7 @@ export async function runTimed(command, args, options = {}) {
   });
   let sampledKb = 0;
   const sampler =
-    rss && !rssFile
+    resources && !rssFile
       ? setInterval(() => {
           sampledKb = Math.max(sampledKb, readHwm(child.pid));
         }, 20)
@@ -76,10 +78,9 @@ export async function runTimed(command, args, options = {}) {
   clearTimeout(timer);
   if (sampler) clearInterval(sampler);
   // Output may still be in flight after 'exit'; wait for the pipes, bounded.
-  await Promise.race([
-    new Promise((r) => child.once('close', r)),
-    new Promise((r) => setTimeout(r, 5000).unref()),
-  ]);
+  let closeTimer;
+  await Promise.race([closed, new Promise((r) => (closeTimer = setTimeout(r, 5000)))]);
+  clearTimeout(closeTimer);
   live.delete(child);
   const what = `${command} ${args.join(' ')}`.slice(0, 200);
   if (outcome.timedOut) throw new Error(`${what}: no exit within ${timeoutMs / 1000} s`);
@@ -88,14 +89,16 @@ export async function runTimed(command, args, options = {}) {
     throw new Error(`${what}: exit ${outcome.code ?? outcome.signal}\n${stderr.slice(-2000)}`);
   }
   let rssKb;
+  let cpuMs;
   if (rssFile) {
-    const text = readFileSync(rssFile, 'utf8').trim().split('\n').pop();
-    rssKb = Number.parseInt(text, 10);
+    const [kb, user, system] = readFileSync(rssFile, 'utf8').trim().split('\n').pop().split(' ');
+    rssKb = Number.parseInt(kb, 10);
+    cpuMs = (Number(user) + Number(system)) * 1000;
     await rm(rssFile, { force: true });
-  } else if (rss) {
+  } else if (resources) {
     rssKb = sampledKb || undefined;
   }
-  return { ms: outcome.ms, code: outcome.code, stdout, stderr, rssKb };
+  return { ms: outcome.ms, code: outcome.code, stdout, stderr, rssKb, cpuMs };
 }
 
 function killLiveGroup(child) {

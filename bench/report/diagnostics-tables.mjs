@@ -16,22 +16,27 @@ const pct = (s) =>
 
 // The diagnostics tables.
 export function diagnosticsTables(d) {
-  const { phases, profile, counts } = d;
+  const { profile, counts } = d;
+  const big = d.phases.at(-1);
+  const header = ['phase', ...d.phases.map((p) => `N = ${p.n}`), `÷ floor work (N = ${big.n})`];
+  const rows = big.phases.map((p, i) => [
+    PHASE_TEXT[p.phase] ?? p.phase,
+    ...d.phases.map((run) => fmtMs(run.phases[i].time)),
+    fmtRatio(p.vsFloor),
+  ]);
   const out = [
     '## Diagnostics',
     '',
-    `### Where \`plan --json\` spends its time (N = ${phases.n})`,
+    '### Where `plan --json` spends its time',
     '',
-    `\`bench/probes/plan-phases.mjs\` runs plan's steps one by one through dist/ internals in a fresh process,`,
-    `interleaved with the floor for the same ${phases.n * 4} ports (${phases.rounds} rounds; ${phases.probes} probes per run).`,
+    "`bench/probes/plan-phases.mjs` runs plan's steps one by one through dist/ internals in a fresh process,",
+    `interleaved with the floor for the same ports and \`node -e 0\` (${big.rounds} rounds per N; ${d.phases
+      .map((p) => `${p.probes} probes at N = ${p.n}`)
+      .join(', ')}).`,
     '',
-    table(
-      ['phase', 'time', '÷ floor work'],
-      phases.phases.map((p) => [PHASE_TEXT[p.phase] ?? p.phase, fmtMs(p.time), fmtRatio(p.vsFloor)]),
-      ['l', 'r', 'r'],
-    ),
+    table(header, rows, ['l', ...d.phases.map(() => 'r'), 'r']),
     '',
-    `Floor work in the same rounds: ${fmtMs(phases.floorWork)}.`,
+    `Floor work in the same rounds: ${d.phases.map((p) => `${fmtMs(p.floorWork)} at N = ${p.n}`).join(', ')}.`,
     '',
     `### CPU profile of \`plan --json\` (N = ${profile.n}, \`node --cpu-prof\`, ${profile.runs} runs)`,
     '',

@@ -12,6 +12,7 @@ function header(r) {
   return [
     '# Benchmarks',
     '',
+    ...(r.options.quick ? ['**QUICK RUN (`--quick`, 2 rounds): not valid figures.**', ''] : []),
     'Written by `npm run bench` (`bench/run.mjs`); every run rewrites this file, so do not edit it by hand.',
     'The machines this runs on are shared and noisy: absolute times vary from run to run, the ratios against',
     'baselines measured in the same run are what to compare.',
@@ -103,7 +104,7 @@ function startupTables(s) {
   ];
   if (s.hyperfine) {
     out.push(
-      'Cross-check with hyperfine (`-N --warmup 3 --runs 15`, medians from its JSON export; hyperfine runs each',
+      'Cross-check with hyperfine (`-N --warmup 2 --runs 10`, medians from its JSON export; hyperfine runs each',
       'command in a block, not interleaved, so this is a sanity check of the table above, not the measurement):',
       '',
       table(

@@ -80,7 +80,6 @@ export function upDownTables(u) {
     `${r.scriptRss.median.toFixed(0)} MB (${r.scriptRss.min.toFixed(0)}–${r.scriptRss.max.toFixed(0)})`,
     fmtRatio(r.rssRatio),
   ]);
-  const conc = u.rows.filter((r) => r.conc);
   const out = [
     '## 3. up / down',
     '',
@@ -112,84 +111,24 @@ export function upDownTables(u) {
     ),
     '',
   ];
-  for (const r of conc) {
-    out.push(
-      `With \`--concurrency ${r.n}\` at N = ${r.n} (same rounds, same script baseline): up ${fmtSeconds(r.conc.up)} = ${fmtRatio(r.conc.upRatio)} the script, down ${fmtSeconds(r.conc.down)} = ${fmtRatio(r.conc.downRatio)}.`,
-      '',
-    );
-  }
+  const cpu = u.rows.map((r) => [
+    r.n,
+    fmtSeconds(r.cliUpCpu),
+    fmtSeconds(r.scriptUpCpu),
+    fmtRatio(r.upCpuRatio),
+    fmtSeconds(r.cliDownCpu),
+    fmtSeconds(r.scriptDownCpu),
+    fmtRatio(r.downCpuRatio),
+  ]);
   out.push(
-    'Peak RSS during up (`/usr/bin/time` "Maximum resident set size": the largest of the process and the children',
-    'it waited for; the daemons are not among them). For the script that is the largest single process (a shell or',
-    'one simulator start command).',
+    'CPU time (user + system, from `/usr/bin/time` in the same runs) of the command and the children it waited',
+    'for: for `up` that includes its `ncs --wait-started` processes, for the script its simulator start commands;',
+    'the daemons themselves are in neither.',
     '',
-    table(['N', 'nso-multi up', 'script', 'ratio'], rss, ['r', 'r', 'r', 'r']),
+    table(
+      ['N', 'nso-multi up', 'script up', 'ratio', 'nso-multi down', 'script down', 'ratio'],
+      cpu,
+      ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
     '',
   );
-  return out.join('\n');
-}
-
-const exponent = (t1, t0, n1, n0) => Math.log(t1 / t0) / Math.log(n1 / n0);
-
-// Section 4: growth of plan and up with N, from the runs above.
-export function growthTables(r) {
-  const out = [
-    '## 4. Growth',
-    '',
-    'From the runs above. The exponent k fits time ∝ N^k between neighbouring rows: k ≈ 1 is linear, k ≈ 0 means fixed costs dominate.',
-    '',
-  ];
-  if (r.allocation) {
-    const rows = r.allocation.rows.map((row, i, all) => {
-      const prev = all[i - 1];
-      return [
-        row.n,
-        fmtMs(row.allocation),
-        `${((row.allocation.median / row.n) * 1000).toFixed(0)} µs`,
-        fmtMs(row.floorWork),
-        fmtRatio(row.allocVsFloor),
-        prev ? exponent(row.allocation.median, prev.allocation.median, row.n, prev.n).toFixed(2) : '–',
-        prev ? exponent(row.floorWork.median, prev.floorWork.median, row.n, prev.n).toFixed(2) : '–',
-      ];
-    });
-    out.push(
-      table(
-        [
-          'N',
-          'allocation',
-          'per instance',
-          'floor work',
-          'allocation ÷ floor',
-          'k (allocation)',
-          'k (floor)',
-        ],
-        rows,
-        ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
-      ),
-      '',
-    );
-  }
-  if (r.upDown) {
-    const rows = r.upDown.rows.map((row, i, all) => {
-      const prev = all[i - 1];
-      return [
-        row.n,
-        fmtSeconds(row.cliUp),
-        `${(row.cliUp.median / row.n).toFixed(0)} ms`,
-        fmtSeconds(row.scriptUp),
-        fmtRatio(row.upRatio),
-        prev ? exponent(row.cliUp.median, prev.cliUp.median, row.n, prev.n).toFixed(2) : '–',
-        prev ? exponent(row.scriptUp.median, prev.scriptUp.median, row.n, prev.n).toFixed(2) : '–',
-      ];
-    });
-    out.push(
-      table(
-        ['N', 'nso-multi up', 'per instance', 'script up', 'up ÷ script', 'k (nso-multi)', 'k (script)'],
-        rows,
-        ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
-      ),
-      '',
-    );
-  }
-  return out.join('\n');
-}

@@ -1,11 +1,15 @@
 // Diagnostics behind the findings: where `plan` spends its time (phases, interleaved with the floor; CPU
 // profile areas), and what each command does (TCP listens, fsyncs, child processes, modules loaded).
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { summarizeProfile } from '../lib/cpu-profile.mjs';
 import { runTimed } from '../lib/process-run.mjs';
+import { writeProject } from '../lib/projects.mjs';
 import { perRound, summarize } from '../lib/stats.mjs';
 
+/** Plan phases are measured at a small N (fixed costs) and the largest (what grows). */
+const PHASE_SIZES = [10, 1000];
 const PHASES = ['imports', 'loadSpec', 'preparePlan', 'probing', 'renderTexts', 'printJson'];
 const PROFILED_FUNCTIONS = [
   'renderInstanceTexts',
@@ -54,39 +58,76 @@ async function planPhases(ctx, n, rounds) {
   };
 }
 
-// Median share (of sampled time) per profile area over `runs` profiled runs of `plan --json` at N.
-async function planProfile(ctx, n, runs) {
-  const dir = join(ctx.root, `plan-${n}`);
+// Median share of the sampled time per area and per function of interest over `runs` profiled runs; each
+// run calls `profiled(dir)` with an empty folder for the .cpuprofile files and summarizes those written.
+async function profileRuns(ctx, runs, functions, profiled) {
   const profDir = join(ctx.root, 'profiles');
   const shares = new Map();
-  const inclusive = new Map(PROFILED_FUNCTIONS.map((f) => [f, []]));
+  const inclusive = new Map(functions.map((f) => [f.label, []]));
   const totals = [];
+  const busy = [];
   for (let i = 0; i < runs; i++) {
     if (Date.now() > ctx.deadline) throw new Error('the time budget ran out while profiling');
     await rm(profDir, { recursive: true, force: true });
     await mkdir(profDir);
-    const args = ['--cpu-prof', '--cpu-prof-dir', profDir, ctx.cli, 'plan', '--json'];
-    await runTimed(ctx.node, args, { env: ctx.env, tmp: ctx.root, cwd: dir, timeoutMs: 120_000 });
-    const [file] = await readdir(profDir);
-    const summary = summarizeProfile(join(profDir, file), PROFILED_FUNCTIONS);
-    totals.push(summary.totalMs);
-    for (const { area, ms } of summary.areas) {
+    await profiled(profDir);
+    const summaries = (await readdir(profDir)).map((f) => summarizeProfile(join(profDir, f), functions));
+    const total = summaries.reduce((sum, p) => sum + p.totalMs, 0);
+    totals.push(total);
+    const byArea = new Map();
+    for (const p of summaries) for (const { area, ms } of p.areas) byArea.set(area, (byArea.get(area) ?? 0) + ms);
+    busy.push(total - (byArea.get('idle (waiting)') ?? 0));
+    for (const [area, ms] of byArea) {
       if (!shares.has(area)) shares.set(area, []);
-      shares.get(area)[i] = ms / summary.totalMs;
+      shares.get(area)[i] = ms / total;
     }
-    for (const f of PROFILED_FUNCTIONS) inclusive.get(f).push(summary.inclusive[f] / summary.totalMs);
+    for (const f of functions) {
+      inclusive.get(f.label).push(summaries.reduce((sum, p) => sum + p.inclusive[f.label], 0) / total);
+    }
   }
   await rm(profDir, { recursive: true, force: true });
   const filled = (list) => Array.from({ length: runs }, (_, i) => list[i] ?? 0);
   return {
-    n,
     runs,
     total: summarize(totals),
+    busy: summarize(busy),
     areas: [...shares]
       .map(([area, list]) => ({ area, share: summarize(filled(list)) }))
       .sort((a, b) => b.share.median - a.share.median),
-    inclusive: PROFILED_FUNCTIONS.map((f) => ({ name: f, share: summarize(inclusive.get(f)) })),
+    inclusive: functions.map((f) => ({ name: f.label, share: summarize(inclusive.get(f.label)) })),
   };
+}
+
+// Profiles of `plan --json` at N.
+async function planProfile(ctx, n, runs) {
+  const cwd = join(ctx.root, `plan-${n}`);
+  const result = await profileRuns(ctx, runs, PLAN_FUNCTIONS, async (profDir) => {
+    const args = ['--cpu-prof', '--cpu-prof-dir', profDir, ctx.cli, 'plan', '--json'];
+    await runTimed(ctx.node, args, { env: ctx.env, tmp: ctx.root, cwd, timeoutMs: 120_000 });
+  });
+  return { n, ...result };
+}
+
+// Profiles of the `up --sim` process, then of the `down` process, at N (the daemons are not profiled).
+async function upDownProfiles(ctx, n, runs) {
+  const cwd = join(ctx.root, `updown-${n}`);
+  const opts = { env: ctx.env, tmp: ctx.root, cwd, timeoutMs: 180_000 };
+  const run = (command) => (profDir) =>
+    runTimed(ctx.node, ['--cpu-prof', '--cpu-prof-dir', profDir, ctx.cli, ...command], opts);
+  const up = [];
+  const down = [];
+  // Alternate so that every profiled up is followed by a down: the next up must start from stopped instances.
+  const upRuns = await profileRuns(ctx, runs, UP_DOWN_FUNCTIONS, async (profDir) => {
+    await run(['up', '--sim', '--json'])(profDir);
+    up.push(true);
+    await runTimed(ctx.node, [ctx.cli, 'down'], opts);
+  });
+  const downRuns = await profileRuns(ctx, runs, UP_DOWN_FUNCTIONS, async (profDir) => {
+    await runTimed(ctx.node, [ctx.cli, 'up', '--sim', '--json'], opts);
+    await run(['down'])(profDir);
+    down.push(true);
+  });
+  return { n, up: upRuns, down: downRuns };
 }
 
 // One instrumented run of a command: its counts and the modules it loaded, by package.
@@ -124,12 +165,28 @@ async function instrumented(ctx, label, args, cwd) {
   };
 }
 
+// The project folder `name` of N instances, created (and rendered) here when an earlier section did not.
+async function ensureProject(ctx, name, n, base, render) {
+  const dir = join(ctx.root, name);
+  if (existsSync(join(dir, 'nso-multi.yaml'))) return dir;
+  await writeProject(dir, n, base);
+  if (render) {
+    const opts = { env: ctx.env, tmp: ctx.root, cwd: dir, timeoutMs: 120_000 };
+    await runTimed(ctx.node, [ctx.cli, 'render', '--json'], opts);
+    ctx.workdirs.push(join(dir, '.nso-multi'));
+  }
+  return dir;
+}
+
 // Runs every diagnostic; the up/down projects must be stopped (the up/down section leaves them so).
 export async function diagnosticsSection(ctx, { phaseRounds, profileRuns }) {
-  const phases = await planPhases(ctx, 1000, phaseRounds);
+  for (const n of PHASE_SIZES) await ensureProject(ctx, `plan-${n}`, n, ctx.bases.plan, false);
+  const startup = await ensureProject(ctx, 'startup', 3, ctx.bases.startup, true);
+  const up10 = await ensureProject(ctx, 'updown-10', 10, ctx.bases.updown10, true);
+  const phases = [];
+  for (const n of PHASE_SIZES) phases.push(await planPhases(ctx, n, phaseRounds));
   const profile = await planProfile(ctx, 1000, profileRuns);
-  const startup = join(ctx.root, 'startup');
-  const up10 = join(ctx.root, 'updown-10');
+  const upDown = await upDownProfiles(ctx, 10, profileRuns);
   const counts = [];
   counts.push(await instrumented(ctx, 'nso-multi --version', [ctx.cli, '--version'], startup));
   counts.push(await instrumented(ctx, 'nso-multi env i2', [ctx.cli, 'env', 'i2'], startup));
@@ -144,5 +201,5 @@ export async function diagnosticsSection(ctx, { phaseRounds, profileRuns }) {
   counts.push(await instrumented(ctx, 'nso-multi up --sim (N=10)', [ctx.cli, 'up', '--sim', '--json'], up10));
   counts.push(await instrumented(ctx, 'nso-multi down (N=10)', [ctx.cli, 'down'], up10));
   counts.push(await instrumented(ctx, 'simulator --version', [ctx.simBin, '--version'], startup));
-  return { phases, profile, counts };
+  return { phases, profile, upDown, counts };
 }

@@ -22,7 +22,7 @@ async function hyperfineCheck(ctx, dir, commands) {
   const bin = hyperfinePath();
   if (bin === undefined) return undefined;
   const out = join(ctx.root, 'hyperfine.json');
-  const args = ['-N', '--warmup', '3', '--runs', '15', '--export-json', out, '--style', 'none'];
+  const args = ['-N', '--warmup', '2', '--runs', '10', '--export-json', out, '--style', 'none'];
   args.push(...commands.map((c) => c.map(quote).join(' ')));
   await runTimed(bin, args, { cwd: dir, env: ctx.env, tmp: ctx.root, timeoutMs: 180_000 });
   const results = JSON.parse(readFileSync(out, 'utf8')).results;

@@ -8,8 +8,6 @@ import { writeProject } from '../lib/projects.mjs';
 import { perRound, summarize } from '../lib/stats.mjs';
 
 export const UP_DOWN_SIZES = [1, 10, 50];
-/** The N at which `up --concurrency N` is measured too, to show what the default concurrency costs. */
-export const CONCURRENCY_PROBE_N = 10;
 
 // Waits (bounded) until every port in `ports` listens (want = true) or none does (want = false).
 async function expectListening(ports, want, what) {
@@ -34,38 +32,39 @@ async function measureSize(ctx, n, rounds) {
   await expectListening(allPorts, false, `before N=${n}`);
   const shellEnv = { ...ctx.env, NODE: ctx.node };
 
+  const measured = (up, down) => ({
+    up: up.ms,
+    down: down.ms,
+    rss: up.rssKb ?? Number.NaN,
+    upCpu: up.cpuMs ?? Number.NaN,
+    downCpu: down.cpuMs ?? Number.NaN,
+  });
   const script = async () => {
-    const up = await runTimed('/bin/sh', [join(ctx.benchDir, 'baseline-up.sh'), dir, ...names], {
-      ...opts,
-      env: shellEnv,
-      rss: true,
-    });
+    const shOpts = { ...opts, env: shellEnv, resources: true };
+    const up = await runTimed('/bin/sh', [join(ctx.benchDir, 'baseline-up.sh'), dir, ...names], shOpts);
     await expectListening(allPorts, true, `baseline-up.sh N=${n}`);
-    const down = await runTimed('/bin/sh', [join(ctx.benchDir, 'baseline-down.sh'), dir, ...names], {
-      ...opts,
-      env: shellEnv,
-    });
+    const down = await runTimed('/bin/sh', [join(ctx.benchDir, 'baseline-down.sh'), dir, ...names], shOpts);
     await expectListening(allPorts, false, `baseline-down.sh N=${n}`);
-    return { up: up.ms, down: down.ms, rss: up.rssKb ?? Number.NaN };
+    return measured(up, down);
   };
-  const cli = (extra) => async () => {
-    const up = await runTimed(ctx.node, [ctx.cli, 'up', '--sim', '--json', ...extra], { ...opts, rss: true });
+  const cli = async () => {
+    const cliOpts = { ...opts, resources: true };
+    const up = await runTimed(ctx.node, [ctx.cli, 'up', '--sim', '--json'], cliOpts);
     const doc = JSON.parse(up.stdout);
     const running = doc.instances.filter((i) => i.status === 'running').length;
     if (running !== n) throw new Error(`nso-multi up N=${n}: ${running} of ${n} running`);
     await expectListening(allPorts, true, `nso-multi up N=${n}`);
-    const down = await runTimed(ctx.node, [ctx.cli, 'down'], opts);
+    const down = await runTimed(ctx.node, [ctx.cli, 'down'], cliOpts);
     await expectListening(allPorts, false, `nso-multi down N=${n}`);
-    return { up: up.ms, down: down.ms, rss: up.rssKb ?? Number.NaN };
+    return measured(up, down);
   };
   const steps = [
     { name: 'script', run: script },
-    { name: 'cli', run: cli([]) },
+    { name: 'cli', run: cli },
   ];
-  if (n === CONCURRENCY_PROBE_N) steps.push({ name: 'cliConc', run: cli(['--concurrency', String(n)]) });
   const s = await ctx.interleave(rounds, steps, `up/down N=${n}`);
   const ratio = (a, b) => summarize(perRound(s[a], s[b], (x, y) => x / y));
-  const row = {
+  return {
     n,
     rounds,
     samples: s,
@@ -78,16 +77,13 @@ async function measureSize(ctx, n, rounds) {
     cliRss: summarize(s['cli.rss'].map((kb) => kb / 1024)),
     scriptRss: summarize(s['script.rss'].map((kb) => kb / 1024)),
     rssRatio: ratio('cli.rss', 'script.rss'),
+    cliUpCpu: summarize(s['cli.upCpu']),
+    scriptUpCpu: summarize(s['script.upCpu']),
+    upCpuRatio: ratio('cli.upCpu', 'script.upCpu'),
+    cliDownCpu: summarize(s['cli.downCpu']),
+    scriptDownCpu: summarize(s['script.downCpu']),
+    downCpuRatio: ratio('cli.downCpu', 'script.downCpu'),
   };
-  if (s['cliConc.up']) {
-    row.conc = {
-      up: summarize(s['cliConc.up']),
-      down: summarize(s['cliConc.down']),
-      upRatio: ratio('cliConc.up', 'script.up'),
-      downRatio: ratio('cliConc.down', 'script.down'),
-    };
-  }
-  return row;
 }
 
 // Runs up/down for every N; `roundsFor(n)` says how many interleaved rounds.

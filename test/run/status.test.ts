@@ -86,7 +86,10 @@ describe('status', () => {
       pid: null,
       error: `the daemon (pid ${pids.one}) is gone`,
     });
-    expect(doc.instances[0]!.listening.ipc).toBe(false);
+    // The kernel closes a killed process's sockets as it exits; allow a moment before the port refuses.
+    const refused = async () =>
+      (await status({ cwd: project().dir, names: ['one'] })).instances[0]!.listening.ipc === false;
+    expect(await waitUntil(refused, 5000)).toBe(true);
     // two's daemon still runs, so its pid stays visible next to the recorded failure.
     expect(doc.instances[1]).toMatchObject({
       status: 'failed',

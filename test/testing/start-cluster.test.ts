@@ -53,7 +53,7 @@ describe('startCluster', () => {
   it('`await using` releases everything: no process, no listener, no lease', async () => {
     let seen: Awaited<ReturnType<typeof footprint>>;
     {
-      await using cluster = await startCluster({ spec: spec(26100), sim: true });
+      await using cluster = await startCluster({ spec: spec(31100), sim: true });
       seen = await footprint(cluster);
       expect(cluster.instance('two').env.NCS_IPC_PORT).toBe(String(cluster.instance('two').ports.ipc));
       for (const port of seen.ports) expect(await accepts(port)).toBe(true);
@@ -66,7 +66,7 @@ describe('startCluster', () => {
   });
 
   it('stop() is idempotent and safe to call concurrently', async () => {
-    const cluster = await startCluster({ spec: spec(26150), sim: true });
+    const cluster = await startCluster({ spec: spec(31150), sim: true });
     const seen = await footprint(cluster);
     await Promise.all([cluster.stop(), cluster.stop(), cluster.stop({ purge: true })]);
     await cluster.stop();
@@ -80,12 +80,12 @@ describe('startCluster', () => {
       process.env.SQUAT_INSTANCE = 'two';
       process.env.SQUAT_VAR = 'NCS_IPC_PORT';
       process.env.SQUAT_MARK = join(dir.path, 'squat');
-      const error = await startCluster({ spec: spec(26200, '26299'), ncs: RACING_NCS, cwd: dir.path }).catch(
+      const error = await startCluster({ spec: spec(31200, '31299'), ncs: RACING_NCS, cwd: dir.path }).catch(
         (e) => e,
       );
       expect(error.code).toBe('START_FAILED');
       expect(error.message).toMatch(/two: exit 20: failed to bind a socket/);
-      expect(error.message).toContain('26299');
+      expect(error.message).toContain('31299');
       const state = await readState(join(dir.path, '.nso-multi', 'state.json'));
       for (const entry of Object.values(state!.instances)) {
         if (entry.runtime) expect(await isAlive(entry.runtime)).toBe(false);
