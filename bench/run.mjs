@@ -41,7 +41,7 @@ const RANGES = [
 /** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
 const ROUNDS = {
   allocation: (n) => (n >= 1000 ? 5 : 7),
-  startup: 20,
+  startup: 15,
   upDown: (n) => (n >= 10 ? 5 : 7),
   phases: 5,
   profiles: 5,
@@ -63,7 +63,8 @@ function options() {
   if (unknown.length > 0)
     throw new Error(`unknown section ${unknown.join(', ')}; one of ${SECTIONS.join(', ')}`);
   const out = values.out ?? (values.only || values.quick ? undefined : join(repo, 'BENCHMARKS.md'));
-  if (values.quick && out === join(repo, 'BENCHMARKS.md')) throw new Error('--quick never writes BENCHMARKS.md');
+  if (values.quick && out === join(repo, 'BENCHMARKS.md'))
+    throw new Error('--quick never writes BENCHMARKS.md');
   return {
     only,
     out,
@@ -136,7 +137,7 @@ async function main() {
     if (opts.only.includes('diagnostics')) {
       results.diagnostics = await diagnosticsSection(ctx, {
         phaseRounds: opts.rounds.phases,
-        profileRuns: opts.rounds.profiles,
+        profileCount: opts.rounds.profiles,
       });
     }
     if (opts.only.includes('collisions')) {

@@ -14,6 +14,33 @@ const PHASE_TEXT = {
 const pct = (s) =>
   `${(s.median * 100).toFixed(1)} % (${(s.min * 100).toFixed(1)}–${(s.max * 100).toFixed(1)})`;
 
+// Areas and functions of the up and down processes' CPU profiles, side by side.
+function upDownProfileTables(p) {
+  if (!p) return [];
+  const areas = [...new Set([...p.up.areas.slice(0, 10), ...p.down.areas.slice(0, 10)].map((a) => a.area))];
+  const shareOf = (run, area) => run.areas.find((a) => a.area === area)?.share;
+  const cell = (s) => (s ? pct(s) : '–');
+  return [
+    `### CPU profiles of the \`up --sim\` and \`down\` processes (N = ${p.n}, ${p.up.runs} runs each)`,
+    '',
+    `Only the nso-multi process is profiled, not the daemons or the \`ncs\` commands it runs. Sampled per run: up ` +
+      `${fmtMs(p.up.total)}, of it busy (not idle) ${fmtMs(p.up.busy)}; down ${fmtMs(p.down.total)}, busy ${fmtMs(p.down.busy)}.`,
+    '',
+    table(
+      ['area (self time)', 'up', 'down'],
+      areas.map((area) => [area, cell(shareOf(p.up, area)), cell(shareOf(p.down, area))]),
+      ['l', 'r', 'r'],
+    ),
+    '',
+    table(
+      ['function (inclusive)', 'up', 'down'],
+      p.up.inclusive.map((f, i) => [f.name, pct(f.share), pct(p.down.inclusive[i].share)]),
+      ['l', 'r', 'r'],
+    ),
+    '',
+  ];
+}
+
 // The diagnostics tables.
 export function diagnosticsTables(d) {
   const { profile, counts } = d;
@@ -53,10 +80,11 @@ export function diagnosticsTables(d) {
     '',
     table(
       ['function', 'share'],
-      profile.inclusive.map((f) => [`\`${f.name}\``, pct(f.share)]),
+      profile.inclusive.map((f) => [f.name, pct(f.share)]),
       ['l', 'r'],
     ),
     '',
+    ...upDownProfileTables(d.upDown),
     '### What each command does',
     '',
     'One run each with `bench/probes/instrument.mjs` preloaded (counts in the nso-multi process itself, not its',

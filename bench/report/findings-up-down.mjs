@@ -1,98 +1,152 @@
-// Findings for up/down: where `up` loses against the script, and what would close the gap.
+// Findings for up/down: where `up` and `down` lose against the script (fixed cost, per-instance cost), from
+// this run's timings, CPU times, profiles and counts, and what would close the gap.
 
 const ms = (v) => `${v.toFixed(0)} ms`;
 const x = (v) => `${v.toFixed(2)}×`;
+const pct = (v) => `${(v * 100).toFixed(0)} %`;
+
+function shareOf(run, area) {
+  return run?.areas.find((a) => a.area === area)?.share.median ?? 0;
+}
+
+function inclusiveOf(run, label) {
+  return run?.inclusive.find((f) => f.name.includes(label))?.share.median ?? 0;
+}
+
+// Marginal cost per added instance between the two largest N, for one pick of the row.
+function marginal(rows, pick) {
+  const [a, b] = rows.slice(-2);
+  return a && b ? (pick(b).median - pick(a).median) / (b.n - a.n) : Number.NaN;
+}
+
+function startupRow(r, name) {
+  return r.startup?.rows.find((row) => row.name === name);
+}
+
+// Import costs measured in the start-up section: the module minus `node -e 0`, by name.
+function importCost(r, name) {
+  const row = startupRow(r, name);
+  const node0 = startupRow(r, 'node0');
+  return row && node0 ? row.time.median - node0.time.median : undefined;
+}
+
+function diagnosis(r) {
+  const u = r.upDown;
+  const out = [];
+  const one = u.rows.find((row) => row.n === 1);
+  const count = (label) => r.diagnostics?.counts.find((c) => c.label.startsWith(label));
+  const upCount = count('nso-multi up');
+  const downCount = count('nso-multi down');
+  const prof = r.diagnostics?.upDown;
+  const execa = importCost(r, 'importExeca');
+  const specStack = importCost(r, 'importSpecStack');
+  const xmldom = importCost(r, 'importXmldom');
+  if (one) {
+    out.push(
+      `**Fixed cost.** At N = 1, up takes ${ms(one.cliUp.median - one.scriptUp.median)} longer than the script and ` +
+        `${x(one.upCpuRatio.median)} its CPU; down ${ms(one.cliDown.median - one.scriptDown.median)} longer and ` +
+        `${x(one.downCpuRatio.median)} its CPU. Before it starts anything, \`up\` imports ` +
+        `${upCount ? `${upCount.ownModules} nso-multi and ${upCount.npmModules} npm modules` : 'the whole library'}` +
+        (execa !== undefined
+          ? ` — measured alone, importing execa costs ${ms(execa)}, cosmiconfig + yaml + zod ${ms(specStack)}, ` +
+            `xmldom ${ms(xmldom)} over \`node -e 0\` —`
+          : '') +
+        ' then loads the spec and renders every instance again (section 1), with fsyncs for every file' +
+        (upCount ? ` (${upCount.fsync} fsyncs in the up process at N = 10)` : '') +
+        '. `down` imports execa for its `ncs --stop` calls' +
+        (downCount ? ` (${downCount.npmModules} npm modules)` : '') +
+        '.',
+      '',
+    );
+  }
+  const rows = u.rows;
+  const wallCli = marginal(rows, (row) => row.cliUp);
+  const wallScript = marginal(rows, (row) => row.scriptUp);
+  const cpuCli = marginal(rows, (row) => row.cliUpCpu);
+  const cpuScript = marginal(rows, (row) => row.scriptUpCpu);
+  if (Number.isFinite(wallCli)) {
+    out.push(
+      `**Per instance.** Between the two largest N each added instance costs up ${ms(wallCli)} of wall time and ` +
+        `${ms(cpuCli)} of CPU, the script ${ms(wallScript)} and ${ms(cpuScript)}. Both run one Node.js process per ` +
+        'instance besides the daemon (up: `ncs --wait-started`; the script: the daemonizing start command), so ' +
+        `the CPU difference (${ms(cpuCli - cpuScript)} per instance) is the up process itself` +
+        (upCount
+          ? `: at N = 10 it spawned ${upCount.childProcesses} processes (per instance the start gate shell that execs ` +
+            'the daemon, and `--wait-started` through execa) and wrote the state file after each step of each ' +
+            'instance (each write an fsync of the file and one of its folder, one at a time through the state ' +
+            "store's queue, and each rewrites the whole document, so the bytes grow with N²)"
+          : '') +
+        '.',
+      '',
+    );
+  }
+  if (prof) {
+    const loader = shareOf(prof.up, 'node module loader');
+    out.push(
+      `**Where the up process's CPU goes** (N = ${prof.n}, ${prof.up.runs} profiled runs): busy ${ms(prof.up.busy.median)} ` +
+        `per run of ${ms(prof.up.total.median)} sampled (${pct(shareOf(prof.up, 'idle (waiting)'))} idle); module loading ` +
+        `${pct(loader)} of the samples, \`ChildProcess.spawn\` ${pct(inclusiveOf(prof.up, 'ChildProcess.spawn'))}, execa's ` +
+        `own code ${pct(shareOf(prof.up, 'npm execa'))}, rendering (\`ncsConfText\`) ${pct(inclusiveOf(prof.up, 'ncsConfText'))}. ` +
+        `The down process: busy ${ms(prof.down.busy.median)} per run, \`ChildProcess.spawn\` ` +
+        `${pct(inclusiveOf(prof.down, 'ChildProcess.spawn'))}, execa ${pct(shareOf(prof.down, 'npm execa'))}, module ` +
+        `loading ${pct(shareOf(prof.down, 'node module loader'))}.`,
+      '',
+    );
+  }
+  const sim = startupRow(r, 'simVersion');
+  if (sim && sim.ratio.median > 1.2) {
+    out.push(
+      `**The simulator's control commands** take ${x(sim.ratio.median)} \`node -e 0\` (\`--version\` measured): every ` +
+        '`--wait-started` and `--stop` pays that, for nso-multi and the script alike.',
+      '',
+    );
+  }
+  return out;
+}
+
+function suggestions(r) {
+  const execa = importCost(r, 'importExeca');
+  const specStack = importCost(r, 'importSpecStack');
+  return [
+    'What should change, with the gain this run predicts:',
+    '',
+    '1. **Run the `ncs` control commands without execa** (src/run/ncs-control.ts is the only user on the up/down ' +
+      'path): `node:child_process` `spawn` with a timer for the timeout and a kill for the cancel covers what it ' +
+      `needs (exit code, combined output, timeout, abort). Expected: ${execa !== undefined ? `about ${ms(execa)} ` : ''}` +
+      "less start-up for both up and down, plus execa's per-call share shown above.",
+    '2. **Render only what changed in `up`** (src/run/up.ts → src/api/render.ts): when the state is current (hash of ' +
+      'the spec and its templates unchanged, every assigned port still leased, probed free) skip loading the spec with ' +
+      'cosmiconfig/yaml/zod ' +
+      `and rendering; otherwise apply section 1's template fix. Expected: ${specStack !== undefined ? `about ${ms(specStack)} of imports ` : 'the spec imports '}` +
+      'and the rendering time off every `up` of an unchanged project.',
+    '3. **Coalesce state writes** (src/state/state-store.ts): updates queued while a write is in flight go into one ' +
+      'write; each pid still reaches the disk before its daemon leaves the start gate. Expected: up to 2·N fewer ' +
+      'whole-file writes and fsync pairs per up; small on tmpfs or a fast SSD, larger on slow disks.',
+    '4. **Fewer processes per instance**: for the simulator, wait for readiness in-process (connect to the IPC port ' +
+      'and ask for the status) instead of a `--wait-started` child; for a real NSO, wait in-process until the IPC port ' +
+      'accepts a connection and only then run `ncs --wait-started` once. Expected: one Node.js start (see ' +
+      '`node dist/sim/bin.js --version` in section 2) less per instance for the simulator, and fewer 100 ms polls.',
+    '5. **down**: after `ncs --stop` returns 0 the daemon is normally gone; check once and poll only if it is ' +
+      'still there (src/run/stop-instance.ts polls every 50 ms).',
+    '',
+    `Not measured as a cause here: \`--concurrency\` (default \`availableParallelism()\`, ${r.machine.nproc} on this ` +
+      'machine, against the script starting all at once). On a machine with few CPUs starting is CPU-bound either way; ' +
+      'on a larger machine a higher default may matter and is worth its own measurement.',
+    '',
+  ];
+}
 
 // The up/down findings.
 export function findingsUpDown(r) {
   const u = r.upDown;
   if (!u) return [];
-  const out = ['### 3. up / down', ''];
-  const line = (row) =>
-    `N = ${row.n}: up ${x(row.upRatio.median)}, down ${x(row.downRatio.median)}`;
-  out.push(
+  const line = (row) => `N = ${row.n}: up ${x(row.upRatio.median)}, down ${x(row.downRatio.median)}`;
+  const out = [
+    '### 3. up / down',
+    '',
     `up: ${u.goal.up ? 'met' : '**not met**'}; down: ${u.goal.down ? 'met' : '**not met**'} (${u.rows.map(line).join('; ')}).`,
     '',
-  );
+  ];
   if (u.goal.up && u.goal.down) return out;
-  const nproc = r.machine.nproc;
-  const conc = u.rows.find((row) => row.conc);
-  const count = (label) => r.diagnostics?.counts.find((c) => c.label.startsWith(label));
-  const upCount = count('nso-multi up');
-  const downCount = count('nso-multi down');
-  const sim = r.startup?.rows.find((row) => row.name === 'simVersion');
-  const node0 = r.startup?.rows.find((row) => row.name === 'node0');
-  const small = u.rows.find((row) => row.n === 1);
-  if (!u.goal.up) {
-    if (conc) {
-      out.push(
-        `**Concurrency.** \`up\` starts at most \`availableParallelism()\` instances at a time (src/run/up.ts; ${nproc} on ` +
-          `this machine); the script starts all at once. Starting is mostly waiting — for the daemon, then for ` +
-          '`ncs --wait-started`, which the simulator answers by polling the IPC port every 100 ms — so a CPU-count limit ' +
-          `leaves the machine idle between starts. At N = ${conc.n}: default ${x(conc.upRatio.median)} the script, ` +
-          `\`--concurrency ${conc.n}\` ${x(conc.conc.upRatio.median)}.`,
-        '',
-      );
-    }
-    if (small) {
-      out.push(
-        `**Fixed cost.** At N = 1 up is ${x(small.upRatio.median)} the script: before it starts anything, \`up\` loads the ` +
-          'spec machinery (cosmiconfig, yaml, zod), renders again (xmldom; see section 1), writes the files with fsyncs ' +
-          `and the state${upCount ? ` (${upCount.fsync} fsyncs in the up process at N = 10, ${upCount.npmModules} npm modules loaded)` : ''}.`,
-        '',
-      );
-    }
-    if (upCount) {
-      out.push(
-        `**Per-instance work.** At N = 10 the up process made ${upCount.childProcesses} child processes (per instance the ` +
-          'start gate shell that execs the daemon, and a separate `ncs --wait-started`) and ' +
-          `${upCount.fsync} fsyncs: each state update (pid recorded, then running) rewrites the whole state file with an ` +
-          'fsync of the file and of its folder, one update at a time through the state store\'s queue ' +
-          '(src/state/state-store.ts, src/host/atomic-file.ts), so the bytes written grow with N².',
-        '',
-      );
-    }
-    if (sim && node0) {
-      out.push(
-        `**The simulator's control commands are heavy.** \`node dist/sim/bin.js --version\` takes ${ms(sim.time.median)} ` +
-          `(${x(sim.ratio.median)} \`node -e 0\`): src/sim/main.ts imports the daemon and its ncs.conf parser (xmldom) ` +
-          'even for `--status`, `--stop`, `--wait-started` and `--version`. up and down each run one such command per ' +
-          'instance (the script runs one per instance too, so this costs both sides the same time, but on a ' +
-          `${nproc}-CPU machine it is CPU the up process competes for).`,
-        '',
-      );
-    }
-    out.push(
-      'What should change, with the gain this run predicts:',
-      '',
-      `1. **A larger default \`--concurrency\`** (src/run/up.ts): e.g. \`max(availableParallelism(), 16)\`, or no limit ` +
-        'for the simulator; a start is waiting, not computing. ' +
-        (conc
-          ? `Expected at N = ${conc.n}: from ${x(conc.upRatio.median)} to about ${x(conc.conc.upRatio.median)} the script, as measured above.`
-          : ''),
-      '2. **Coalesce state writes** (src/state/state-store.ts): updates queued while a write is in flight go into one ' +
-        `write; pids still reach the disk before each daemon is released from its gate. Expected: up to 2·N fewer ` +
-        'full-file writes and fsync pairs; small on tmpfs or a fast SSD, larger on slow disks.',
-      '3. **Lazy imports in the simulator** (src/sim/main.ts): load daemon.js/daemonize.js (and so xmldom) only for a ' +
-        (sim && node0
-          ? `start. Expected: about ${ms(sim.time.median - node0.time.median)} less per control command, i.e. per instance ` +
-            'for up and again for down (both for nso-multi and for the script).'
-          : 'start.'),
-      '4. **Wait for readiness without polling** where possible: for the simulator, `--wait-started` could block on ' +
-        'the daemon\'s "started" instead of retrying every 100 ms; for a real NSO, first wait for the IPC port to ' +
-        'accept a connection (in-process, no child), then run `ncs --wait-started` once.',
-      '',
-    );
-  }
-  if (!u.goal.down && downCount) {
-    out.push(
-      `**down.** Per instance, \`down\` runs \`ncs --stop\` through execa, then polls the pid every 50 ms until it is gone ` +
-        `(src/run/stop-instance.ts, wait-until.ts); at N = 10 it made ${downCount.childProcesses} child processes and ` +
-        `${downCount.fsync} fsyncs. The script only waits for \`--stop\`, which returns once the listeners are closed. ` +
-        'Suggestion: check liveness right after `--stop` returns and poll only while the process is still there, and ' +
-        'apply 3 above.',
-      '',
-    );
-  }
-  return out;
+  return [...out, ...diagnosis(r), ...suggestions(r)];
 }

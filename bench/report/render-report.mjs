@@ -86,6 +86,9 @@ function startupTables(s) {
     version: '`nso-multi --version`',
     env: '`nso-multi env i2` (rendered 3-instance project)',
     simVersion: '`node dist/sim/bin.js --version` (the simulator; context for up/down)',
+    importExeca: '`node -e "await import(\'execa\')"` (context)',
+    importSpecStack: '`node -e` importing cosmiconfig, yaml and zod (context)',
+    importXmldom: '`node -e "await import(\'@xmldom/xmldom\')"` (context)',
   };
   const goal = { env: 1.5, version: 1.5 };
   const rows = s.rows.map((row) => [

@@ -125,10 +125,71 @@ export function upDownTables(u) {
     'for: for `up` that includes its `ncs --wait-started` processes, for the script its simulator start commands;',
     'the daemons themselves are in neither.',
     '',
-    table(
-      ['N', 'nso-multi up', 'script up', 'ratio', 'nso-multi down', 'script down', 'ratio'],
-      cpu,
-      ['r', 'r', 'r', 'r', 'r', 'r', 'r'],
-    ),
+    table(['N', 'nso-multi up', 'script up', 'ratio', 'nso-multi down', 'script down', 'ratio'], cpu, [
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+      'r',
+    ]),
     '',
   );
+  out.push(
+    'Peak RSS during up (`/usr/bin/time` "Maximum resident set size": the largest of the process and the children',
+    'it waited for; the daemons are not among them). For the script that is the largest single process (a shell or',
+    'one simulator start command).',
+    '',
+    table(['N', 'nso-multi up', 'script', 'ratio'], rss, ['r', 'r', 'r', 'r']),
+    '',
+  );
+  return out.join('\n');
+}
+
+const exponent = (t1, t0, n1, n0) => Math.log(t1 / t0) / Math.log(n1 / n0);
+
+// One growth row: N, time, the marginal cost per added instance, the baseline, the ratio, and both exponents.
+function growthRow(row, prev, pick, fmt, unit) {
+  const t = pick(row);
+  const p = prev && pick(prev);
+  const marginal = p ? (t.subject.median - p.subject.median) / (row.n - prev.n) : undefined;
+  return [
+    row.n,
+    fmt(t.subject),
+    marginal === undefined ? '–' : unit(marginal),
+    fmt(t.baseline),
+    fmtRatio(t.ratio),
+    p ? exponent(t.subject.median, p.subject.median, row.n, prev.n).toFixed(2) : '–',
+    p ? exponent(t.baseline.median, p.baseline.median, row.n, prev.n).toFixed(2) : '–',
+  ];
+}
+
+// Section 4: growth of plan and up with N, from the runs above.
+export function growthTables(r) {
+  const out = [
+    '## 4. Growth',
+    '',
+    'From the runs above. "Marginal per instance" is the extra time per added instance between neighbouring rows;',
+    'the exponent k fits time ∝ N^k between them: k ≈ 1 is linear, k ≈ 0 means fixed costs dominate.',
+    '',
+  ];
+  const align = ['r', 'r', 'r', 'r', 'r', 'r', 'r'];
+  if (r.allocation) {
+    const pick = (row) => ({ subject: row.allocation, baseline: row.floorWork, ratio: row.allocVsFloor });
+    const rows = r.allocation.rows.map((row, i, all) =>
+      growthRow(row, all[i - 1], pick, fmtMs, (v) => `${(v * 1000).toFixed(0)} µs`),
+    );
+    const header = ['N', 'allocation', 'marginal per instance', 'floor work', 'allocation ÷ floor'];
+    out.push(table([...header, 'k (allocation)', 'k (floor)'], rows, align), '');
+  }
+  if (r.upDown) {
+    const pick = (row) => ({ subject: row.cliUp, baseline: row.scriptUp, ratio: row.upRatio });
+    const rows = r.upDown.rows.map((row, i, all) =>
+      growthRow(row, all[i - 1], pick, fmtSeconds, (v) => `${v.toFixed(0)} ms`),
+    );
+    const header = ['N', 'nso-multi up', 'marginal per instance', 'script up', 'up ÷ script'];
+    out.push(table([...header, 'k (nso-multi)', 'k (script)'], rows, align), '');
+  }
+  return out.join('\n');
+}

@@ -11,12 +11,26 @@ import { perRound, summarize } from '../lib/stats.mjs';
 /** Plan phases are measured at a small N (fixed costs) and the largest (what grows). */
 const PHASE_SIZES = [10, 1000];
 const PHASES = ['imports', 'loadSpec', 'preparePlan', 'probing', 'renderTexts', 'printJson'];
-const PROFILED_FUNCTIONS = [
-  'renderInstanceTexts',
-  'loadSpec',
-  'preparePlan',
-  'allocatePorts',
-  'parseSpecText',
+const fn = (name, url) => ({ label: `\`${name}\``, name, url });
+// Synchronous functions only: an async function's frame covers just the code between its awaits, so its
+// inclusive time in a profile says little.
+const PLAN_FUNCTIONS = [
+  fn('ncsConfText', '/dist/api/'),
+  fn('parseXmlStrict', '/dist/render/'),
+  fn('mapSource', '/dist/render/'),
+  fn('serializePreserving', '/dist/render/'),
+  fn('parseSpecText', '/dist/spec/'),
+  { label: 'zod `safeParse`', name: 'safeParse', url: 'zod' },
+];
+const UP_DOWN_FUNCTIONS = [
+  fn('ncsConfText', '/dist/api/'),
+  fn('parseSpecText', '/dist/spec/'),
+  { label: 'execa call (`execaCoreAsync`, sync part)', name: 'execaCoreAsync', url: 'execa' },
+  {
+    label: '`ChildProcess.spawn` (every spawn)',
+    name: 'ChildProcess.spawn',
+    url: 'node:internal/child_process',
+  },
 ];
 
 // Phase times of `plan` at N (fresh process each), interleaved with the floor and `node -e 0`.
@@ -58,24 +72,21 @@ async function planPhases(ctx, n, rounds) {
   };
 }
 
-// Median share of the sampled time per area and per function of interest over `runs` profiled runs; each
-// run calls `profiled(dir)` with an empty folder for the .cpuprofile files and summarizes those written.
-async function profileRuns(ctx, runs, functions, profiled) {
-  const profDir = join(ctx.root, 'profiles');
+// Median share of the sampled time per area and per function of interest, over runs given as lists of
+// .cpuprofile files (one list per run; a run's files are added up).
+function summarizeRuns(runFiles, functions) {
+  const runs = runFiles.length;
   const shares = new Map();
   const inclusive = new Map(functions.map((f) => [f.label, []]));
   const totals = [];
   const busy = [];
-  for (let i = 0; i < runs; i++) {
-    if (Date.now() > ctx.deadline) throw new Error('the time budget ran out while profiling');
-    await rm(profDir, { recursive: true, force: true });
-    await mkdir(profDir);
-    await profiled(profDir);
-    const summaries = (await readdir(profDir)).map((f) => summarizeProfile(join(profDir, f), functions));
+  runFiles.forEach((files, i) => {
+    const summaries = files.map((f) => summarizeProfile(f, functions));
     const total = summaries.reduce((sum, p) => sum + p.totalMs, 0);
-    totals.push(total);
     const byArea = new Map();
-    for (const p of summaries) for (const { area, ms } of p.areas) byArea.set(area, (byArea.get(area) ?? 0) + ms);
+    for (const p of summaries)
+      for (const { area, ms } of p.areas) byArea.set(area, (byArea.get(area) ?? 0) + ms);
+    totals.push(total);
     busy.push(total - (byArea.get('idle (waiting)') ?? 0));
     for (const [area, ms] of byArea) {
       if (!shares.has(area)) shares.set(area, []);
@@ -84,8 +95,7 @@ async function profileRuns(ctx, runs, functions, profiled) {
     for (const f of functions) {
       inclusive.get(f.label).push(summaries.reduce((sum, p) => sum + p.inclusive[f.label], 0) / total);
     }
-  }
-  await rm(profDir, { recursive: true, force: true });
+  });
   const filled = (list) => Array.from({ length: runs }, (_, i) => list[i] ?? 0);
   return {
     runs,
@@ -98,36 +108,37 @@ async function profileRuns(ctx, runs, functions, profiled) {
   };
 }
 
+// Runs `command` (CLI arguments) under --cpu-prof writing into a fresh folder; resolves with the profile files.
+async function profiled(ctx, command, cwd, label) {
+  const dir = join(ctx.root, 'profiles', label);
+  await mkdir(dir, { recursive: true });
+  const args = ['--cpu-prof', '--cpu-prof-dir', dir, ctx.cli, ...command];
+  await runTimed(ctx.node, args, { env: ctx.env, tmp: ctx.root, cwd, timeoutMs: 180_000 });
+  return (await readdir(dir)).map((f) => join(dir, f));
+}
+
 // Profiles of `plan --json` at N.
 async function planProfile(ctx, n, runs) {
   const cwd = join(ctx.root, `plan-${n}`);
-  const result = await profileRuns(ctx, runs, PLAN_FUNCTIONS, async (profDir) => {
-    const args = ['--cpu-prof', '--cpu-prof-dir', profDir, ctx.cli, 'plan', '--json'];
-    await runTimed(ctx.node, args, { env: ctx.env, tmp: ctx.root, cwd, timeoutMs: 120_000 });
-  });
-  return { n, ...result };
+  const files = [];
+  for (let i = 0; i < runs; i++) {
+    if (Date.now() > ctx.deadline) throw new Error('the time budget ran out while profiling plan');
+    files.push(await profiled(ctx, ['plan', '--json'], cwd, `plan-${i}`));
+  }
+  return { n, ...summarizeRuns(files, PLAN_FUNCTIONS) };
 }
 
-// Profiles of the `up --sim` process, then of the `down` process, at N (the daemons are not profiled).
+// Profiles of the `up --sim` process and of the `down` process after it, at N (the daemons are not profiled).
 async function upDownProfiles(ctx, n, runs) {
   const cwd = join(ctx.root, `updown-${n}`);
-  const opts = { env: ctx.env, tmp: ctx.root, cwd, timeoutMs: 180_000 };
-  const run = (command) => (profDir) =>
-    runTimed(ctx.node, ['--cpu-prof', '--cpu-prof-dir', profDir, ctx.cli, ...command], opts);
   const up = [];
   const down = [];
-  // Alternate so that every profiled up is followed by a down: the next up must start from stopped instances.
-  const upRuns = await profileRuns(ctx, runs, UP_DOWN_FUNCTIONS, async (profDir) => {
-    await run(['up', '--sim', '--json'])(profDir);
-    up.push(true);
-    await runTimed(ctx.node, [ctx.cli, 'down'], opts);
-  });
-  const downRuns = await profileRuns(ctx, runs, UP_DOWN_FUNCTIONS, async (profDir) => {
-    await runTimed(ctx.node, [ctx.cli, 'up', '--sim', '--json'], opts);
-    await run(['down'])(profDir);
-    down.push(true);
-  });
-  return { n, up: upRuns, down: downRuns };
+  for (let i = 0; i < runs; i++) {
+    if (Date.now() > ctx.deadline) throw new Error('the time budget ran out while profiling up/down');
+    up.push(await profiled(ctx, ['up', '--sim', '--json'], cwd, `up-${i}`));
+    down.push(await profiled(ctx, ['down'], cwd, `down-${i}`));
+  }
+  return { n, up: summarizeRuns(up, UP_DOWN_FUNCTIONS), down: summarizeRuns(down, UP_DOWN_FUNCTIONS) };
 }
 
 // One instrumented run of a command: its counts and the modules it loaded, by package.
@@ -179,14 +190,15 @@ async function ensureProject(ctx, name, n, base, render) {
 }
 
 // Runs every diagnostic; the up/down projects must be stopped (the up/down section leaves them so).
-export async function diagnosticsSection(ctx, { phaseRounds, profileRuns }) {
+export async function diagnosticsSection(ctx, { phaseRounds, profileCount }) {
   for (const n of PHASE_SIZES) await ensureProject(ctx, `plan-${n}`, n, ctx.bases.plan, false);
   const startup = await ensureProject(ctx, 'startup', 3, ctx.bases.startup, true);
   const up10 = await ensureProject(ctx, 'updown-10', 10, ctx.bases.updown10, true);
   const phases = [];
   for (const n of PHASE_SIZES) phases.push(await planPhases(ctx, n, phaseRounds));
-  const profile = await planProfile(ctx, 1000, profileRuns);
-  const upDown = await upDownProfiles(ctx, 10, profileRuns);
+  const profile = await planProfile(ctx, 1000, profileCount);
+  const upDown = await upDownProfiles(ctx, 10, profileCount);
+  await rm(join(ctx.root, 'profiles'), { recursive: true, force: true });
   const counts = [];
   counts.push(await instrumented(ctx, 'nso-multi --version', [ctx.cli, '--version'], startup));
   counts.push(await instrumented(ctx, 'nso-multi env i2', [ctx.cli, 'env', 'i2'], startup));

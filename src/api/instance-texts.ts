@@ -63,15 +63,21 @@ export function envFileText(plan: Plan, instance: InstancePlan): { text: string;
   return { text, notices };
 }
 
-// Renders all instances' files; throws TEMPLATE_INVALID before anything is written.
+// Renders all instances' files; throws TEMPLATE_INVALID before anything is written. With `checkOnly` (plan,
+// which writes nothing) each template is rendered for its first instance only: the rest differ in values alone.
 export async function renderInstanceTexts(
   plan: Plan,
+  options: { checkOnly?: boolean } = {},
 ): Promise<{ files: Map<string, InstanceFiles>; notices: Notice[] }> {
   const read = templateReader();
   const notices: Notice[] = [];
   const files = new Map<string, InstanceFiles>();
+  const checked = new Set<string>();
   for (const instance of plan.instances) {
-    const ncsConf = ncsConfText(plan, instance, await read(instance.spec.template));
+    const template = instance.spec.template;
+    const skip = options.checkOnly === true && checked.has(template);
+    checked.add(template);
+    const ncsConf = skip ? '' : ncsConfText(plan, instance, await read(template));
     const env = envFileText(plan, instance);
     notices.push(...env.notices);
     files.set(instance.name, { ncsConf, envFile: env.text });

@@ -15,7 +15,7 @@ export interface RenderResult {
 // Plans without writing anything: what `render` would produce, with the ports it would assign.
 export async function plan(options: PlanOptions = {}): Promise<RenderResult> {
   const prepared = await preparePlan(options);
-  const { notices } = await renderInstanceTexts(prepared.plan);
+  const { notices } = await renderInstanceTexts(prepared.plan, { checkOnly: true });
   return { plan: prepared.plan, notices: [...prepared.notices, ...notices] };
 }
 
