@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
+import { isListening } from '../../src/run/port-listening.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
 import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
@@ -21,21 +21,7 @@ instances:
 ${extra}`;
 }
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
+const accepts = (port: number) => isListening('127.0.0.1', port);
 
 let dir: { path: string; remove: () => Promise<void> };
 const squatters: string[] = [];

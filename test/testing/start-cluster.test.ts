@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
 import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
+import { isListening } from '../../src/run/port-listening.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
 import { type StartedCluster, startCluster } from '../../src/testing/start-cluster.js';
@@ -14,15 +14,7 @@ import { processesMentioning } from '../helpers/processes.js';
 const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
 const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' }, () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
+const accepts = (port: number) => isListening('127.0.0.1', port);
 
 const spec = (base: number, extra = '') => ({
   layout: { base, stride: 10 },
