@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
 import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
@@ -192,6 +192,13 @@ describe('nso-multi/vitest', () => {
       expect(await waitUntil(gone, 20_000, 200)).toBe(true);
       expect(await accepts(instances[0]!.ports.ipc)).toBe(false);
     } finally {
+      // No teardown ran, so the cluster's isolated temp workdir is still there: ours to remove.
+      const runDir = (
+        JSON.parse(await readFile(join(dir.path, 'cluster.json'), 'utf8').catch(() => '[]')) as {
+          runDir: string;
+        }[]
+      )[0]?.runDir;
+      if (runDir?.includes('nso-multi-cluster-')) await rm(dirname(runDir), { recursive: true, force: true });
       await dir.remove();
     }
   });
