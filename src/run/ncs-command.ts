@@ -1,9 +1,7 @@
 // Decides which `ncs` runs the instances: --sim/--ncs, the spec's ncs.command, $NCS_DIR/bin/ncs, ncs on PATH.
-import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import { simBinPath } from '../sim/bin-path.js';
-import { findNcs, findOnPath } from './find-ncs.js';
+import { findNcs, findOnPath, isExecutable } from './find-ncs.js';
 
 /** How to invoke `ncs`: a file and the arguments that come before ncs's own. */
 export interface NcsCommand {
@@ -22,13 +20,6 @@ export function simCommand(): NcsCommand {
   return { file: process.execPath, args: [simBinPath()], sim: true, display: 'nso-multi sim' };
 }
 
-async function executable(file: string): Promise<boolean> {
-  return access(file, constants.X_OK).then(
-    () => true,
-    () => false,
-  );
-}
-
 export interface ResolveNcsOptions {
   /** `--ncs PATH` or `--sim` (as `sim`) from the command line. */
   flag?: string;
@@ -44,7 +35,7 @@ export async function resolveNcsCommand(options: ResolveNcsOptions): Promise<Ncs
   if (chosen === SIM_COMMAND) return simCommand();
   if (chosen !== undefined) {
     const file = chosen.includes('/') ? chosen : await findOnPath(chosen, env);
-    if (file === undefined || !(await executable(file))) {
+    if (file === undefined || !(await isExecutable(file))) {
       throw new NsoMultiError('NCS_NOT_FOUND', `ncs command ${chosen} not found or not executable`, {
         hint: options.flag ? 'check the --ncs path' : 'check `ncs.command` in the spec',
       });
