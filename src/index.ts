@@ -20,12 +20,14 @@ export type {
   AccessCheckSpec,
   InstancePlan,
   InstanceSpec,
+  IpcTransport,
   ListenerKey,
   Plan,
   PortLayout,
   PortMove,
   Ports,
   Spec,
+  SshHostKeys,
 } from './model.js';
 export { LISTENERS, NSO_DEFAULT_PORTS } from './model.js';
 export type { DoctorOptions } from './run/doctor/doctor.js';

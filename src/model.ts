@@ -33,10 +33,29 @@ export interface InstanceSpec {
   template: string;
   /** Ports the user pinned; used exactly or the run fails. */
   ports: Partial<Record<ListenerKey, number>>;
-  ipc: { address: string; accessCheck: AccessCheckSpec };
+  ipc: {
+    address: string;
+    accessCheck: AccessCheckSpec;
+    /** How local clients reach the daemon: TCP (default) or, NSO 6.4+, a Unix socket (ncs-local-ipc). */
+    transport?: IpcTransport;
+    /** The Unix socket, absolute, when the spec gives one; default `<runDir>/ipc.sock`. */
+    path?: string;
+  };
   netconf: { ssh: boolean; tcp: boolean; address: string };
   cli: { ssh: boolean; address: string };
+  /** SSH host keys: NSO's shared ones (default) or a private pair generated into `<runDir>/ssh`. */
+  ssh?: { hostKeys: SshHostKeys };
+  /** Package folders put into the run dir's packages/ (absolute); absent or empty: none. */
+  packages?: string[];
+  /** Copy the packages instead of linking them (relative symlinks); default false. */
+  copyPackages?: boolean;
+  /** XML files copied into ncs-cdb/ (absolute), which NSO loads into an empty CDB; absent or empty: none. */
+  cdbInit?: string[];
 }
+
+export type IpcTransport = 'tcp' | 'unix';
+
+export type SshHostKeys = 'shared' | 'private';
 
 /** Where generated ports come from: instance i (1-based) owns [base + i*stride, base + (i+1)*stride). */
 export interface PortLayout {

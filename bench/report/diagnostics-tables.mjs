@@ -7,7 +7,7 @@ const PHASE_TEXT = {
   loadSpec: 'loadSpec: read, YAML-parse and validate the spec',
   preparePlan: 'preparePlan: state, ephemeral range, leases, allocation (probes), plan',
   probing: '… of which the probing window (first probe start to last probe end)',
-  renderTexts: 'renderInstanceTexts: every instance’s ncs.conf and env text',
+  renderTexts: 'renderInstanceTexts (check only): one ncs.conf per template, every env file’s values',
   printJson: 'plan document + JSON.stringify',
 };
 
@@ -45,11 +45,17 @@ function upDownProfileTables(p) {
 export function diagnosticsTables(d) {
   const { profile, counts } = d;
   const big = d.phases.at(-1);
-  const header = ['phase', ...d.phases.map((p) => `N = ${p.n}`), `÷ floor work (N = ${big.n})`];
+  const header = [
+    'phase',
+    ...d.phases.map((p) => `N = ${p.n}`),
+    `÷ floor work (N = ${big.n})`,
+    `CPU (N = ${big.n})`,
+  ];
   const rows = big.phases.map((p, i) => [
     PHASE_TEXT[p.phase] ?? p.phase,
     ...d.phases.map((run) => fmtMs(run.phases[i].time)),
     fmtRatio(p.vsFloor),
+    p.cpu ? fmtMs(p.cpu) : 'n/a',
   ]);
   const out = [
     '## Diagnostics',
@@ -61,7 +67,7 @@ export function diagnosticsTables(d) {
       .map((p) => `${p.probes} probes at N = ${p.n}`)
       .join(', ')}).`,
     '',
-    table(header, rows, ['l', ...d.phases.map(() => 'r'), 'r']),
+    table(header, rows, ['l', ...d.phases.map(() => 'r'), 'r', 'r']),
     '',
     `Floor work in the same rounds: ${d.phases.map((p) => `${fmtMs(p.floorWork)} at N = ${p.n}`).join(', ')}.`,
     '',

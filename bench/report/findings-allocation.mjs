@@ -1,11 +1,19 @@
-// Findings for allocation (`plan`): what its time goes to, and what would bring it to the floor.
+// Findings for allocation (`plan`): whether the goal was met and, where not, where the time goes beyond probing.
 
 const ms = (v) => `${v.toFixed(0)} ms`;
+const pct = (v) => `${(v * 100).toFixed(0)} %`;
 /** The phases that follow one another (probing is inside preparePlan). */
 const PHASE_KEYS = ['imports', 'loadSpec', 'preparePlan', 'renderTexts', 'printJson'];
 
 function area(profile, name) {
   return profile?.areas.find((a) => a.area === name)?.share.median ?? 0;
+}
+
+// The share of the profile in nso-multi's own code (dist/...).
+function ownShare(profile) {
+  return (profile?.areas ?? [])
+    .filter((a) => a.area.startsWith('dist/') || a.area === 'dist')
+    .reduce((sum, a) => sum + a.share.median, 0);
 }
 
 // The allocation findings, or a line saying the goal was met.
@@ -17,80 +25,66 @@ export function findingsAllocation(r) {
   const A = big.allocation.median;
   const W = big.naiveWork.median;
   const met = r.allocation.goal.floor && r.allocation.goal.naive;
+  const cpu = big.cpu && Number.isFinite(big.cpu.allocVsFloor.median) ? big.cpu : undefined;
   out.push(
     `${met ? 'Met' : '**Not met**'} at N = 1000: allocation ${ms(A)} = ${big.allocVsFloor.median.toFixed(2)}× the floor's ` +
-      `${ms(F)} of work, and ${big.allocVsNaive.median.toFixed(2)}× naive get-port's ${ms(W)}.`,
+      `${ms(F)} of work, and ${big.allocVsNaive.median.toFixed(2)}× naive get-port's ${ms(W)}` +
+      (cpu
+        ? `; in CPU time ${cpu.allocVsFloor.median.toFixed(2)}× the floor and ${cpu.allocVsNaive.median.toFixed(2)}× get-port.`
+        : '.'),
     '',
   );
   const d = r.diagnostics;
   if (met || !d) return out;
-  const big1000 = d.phases.at(-1);
+  const run = d.phases.at(-1);
   const small = d.phases[0];
-  const phase = (name, run = big1000) => run.phases.find((p) => p.phase === name)?.time.median ?? 0;
-  const R = phase('renderTexts');
-  const L = phase('loadSpec');
-  const I = phase('imports');
-  const P = phase('preparePlan');
+  const phase = (name, at = run) => at.phases.find((p) => p.phase === name)?.time.median ?? 0;
   const probing = phase('probing');
-  const n = big1000.n;
-  const xmldom = area(d.profile, 'npm @xmldom/xmldom') + area(d.profile, 'dist/render');
-  const yaml = area(d.profile, 'npm yaml');
-  const zod = area(d.profile, 'npm zod');
-  const planCount = d.counts.find((c) => c.label.startsWith('nso-multi plan'));
-  // The phases were timed in other processes than `plan` itself: use their shares of the phase total, applied
-  // to the allocation measured in section 1, to predict what a change would save.
   const S = PHASE_KEYS.reduce((sum, k) => sum + phase(k), 0);
-  const share = (v) => v / S;
-  const afterA = A * (1 - share(R) * (1 - 1 / n));
+  // The phases were timed in other processes than `plan` itself: their shares of the phase total, applied to
+  // the allocation of section 1, say how much of it each one is.
+  const scaled = (v) => (S > 0 ? (v * A) / S : 0);
+  const rest = Math.max(0, phase('preparePlan') - probing);
+  const planCount = d.counts.find((c) => c.label.startsWith('nso-multi plan'));
+  const p = d.profile;
+  const lib = (name) => area(p, `npm ${name}`);
   out.push(
-    `**The ports are not the problem.** The probing window of \`plan\` (${big1000.probes} probes, 64 in flight) is ` +
-      `${ms(probing)}, about ${(probing / F).toFixed(1)}× the floor's sequential listen/close loop: the allocator itself ` +
-      `is at the floor. The rest of \`preparePlan\` (state, leases, plan building) adds ${ms(Math.max(0, P - probing))}.`,
+    `**${probing <= 1.25 * F ? 'Probing is at the floor.' : 'Probing is above the floor.'}** The probing window of ` +
+      `\`plan\` (${run.probes} probes, 64 in flight) is ${ms(probing)}, ${(probing / F).toFixed(1)}× the floor's sequential ` +
+      `listen/close loop. Everything else is what keeps allocation above 2× the floor: the goal leaves it about one ` +
+      `floor (${ms(F)}), and it takes ≈ ${ms(A - scaled(probing))}.`,
     '',
-    `**Rendering is most of it.** \`plan()\` (src/api/render.ts) calls \`renderInstanceTexts\` (src/api/instance-texts.ts), ` +
-      `which renders every instance's ncs.conf: a strict xmldom parse of the template (src/render/xml-parse.ts), a ` +
-      `source map of every node (xml-source-map.ts) and a preserving serialization — ${n} times for one and the same ` +
-      `template. That phase takes ${ms(R)} (${(share(R) * 100).toFixed(0)} % of plan's phases); the CPU profile puts ` +
-      `${(xmldom * 100).toFixed(0)} % of all samples in @xmldom/xmldom and dist/render. \`plan --json\` prints none of ` +
-      'these texts: they only make a bad template fail early and collect dotenv warnings.',
+    `**Where the rest goes** (phases at N = ${run.n}, scaled to this allocation; at N = ${small.n} in brackets):`,
     '',
-    `**Spec loading and module loading come next**: loadSpec ${ms(L)} (YAML with positions and zod validation of ` +
-      `${n} instances; the profile puts ${(yaml * 100).toFixed(0)} % in yaml and ${(zod * 100).toFixed(0)} % in zod), and ` +
-      `importing plan's modules ${ms(I)}${planCount ? ` (${planCount.npmModules} npm modules: ${planCount.packages.map(([p, k]) => `${p} ${k}`).join(', ')})` : ''}. ` +
-      `The imports are a fixed cost: at N = ${small.n} they take ${ms(phase('imports', small))} of a plan whose phases add up ` +
-      `to ${ms(PHASE_KEYS.reduce((sum, k) => sum + phase(k, small), 0))}, and rendering ${small.n} instances still ` +
-      `${ms(phase('renderTexts', small))} (xmldom's first parses run cold).`,
+    `- imports ≈ ${ms(scaled(phase('imports')))} (${ms(phase('imports', small))}): loading plan's modules` +
+      (planCount
+        ? `, ${planCount.npmModules} of them from npm (${planCount.packages.map(([name, k]) => `${name} ${k}`).join(', ')})`
+        : '') +
+      ' — a fixed cost, the same at every N;',
+    `- loadSpec ≈ ${ms(scaled(phase('loadSpec')))} (${ms(phase('loadSpec', small))}): reading, YAML-parsing with ` +
+      'positions and validating the spec (zod, then the rules) — grows with N;',
+    `- preparePlan without probing ≈ ${ms(scaled(rest))} (${ms(Math.max(0, phase('preparePlan', small) - phase('probing', small)))}): ` +
+      'state, leases, the allocator, building the plan;',
+    `- renderInstanceTexts ≈ ${ms(scaled(phase('renderTexts')))} (${ms(phase('renderTexts', small))}): one ncs.conf per ` +
+      "template, every env file's values checked; JSON ≈ " +
+      `${ms(scaled(phase('printJson')))}.`,
     '',
-    "What should change (not done here; src/ is others' to edit), with the gain this run predicts:",
+    `By code, the CPU profile of \`plan --json\` at N = ${p.n} puts ${pct(lib('yaml'))} of its samples in yaml, ` +
+      `${pct(lib('zod'))} in zod, ${pct(lib('@xmldom/xmldom'))} in @xmldom/xmldom, ` +
+      `${pct(area(p, 'node module loader'))} in Node's module loader, ${pct(area(p, 'garbage collector'))} in the ` +
+      `garbage collector, ${pct(area(p, 'node core'))} in Node's core (the sockets of the probes among it) and ` +
+      `${pct(ownShare(p))} in nso-multi's own code.`,
     '',
-    `1. **Parse each distinct template once** (src/api/instance-texts.ts, src/render/ncs-conf.ts). Instances of one ` +
-      'template differ only in the leaves nso-multi sets, so either clone the parsed document and its source map per ' +
-      "instance, or compute once the text ranges of the owned leaves and splice each instance's values into the " +
-      `template text. Expected: renderInstanceTexts from ${ms(R)} to about ${ms(R / n)} plus string work; allocation ` +
-      `about ${ms(afterA)} = ${(afterA / F).toFixed(1)}× the floor, ${(afterA / W).toFixed(2)}× get-port. This helps ` +
-      '`render` and `up` equally.',
-    `2. **Let \`plan\` render only what it must**: one ncs.conf per distinct template to validate it, env texts (cheap) ` +
-      'for the dotenv warnings. Same gain as 1 for `plan`, and `plan --json` would no longer need xmldom loaded at all ' +
-      '(import src/render lazily), which also trims the import phase.',
-    `3. **Then spec loading** (${ms(L)}): after 1, it is the largest part of what remains. Profile \`parseSpecText\` and ` +
-      '`validateSpec` separately at N = 1000 before choosing; candidates are building the YAML document model with ' +
-      'positions only when validation has found a problem (positions are only needed for messages), and validating ' +
-      'the instance list with one pass instead of per-instance schema objects.',
+    'What could still move it, outside the allocator (each a change for the owners of those parts):',
     '',
-  );
-  const remaining = afterA - 2 * F;
-  const scaled = (v) => (v * A) / S;
-  const rest = scaled(L) + scaled(I) + scaled(Math.max(0, P - probing));
-  out.push(
-    remaining > 0
-      ? `With 1 alone allocation would be about ${ms(afterA)}, still ${ms(remaining)} above 2× the floor ` +
-          `(${ms(2 * F)}). Apart from probing (≈ ${ms(scaled(probing))}) what is left is spec loading ≈ ${ms(scaled(L))}, ` +
-          `imports ≈ ${ms(scaled(I))} and the rest of preparePlan ≈ ${ms(scaled(Math.max(0, P - probing)))}: 2 and 3 must ` +
-          `remove ${ms(remaining)} of those ${ms(rest)}` +
-          (remaining > 0.7 * rest
-            ? ', nearly all of it — plan has to load much less, not only render less.'
-            : '.')
-      : 'With 1 alone the goal would be met.',
+    `1. **Load fewer files**: the module loader's share (≈ ${ms(area(p, 'node module loader') * A)} of this ` +
+      "allocation) is per file, and yaml and zod come as many small files (zod's main entry also loads every " +
+      'locale it ships); a bundled, tree-shaken dist/ (one file per entry point) would remove most of it. Node 20 ' +
+      'has no compile cache for ES modules.',
+    `2. **Validate once**: spec validation parses every instance twice with zod (the whole file, then each ` +
+      'instance again with defaults merged in src/spec/instance-views.ts); one pass would halve that share.',
+    "3. **YAML itself** is the largest single library share and is the yaml package's own parse of the " +
+      `${run.n}-instance list (run cold, it never gets fast); only a faster parser would shrink it.`,
     '',
   );
   return out;

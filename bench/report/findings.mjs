@@ -44,8 +44,8 @@ export function findings(r) {
     ...findingsAllocation(r),
     ...findingsStartup(r),
     ...findingsUpDown(r),
-    'None of these changes were made by the bench author: src/ belongs to others. The numbers above are what',
-    'to compare against after a change (`npm run bench`).',
+    'The changes proposed above are for the owners of those parts of src/. The numbers above are what to',
+    'compare against after a change (`npm run bench`).',
     '',
   ].join('\n');
 }

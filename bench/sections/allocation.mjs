@@ -20,17 +20,27 @@ async function measureSize(ctx, n, rounds) {
   const base = ctx.bases.plan;
   const dir = join(ctx.root, `plan-${n}`);
   await writeProject(dir, n, base);
-  const opts = { env: ctx.env, tmp: ctx.root, timeoutMs: 120_000 };
+  // CPU time (user + system, through /usr/bin/time) as well as wall time: other load on a shared machine
+  // disturbs it much less, so it shows what a change did when wall times are noisy.
+  const opts = { env: ctx.env, tmp: ctx.root, timeoutMs: 120_000, resources: true };
   const checks = { moves: 0, floorTaken: 0, naiveMoved: 0 };
+  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [] };
+  const timed = (name, r) => {
+    cpu[name].push(r.cpuMs ?? Number.NaN);
+    return r.ms;
+  };
   const steps = [
-    { name: 'node0', run: async () => (await runTimed(ctx.node, ['-e', '0'], opts)).ms },
-    { name: 'version', run: async () => (await runTimed(ctx.node, [ctx.cli, '--version'], opts)).ms },
+    { name: 'node0', run: async () => timed('node0', await runTimed(ctx.node, ['-e', '0'], opts)) },
+    {
+      name: 'version',
+      run: async () => timed('version', await runTimed(ctx.node, [ctx.cli, '--version'], opts)),
+    },
     {
       name: 'floor',
       run: async () => {
         const r = await runTimed(ctx.node, [join(ctx.benchDir, 'floor.mjs'), String(base), String(n)], opts);
         checks.floorTaken = Math.max(checks.floorTaken, parseJson(r.stdout, 'floor.mjs').taken);
-        return r.ms;
+        return timed('floor', r);
       },
     },
     {
@@ -39,7 +49,7 @@ async function measureSize(ctx, n, rounds) {
         const script = join(ctx.benchDir, 'naive-get-port.mjs');
         const r = await runTimed(ctx.node, [script, String(base), String(n)], opts);
         checks.naiveMoved = Math.max(checks.naiveMoved, parseJson(r.stdout, 'naive-get-port.mjs').moved);
-        return r.ms;
+        return timed('naive', r);
       },
     },
     {
@@ -50,11 +60,15 @@ async function measureSize(ctx, n, rounds) {
         if (doc.instances?.length !== n)
           throw new Error(`plan --json listed ${doc.instances?.length} of ${n}`);
         checks.moves = Math.max(checks.moves, doc.moves.length);
-        return r.ms;
+        return timed('plan', r);
       },
     },
   ];
   const s = await ctx.interleave(rounds, steps, `allocation N=${n}`);
+  const minus = (a, b) => a - b;
+  const cpuAllocation = perRound(cpu.plan, cpu.version, minus);
+  const cpuFloorWork = perRound(cpu.floor, cpu.node0, minus);
+  const cpuNaiveWork = perRound(cpu.naive, cpu.node0, minus);
   const allocation = perRound(s.plan, s.version, (a, b) => a - b);
   const floorWork = perRound(s.floor, s.node0, (a, b) => a - b);
   const naiveWork = perRound(s.naive, s.node0, (a, b) => a - b);
@@ -76,6 +90,16 @@ async function measureSize(ctx, n, rounds) {
     allocVsFloor: summarize(perRound(allocation, floorWork, (a, b) => a / b)),
     allocVsNaive: summarize(perRound(allocation, naiveWork, (a, b) => a / b)),
     naiveVsFloor: summarize(perRound(naiveWork, floorWork, (a, b) => a / b)),
+    cpu: {
+      samples: cpu,
+      plan: summarize(cpu.plan),
+      version: summarize(cpu.version),
+      allocation: summarize(cpuAllocation),
+      floorWork: summarize(cpuFloorWork),
+      naiveWork: summarize(cpuNaiveWork),
+      allocVsFloor: summarize(perRound(cpuAllocation, cpuFloorWork, (a, b) => a / b)),
+      allocVsNaive: summarize(perRound(cpuAllocation, cpuNaiveWork, (a, b) => a / b)),
+    },
   };
 }
 

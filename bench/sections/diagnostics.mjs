@@ -53,7 +53,11 @@ async function planPhases(ctx, n, rounds) {
         const r = await runTimed(ctx.node, [join(ctx.benchDir, 'probes', 'plan-phases.mjs')], opts);
         const phases = JSON.parse(r.stdout);
         probes = phases.probes;
-        return Object.fromEntries(PHASES.map((p) => [p, phases[p]]));
+        // Wall time per phase, and the process's CPU time per phase (`cpu.<phase>`; none for the probing window).
+        return Object.fromEntries([
+          ...PHASES.map((p) => [p, phases[p]]),
+          ...PHASES.map((p) => [`cpu.${p}`, phases.cpu?.[p] ?? Number.NaN]),
+        ]);
       },
     },
   ];
@@ -67,6 +71,7 @@ async function planPhases(ctx, n, rounds) {
     phases: PHASES.map((p) => ({
       phase: p,
       time: summarize(s[`phases.${p}`]),
+      cpu: summarize(s[`phases.cpu.${p}`] ?? []),
       vsFloor: summarize(perRound(s[`phases.${p}`], floorWork, (a, b) => a / b)),
     })),
   };

@@ -2,7 +2,9 @@
 import { readFile } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import type { InstancePlan, Plan } from '../model.js';
-import { renderEnvFile } from '../render/env-file.js';
+import { ipcSocketPath } from '../plan/ipc-socket.js';
+import { sshKeyDir } from '../plan/ssh-key-dir.js';
+import { checkEnvFile, renderEnvFile } from '../render/env-file.js';
 import { localIpcModeFor, renderNcsConf } from '../render/ncs-conf.js';
 import type { Notice } from './notice.js';
 import type { InstanceFiles } from './write-instance.js';
@@ -33,16 +35,19 @@ function templateReader(): (file: string) => Promise<string> {
 export function ncsConfText(plan: Plan, instance: InstancePlan, templateXml: string): string {
   const listener = (enabled: boolean, address: string, port: number | null) => ({ enabled, address, port });
   const { spec, ports } = instance;
+  const socket = ipcSocketPath(spec.ipc, instance.runDir);
+  const keyDir = sshKeyDir(spec, instance.runDir);
   return renderNcsConf(
     templateXml,
     {
-      ipc: { address: spec.ipc.address, port: ports.ipc! },
+      ipc: { address: spec.ipc.address, port: socket === null ? ports.ipc! : null },
       // With the check off the template's own filename stays (the leaf is mandatory in the container).
       accessCheck: { enabled: instance.secretFile !== null, filename: instance.secretFile ?? '' },
       netconfSsh: listener(spec.netconf.ssh, spec.netconf.address, ports.netconfSsh),
       netconfTcp: listener(spec.netconf.tcp, spec.netconf.address, ports.netconfTcp),
       cliSsh: listener(spec.cli.ssh, spec.cli.address, ports.cliSsh),
-      localIpc: localIpcModeFor(plan.nsoVersion),
+      localIpc: socket === null ? localIpcModeFor(plan.nsoVersion) : { path: socket },
+      ...(keyDir === null ? {} : { sshKeyDir: keyDir }),
     },
     spec.template,
   );
@@ -55,16 +60,20 @@ export function envFileText(plan: Plan, instance: InstancePlan): { text: string;
     `Regenerate with \`nso-multi render\`. Use: . ${instance.envFile}`,
   ];
   const { text, dotenvUnsafe } = renderEnvFile(instance.env, header, instance.unset);
-  const notices: Notice[] = dotenvUnsafe.map((key) => ({
+  return { text, notices: dotenvNotices(instance, dotenvUnsafe) };
+}
+
+function dotenvNotices(instance: InstancePlan, dotenvUnsafe: readonly string[]): Notice[] {
+  return dotenvUnsafe.map((key) => ({
     level: 'warning',
     instance: instance.name,
     message: `${instance.envFile}: ${key} holds a path with both ' and one of " $ \` \\; shells read it exactly, dotenv cannot`,
   }));
-  return { text, notices };
 }
 
 // Renders all instances' files; throws TEMPLATE_INVALID before anything is written. With `checkOnly` (plan,
-// which writes nothing) each template is rendered for its first instance only: the rest differ in values alone.
+// which writes nothing) each template is rendered for its first instance only: the rest differ in values alone;
+// env files are checked and their notices given, but not rendered (texts are then empty).
 export async function renderInstanceTexts(
   plan: Plan,
   options: { checkOnly?: boolean } = {},
@@ -78,6 +87,11 @@ export async function renderInstanceTexts(
     const skip = options.checkOnly === true && checked.has(template);
     checked.add(template);
     const ncsConf = skip ? '' : ncsConfText(plan, instance, await read(template));
+    if (options.checkOnly === true) {
+      notices.push(...dotenvNotices(instance, checkEnvFile(instance.env, instance.unset).dotenvUnsafe));
+      files.set(instance.name, { ncsConf, envFile: '' });
+      continue;
+    }
     const env = envFileText(plan, instance);
     notices.push(...env.notices);
     files.set(instance.name, { ncsConf, envFile: env.text });

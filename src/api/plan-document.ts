@@ -1,4 +1,5 @@
 // The JSON document `render --json` and `plan --json` print: stable keys, absolute paths, null for disabled.
+import { basename } from 'node:path';
 import type { Plan, Ports } from '../model.js';
 
 export interface PlanDocument {
@@ -13,6 +14,10 @@ export interface PlanDocument {
     envFile: string;
     secretFile: string | null;
     ports: Ports;
+    /** Entries of <runDir>/packages/: `name` is the entry, `source` the package folder (absolute). */
+    packages: { name: string; source: string; mode: 'link' | 'copy' }[];
+    /** CDB init files (absolute) copied into <runDir>/ncs-cdb/ under their file names. */
+    cdbInit: string[];
   }[];
   moves: Plan['moves'];
 }
@@ -31,6 +36,12 @@ export function planDocument(plan: Plan): PlanDocument {
       envFile: i.envFile,
       secretFile: i.secretFile,
       ports: i.ports,
+      packages: (i.spec.packages ?? []).map((source) => ({
+        name: basename(source),
+        source,
+        mode: i.spec.copyPackages === true ? ('copy' as const) : ('link' as const),
+      })),
+      cdbInit: i.spec.cdbInit ?? [],
     })),
     moves: plan.moves,
   };

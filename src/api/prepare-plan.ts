@@ -9,11 +9,13 @@ import { hostVerdictSources, openLeaseRegistry } from '../leases/lease-registry.
 import type { Plan, PortProbe, PortRange, Spec } from '../model.js';
 import { allocatePorts } from '../plan/allocate-ports.js';
 import { buildPlan, enabledListeners, STATE_FILE_NAME } from '../plan/build-plan.js';
-import { detectNsoVersion, FALLBACK_NSO_VERSION } from '../run/nso-version.js';
+import { checkLocalIpc } from '../plan/local-ipc-check.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { previousPorts, type StateDocument } from '../state/state-document.js';
 import { readState } from '../state/state-file.js';
+import { renderInstanceTexts } from './instance-texts.js';
 import type { Notice } from './notice.js';
+import type { RenderResult } from './render.js';
 
 export interface PlanOptions {
   /** The spec file; searched from `cwd` upwards when not given. */
@@ -27,6 +29,8 @@ export interface PlanOptions {
   envDir?: string;
   /** The host-wide lease registry's folder; default NSO_MULTI_LEASE_DIR, $XDG_RUNTIME_DIR/nso-multi or /tmp. */
   leaseDir?: string;
+  /** Accept IPC on an address other than loopback without the access check (--allow-insecure-ipc). */
+  allowInsecureIpc?: boolean;
   /** Seams for tests: the port probe and the OS ephemeral range. */
   probe?: PortProbe;
   ephemeral?: PortRange;
@@ -49,17 +53,26 @@ export interface PreparedPlan {
   notices: Notice[];
 }
 
+// Plans without writing anything: what `render` would produce, with the ports it would assign. Lives here, not
+// in render.ts, so that `nso-multi plan` does not load the modules that write files.
+export async function plan(options: PlanOptions = {}): Promise<RenderResult> {
+  const prepared = await preparePlan(options);
+  const { notices } = await renderInstanceTexts(prepared.plan, { checkOnly: true });
+  return { plan: prepared.plan, notices: [...prepared.notices, ...notices] };
+}
+
 // Produces the plan for every instance of the spec without writing anything.
 export async function preparePlan(options: PrepareOptions = {}): Promise<PreparedPlan> {
   const cwd = options.cwd ?? process.cwd();
-  const spec = options.spec ?? withOverrides((await loadSpec({ config: options.config, cwd })).spec, options);
+  const spec = options.spec ?? (await loadPlanSpec({ ...options, cwd }));
   const [specText, state, ephemeral, detected] = await Promise.all([
     readFile(spec.file),
     readState(join(spec.workdir, STATE_FILE_NAME)),
     options.ephemeral ?? readEphemeralRange(),
-    spec.nso.version ?? options.nsoVersion ?? (options.detectVersion ?? detectNsoVersion)(),
+    spec.nso.version ?? options.nsoVersion ?? (options.detectVersion ?? detectVersionLazily)(),
   ]);
-  const nsoVersion = detected ?? FALLBACK_NSO_VERSION;
+  const nsoVersion = detected ?? (await import('../run/nso-version.js')).FALLBACK_NSO_VERSION;
+  checkLocalIpc(spec, nsoVersion);
   const stateFile = join(spec.workdir, STATE_FILE_NAME);
   const allocate = (reserved: ReadonlySet<number>) =>
     allocatePorts(
@@ -94,6 +107,24 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
   }));
   const specHash = createHash('sha256').update(specText).digest('hex');
   return { spec, plan, state, specHash, notices };
+}
+
+// Loads the spec for plan, render and up: refuses exposed IPC unless allowed, checks the folders render writes
+// (those of the spec; overridden ones are the caller's), then applies the overrides.
+export async function loadPlanSpec(options: PlanOptions): Promise<Spec> {
+  const { spec } = await loadSpec({
+    config: options.config,
+    cwd: options.cwd,
+    allowInsecureIpc: options.allowInsecureIpc === true,
+    checkFolders: options.workdir === undefined && options.envDir === undefined,
+  });
+  return withOverrides(spec, options);
+}
+
+// Asks ncs for its version. Imported only when the spec names no version: finding and running ncs needs modules
+// (node:child_process among them) that a plan with a version never uses.
+async function detectVersionLazily(): Promise<string | undefined> {
+  return (await import('../run/nso-version.js')).detectNsoVersion();
 }
 
 // Applies the workdir/envDir overrides of the options to a loaded spec.

@@ -1,7 +1,7 @@
 // Writes one instance's files: run dir with ncs-setup's folders, IPC secret, ncs.conf and env file.
-import { join } from 'node:path';
-import { ensureDir, writeFileAtomic } from '../host/atomic-file.js';
-import { ensureSecretFile } from '../host/secret-file.js';
+import { dirname, join } from 'node:path';
+import { createFileBatch, type FileBatch } from '../host/file-batch.js';
+import { stageSecretFile } from '../host/secret-file.js';
 import type { InstancePlan } from '../model.js';
 import type { Notice } from './notice.js';
 
@@ -20,20 +20,56 @@ export interface InstanceFiles {
   envFile: string;
 }
 
-// Creates or updates an instance's files; each file is replaced atomically, the secret is kept if present.
-export async function writeInstance(instance: InstancePlan, files: InstanceFiles): Promise<Notice[]> {
-  const notices: Notice[] = [];
-  await ensureDir(instance.runDir);
-  for (const folder of RUN_DIR_FOLDERS) await ensureDir(join(instance.runDir, folder));
+export interface WriteInstanceOptions {
+  /** Refuse a secret file that lets in more than the spec asks, instead of correcting it. */
+  strict?: boolean;
+}
+
+// Stages an instance's files in `batch` (folders are made now, files land on commit). The run dir and the
+// files must not be symlinks; the env file's folder may be one (it is often the project folder itself).
+// Resolves with the notices to show once the batch is committed: each correction of the secret's access.
+export async function stageInstance(
+  batch: FileBatch,
+  instance: InstancePlan,
+  files: InstanceFiles,
+  options: WriteInstanceOptions = {},
+): Promise<() => Notice[]> {
+  await batch.ensureDir(instance.runDir);
+  for (const folder of RUN_DIR_FOLDERS) await batch.ensureDir(join(instance.runDir, folder));
+  let secret: { created: boolean; corrected: string[] } = { created: false, corrected: [] };
   if (instance.secretFile !== null) {
     const { mode, group } = instance.spec.ipc.accessCheck;
-    const { corrected } = await ensureSecretFile(instance.secretFile, { mode, group });
-    for (const what of corrected) {
-      notices.push({ level: 'warning', instance: instance.name, message: `${instance.secretFile}: ${what}` });
-    }
+    secret = await stageSecretFile(batch, instance.secretFile, {
+      mode,
+      ...(group === undefined ? {} : { group }),
+      ...(options.strict ? { strict: true } : {}),
+    });
   }
-  await writeFileAtomic(instance.ncsConf, files.ncsConf, { mode: 0o644 });
-  await ensureDir(join(instance.envFile, '..'));
-  await writeFileAtomic(instance.envFile, files.envFile, { mode: 0o644 });
-  return notices;
+  await batch.stage(instance.ncsConf, files.ncsConf, { mode: 0o644 });
+  await batch.ensureDir(dirname(instance.envFile), { followSymlink: true });
+  await batch.stage(instance.envFile, files.envFile, { mode: 0o644 });
+  return () =>
+    secret.corrected.map((what) => ({
+      level: 'warning',
+      instance: instance.name,
+      message: secret.created
+        ? `${instance.secretFile}: ${what}`
+        : `${instance.secretFile}: corrected ${what}`,
+    }));
+}
+
+// Creates or updates one instance's files as a set: all replaced, or (on an error) none.
+export async function writeInstance(
+  instance: InstancePlan,
+  files: InstanceFiles,
+  options: WriteInstanceOptions = {},
+): Promise<Notice[]> {
+  const batch = createFileBatch();
+  try {
+    const notices = await stageInstance(batch, instance, files, options);
+    await batch.commit();
+    return notices();
+  } finally {
+    await batch.abort();
+  }
 }

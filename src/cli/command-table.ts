@@ -4,18 +4,18 @@ import type { CommandEntry } from './command.js';
 export const COMMANDS: Record<string, CommandEntry> = {
   plan: {
     summary: 'allocate ports and show what render would write; writes nothing',
-    usage: 'nso-multi plan [--json]',
+    usage: 'nso-multi plan [--allow-insecure-ipc] [--json]',
     load: () => import('./commands/plan.js'),
   },
   render: {
     summary: 'write every instance: ncs.conf, IPC secret, env file, state',
-    usage: 'nso-multi render [--json]',
+    usage: 'nso-multi render [--strict] [--allow-insecure-ipc] [--json]',
     load: () => import('./commands/render.js'),
   },
   up: {
     summary: 'render, then start the instances and wait until each is ready',
     usage:
-      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--watch-owner PID] [--json]',
+      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--watch-owner PID] [--strict] [--allow-insecure-ipc] [--json]',
     load: () => import('./commands/up.js'),
   },
   status: {

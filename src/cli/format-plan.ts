@@ -14,11 +14,11 @@ export function formatPlan(plan: Plan, cwd: string, written: boolean): string {
   const port = (p: number | null) => (p === null ? '-' : String(p));
   const rows = plan.instances.map((i) => [
     i.name,
-    `${i.spec.ipc.address}:${i.ports.ipc}`,
+    i.spec.ipc.transport === 'unix' ? 'unix socket' : `${i.spec.ipc.address}:${i.ports.ipc}`,
     port(i.ports.netconfSsh),
     port(i.ports.netconfTcp),
     port(i.ports.cliSsh),
-    i.secretFile === null ? 'off' : i.spec.ipc.accessCheck.mode,
+    i.spec.ipc.transport === 'unix' ? 'uid' : i.secretFile === null ? 'off' : i.spec.ipc.accessCheck.mode,
     displayPath(i.envFile, cwd),
   ]);
   const table = formatTable(

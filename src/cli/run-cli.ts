@@ -1,9 +1,11 @@
 // Runs one command line and returns its exit code; main.ts only sets process.exitCode from it.
 import { EXIT_OK, EXIT_USAGE, NsoMultiError } from '../errors.js';
+import { setStateNoticeSink } from '../state/state-notices.js';
 import type { CliIo } from './command.js';
 import { COMMANDS } from './command-table.js';
 import { helpText } from './help-text.js';
 import { splitCommandLine } from './parse-args.js';
+import { printNotices } from './print-notices.js';
 import { reportError } from './report-error.js';
 import { packageVersion } from './version.js';
 
@@ -21,6 +23,8 @@ export function processIo(): CliIo {
 // Dispatches argv to its command; every error ends here as a message and an exit code.
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   let debug = argv.includes('--debug');
+  // News about the state file (a corrupt one kept aside and rebuilt) is printed like any other warning.
+  const restoreNoticeSink = setStateNoticeSink((notice) => printNotices([notice], io.stderr));
   try {
     const line = splitCommandLine(argv);
     debug = line.global.debug;
@@ -46,5 +50,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return await command.run(line.rest, line.global, io);
   } catch (error) {
     return reportError(error, debug, io.stderr);
+  } finally {
+    restoreNoticeSink();
   }
 }

@@ -1,33 +1,31 @@
-// The progress display of `up`: a listr2 task per instance, driven by up's events. A live list on a
-// terminal, one plain line per event in CI or a pipe, nothing with --json; always on stderr.
-import {
-  type DefaultRenderer,
-  Listr,
-  ListrLogger,
-  type ListrTask,
-  ProcessOutput,
-  type VerboseRenderer,
-} from 'listr2';
+// The progress display of `up`, driven by up's events, always on stderr: a live listr2 task list on a
+// terminal, one plain line per event in CI or a pipe, nothing but warnings with --json. listr2 is loaded only
+// for the live list: the line output is a few writes, and most `up` runs (CI, scripts, tests) use it.
 import type { UpEvent } from '../run/up-events.js';
 
-type Mode = 'live' | 'lines' | 'silent';
+export type ProgressMode = 'live' | 'lines' | 'silent';
 
-/** The part of a listr2 task wrapper this display uses. */
-interface TaskHandle {
+/** The part of a listr2 task wrapper the live display uses. */
+export interface TaskHandle {
   title: string;
   output: string;
   skip(message?: string): void;
 }
 
-interface Pending {
+/** An instance whose final event the display still waits for. */
+export interface PendingTask {
   resolve: (final: FinalEvent) => void;
   task?: TaskHandle;
+  /** Events that came before listr2 ran the instance's task. */
   buffered: UpEvent[];
+  /** True once the final event came. */
+  ended: boolean;
 }
 
-type FinalEvent = Extract<UpEvent, { type: 'started' | 'failed' | 'skipped' | 'already-running' }>;
+export type FinalEvent = Extract<UpEvent, { type: 'started' | 'failed' | 'skipped' | 'already-running' }>;
 
-const isFinal = (e: UpEvent): e is FinalEvent =>
+// True for the event that ends an instance's line in the display.
+export const isFinal = (e: UpEvent): e is FinalEvent =>
   e.type === 'started' || e.type === 'failed' || e.type === 'skipped' || e.type === 'already-running';
 
 export interface UpProgress {
@@ -37,109 +35,137 @@ export interface UpProgress {
 }
 
 // Chooses the display from the terminal and CI, as listr2 alone would not (it looks at stdout only).
-export function progressMode(json: boolean, isTTY: boolean, env: NodeJS.ProcessEnv): Mode {
+export function progressMode(json: boolean, isTTY: boolean, env: NodeJS.ProcessEnv): ProgressMode {
   if (json) return 'silent';
   return isTTY && !env.CI && env.TERM !== 'dumb' ? 'live' : 'lines';
 }
 
+// The words for an intermediate step of one instance; undefined for events that are not shown as a step.
+export function describeStep(event: UpEvent): string | undefined {
+  switch (event.type) {
+    case 'starting':
+      return event.attempt > 1 ? `starting again (attempt ${event.attempt})` : 'starting';
+    case 'spawned':
+      return `pid ${event.pid}, waiting until ready`;
+    case 'retrying':
+      return [event.reason, ...event.notices.map((n) => n.message)].join('; ');
+    default:
+      return undefined;
+  }
+}
+
+// The title an instance ends with, e.g. `i1: started (pid 42, 0.6 s)`.
+export function startedTitle(event: Extract<UpEvent, { type: 'started' }>): string {
+  return `${event.instance}: started (pid ${event.pid}, ${(event.ms / 1000).toFixed(1)} s)`;
+}
+
 // Creates the display; it starts on up's `planned` event.
-export function createUpProgress(mode: Mode, stderr: NodeJS.WriteStream = process.stderr): UpProgress {
-  const pending = new Map<string, Pending>();
+export function createUpProgress(
+  mode: ProgressMode,
+  stderr: NodeJS.WriteStream = process.stderr,
+): UpProgress {
+  return mode === 'live' ? liveProgress(stderr) : lineProgress(mode === 'lines', stderr);
+}
+
+// The marks listr2's verbose renderer uses, so the line output reads the same as it did with listr2.
+const MARK = { open: '❯', step: '›', done: '✔', skipped: '↓', failed: '✖' } as const;
+
+function finalLine(event: FinalEvent): string {
+  switch (event.type) {
+    case 'started':
+      return `${MARK.done} ${startedTitle(event)}`;
+    case 'already-running':
+      return `${MARK.skipped} ${event.instance}: already running (pid ${event.pid})`;
+    case 'skipped':
+      return `${MARK.skipped} ${event.instance}: ${event.reason}`;
+    case 'failed':
+      return `${MARK.failed} ${event.instance}: ${event.reason}`;
+  }
+}
+
+function writeNotices(event: Extract<UpEvent, { type: 'planned' }>, stderr: NodeJS.WriteStream): void {
+  for (const notice of event.notices) stderr.write(`warning: ${notice.message}\n`);
+}
+
+// One line per event (or, silent, only the warnings); each line names its instance.
+function lineProgress(lines: boolean, stderr: NodeJS.WriteStream): UpProgress {
+  const open = new Set<string>();
+  const say = (line: string) => {
+    if (lines) stderr.write(`${line}\n`);
+  };
+  return {
+    onEvent(event) {
+      if (event.type === 'planned') {
+        writeNotices(event, stderr);
+        for (const { name } of event.plan.instances) {
+          open.add(name);
+          say(`${MARK.open} ${name}`);
+        }
+        return;
+      }
+      if (!('instance' in event)) return;
+      if (!open.has(event.instance)) {
+        // Rollback happens after every instance has ended.
+        if (event.type === 'stopped') say(`${event.instance}: stopped again (${event.how})`);
+        return;
+      }
+      const step = describeStep(event);
+      if (step !== undefined) say(`${MARK.step} ${event.instance}: ${step}`);
+      if (isFinal(event)) {
+        open.delete(event.instance);
+        say(finalLine(event));
+      }
+    },
+    async finish() {
+      for (const name of open) say(`${MARK.skipped} ${name}: not started`);
+      open.clear();
+    },
+  };
+}
+
+// The live task list: events are kept per instance until listr2 (loaded on `planned`) runs its task.
+function liveProgress(stderr: NodeJS.WriteStream): UpProgress {
+  const entries = new Map<string, PendingTask>();
   let run: Promise<unknown> | undefined;
-  const output = new ProcessOutput(stderr, stderr);
-  const logger = new ListrLogger({ processOutput: output });
-
-  const describe = (event: UpEvent): string | undefined => {
-    switch (event.type) {
-      case 'starting':
-        return event.attempt > 1 ? `starting again (attempt ${event.attempt})` : 'starting';
-      case 'spawned':
-        return `pid ${event.pid}, waiting until ready`;
-      case 'retrying':
-        return [event.reason, ...event.notices.map((n) => n.message)].join('; ');
-      default:
-        return undefined;
-    }
+  const end = (entry: PendingTask, final: FinalEvent) => {
+    entry.ended = true;
+    if (entry.task) entry.resolve(final);
+    else entry.buffered.push(final);
   };
-
-  const show = (entry: Pending, event: UpEvent) => {
-    const text = describe(event);
-    if (text === undefined || !entry.task || !('instance' in event)) return;
-    // A line of its own (CI, pipes) must say which instance it is about; the live list shows it under the task.
-    entry.task.output = mode === 'live' ? text : `${event.instance}: ${text}`;
-  };
-
   const onEvent = (event: UpEvent) => {
     if (event.type === 'planned') {
-      for (const notice of event.notices) stderr.write(`warning: ${notice.message}\n`);
+      writeNotices(event, stderr);
       const names = event.plan.instances.map((i) => i.name);
-      for (const name of names) pending.set(name, { resolve: () => {}, buffered: [] });
-      if (mode === 'silent') return;
-      const tasks: ListrTask<unknown, typeof DefaultRenderer, typeof VerboseRenderer>[] = names.map(
-        (name) => ({
-          title: name,
-          task: (_ctx, task) =>
-            new Promise<void>((resolve, reject) => {
-              const entry = pending.get(name)!;
-              entry.task = task;
-              for (const early of entry.buffered) show(entry, early);
-              entry.resolve = (final) => {
-                if (final.type === 'started') {
-                  task.title = `${name}: started (pid ${final.pid}, ${(final.ms / 1000).toFixed(1)} s)`;
-                  resolve();
-                } else if (final.type === 'already-running') {
-                  task.skip(`${name}: already running (pid ${final.pid})`);
-                  resolve();
-                } else if (final.type === 'skipped') {
-                  task.skip(`${name}: ${final.reason}`);
-                  resolve();
-                } else reject(new Error(`${name}: ${final.reason}`));
-              };
-              const done = entry.buffered.find(isFinal);
-              if (done) entry.resolve(done);
-            }),
-        }),
-      );
-      const list = new Listr<unknown, 'default', 'verbose'>(tasks, {
-        concurrent: true,
-        exitOnError: false,
-        registerSignalListeners: false,
-        renderer: 'default',
-        rendererOptions: { logger, collapseErrors: false, showErrorMessage: true },
-        fallbackRenderer: 'verbose',
-        fallbackRendererOptions: { logger },
-        fallbackRendererCondition: mode !== 'live',
-      });
-      run = list.run().catch(() => undefined);
+      for (const name of names) entries.set(name, { resolve: () => {}, buffered: [], ended: false });
+      run = import('./up-progress-live.js')
+        .then(({ runLiveList }) => runLiveList(names, entries, stderr))
+        .catch(() => undefined);
       return;
     }
     if (!('instance' in event)) return;
-    const entry = pending.get(event.instance);
-    if (entry === undefined) {
+    const entry = entries.get(event.instance);
+    if (entry === undefined || entry.ended) {
       // Rollback happens after the list ended: plain lines.
-      if (mode !== 'silent' && event.type === 'stopped')
-        stderr.write(`${event.instance}: stopped again (${event.how})\n`);
+      if (event.type === 'stopped') stderr.write(`${event.instance}: stopped again (${event.how})\n`);
       return;
     }
-    if (entry.task === undefined) entry.buffered.push(event);
-    else show(entry, event);
-    if (isFinal(event)) {
-      pending.delete(event.instance);
-      if (entry.task) entry.resolve(event);
-      else entry.buffered.push(event);
-    }
+    if (isFinal(event)) end(entry, event);
+    else if (entry.task === undefined) entry.buffered.push(event);
+    else showStep(entry.task, event);
   };
-
   return {
     onEvent,
     async finish() {
-      for (const [name, entry] of pending) {
-        const final: FinalEvent = { type: 'skipped', instance: name, reason: 'not started' };
-        if (entry.task) entry.resolve(final);
-        else entry.buffered.push(final);
+      for (const [name, entry] of entries) {
+        if (!entry.ended) end(entry, { type: 'skipped', instance: name, reason: 'not started' });
       }
-      pending.clear();
       await run;
     },
   };
+}
+
+// Shows an intermediate step under the instance's task in the live list.
+export function showStep(task: TaskHandle, event: UpEvent): void {
+  const text = describeStep(event);
+  if (text !== undefined) task.output = text;
 }

@@ -4,16 +4,9 @@ import type * as fsPromises from 'node:fs/promises';
 import { lstat, mkdir, open, rename, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NsoMultiError } from '../errors.js';
-import {
-  CREATE_NEW_FLAGS,
-  closeQuietly,
-  describeKind,
-  removeQuietly,
-  syncDir,
-  tempPathFor,
-  unsafeFileError,
-} from './fs-steps.js';
+import { describeKind, removeQuietly, syncDir, tempPathFor, unsafeFileError } from './fs-steps.js';
 import { errnoCode, ioError } from './io-error.js';
+import { writeNewFile } from './new-file.js';
 
 /** The file functions the atomic writer uses; tests swap one for a failing version. */
 export type AtomicFs = Pick<typeof fsPromises, 'lstat' | 'open' | 'rename' | 'unlink'>;
@@ -28,7 +21,10 @@ export interface WriteFileAtomicOptions {
 }
 
 // Looks at what stands at `path` now: undefined when nothing, the stats of a regular file, else refuses.
-async function existingRegularFile(fs: AtomicFs, path: string): Promise<Stats | undefined> {
+export async function existingRegularFile(
+  fs: Pick<AtomicFs, 'lstat'>,
+  path: string,
+): Promise<Stats | undefined> {
   let stats: Stats;
   try {
     stats = await fs.lstat(path);
@@ -51,23 +47,12 @@ export async function writeFileAtomic(
   // Keep a replaced file's permissions unless told otherwise, as an in-place write would.
   const mode = options.mode ?? (existing ? existing.mode & 0o7777 : undefined);
   const temp = tempPathFor(path);
-  let handle: fsPromises.FileHandle | undefined;
-  let tempCreated = false;
+  await writeNewFile(fs, temp, path, data, mode === undefined ? {} : { mode });
   try {
-    // The umask can only remove bits, so the file never has more than `mode` grants; fchmod restores the rest.
-    handle = await fs.open(temp, CREATE_NEW_FLAGS, mode ?? 0o666);
-    tempCreated = true;
-    if (mode !== undefined) await handle.chmod(mode);
-    await handle.writeFile(data);
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
     // rename() replaces a symlink that appeared meanwhile instead of following it, so the target stays safe.
     await fs.rename(temp, path);
-    tempCreated = false;
   } catch (error) {
-    await closeQuietly(handle);
-    if (tempCreated) await removeQuietly(temp, fs.unlink);
+    await removeQuietly(temp, fs.unlink);
     throw ioError('write', path, error);
   }
   await syncDir(dirname(path));

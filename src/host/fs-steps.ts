@@ -16,6 +16,14 @@ export function tempPathFor(path: string): string {
   return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
 }
 
+/** Errors of link() that mean the file system has no hard links (rather than that linking failed). */
+export const NO_HARD_LINKS: ReadonlySet<string> = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
+
+// A hidden, unique sibling of `path` that keeps its previous version while a batch of files is replaced.
+export function backupPathFor(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(6).toString('hex')}.bak`);
+}
+
 // Removes a temp file during cleanup; a failure here must not hide the error that caused the cleanup.
 export async function removeQuietly(
   path: string,

@@ -69,6 +69,47 @@ describe('createPortProbe', () => {
   });
 });
 
+describe('createPortProbe, probe after probe', () => {
+  // Ports of this test: 32600-32615 (the range reserved for the allocation work's tests).
+  const BASE = 32600;
+
+  it('answers right probe after probe, also after a probe that found the port taken', async () => {
+    const probe = createPortProbe();
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error) => warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      for (let round = 0; round < 12; round++) {
+        expect(await probe.probe('127.0.0.1', BASE + 1 + (round % 4))).toBe('free');
+      }
+      const taken = await listen('127.0.0.1', BASE);
+      for (let round = 0; round < 12; round++) {
+        expect(await probe.probe('127.0.0.1', BASE)).toBe('taken');
+        expect(await probe.probe('127.0.0.1', BASE + 1 + (round % 4))).toBe('free');
+      }
+      await close(taken);
+      expect(await probe.probe('127.0.0.1', BASE)).toBe('free');
+      const again = await listen('127.0.0.1', BASE);
+      expect(portOf(again)).toBe(BASE);
+    } finally {
+      process.off('warning', onWarning);
+    }
+    // No handler is left behind on anything a probe keeps.
+    expect(warnings.map((w) => w.name)).not.toContain('MaxListenersExceededWarning');
+  });
+
+  it('answers many probes in flight at once, each for its own port', async () => {
+    const probe = createPortProbe();
+    const taken = await listen('127.0.0.1', BASE + 8);
+    const ports = Array.from({ length: 8 }, (_, i) => BASE + 5 + i);
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.all(ports.map((port) => probe.probe('127.0.0.1', port)));
+      expect(results).toEqual(ports.map((port) => (port === BASE + 8 ? 'taken' : 'free')));
+    }
+    await close(taken);
+  });
+});
+
 describe('classifyBindError', () => {
   it('maps in-use and permission errors to taken, missing address or family to unavailable', () => {
     expect(classifyBindError('EADDRINUSE')).toBe('taken');

@@ -3,31 +3,24 @@
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import type * as fsPromises from 'node:fs/promises';
-import { link, lstat, open, rename, unlink } from 'node:fs/promises';
-import { dirname } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import type { SecretMode } from '../model.js';
-import {
-  CREATE_NEW_FLAGS,
-  closeQuietly,
-  removeQuietly,
-  syncDir,
-  tempPathFor,
-  unsafeFileError,
-} from './fs-steps.js';
+import { createFileBatch, type FileBatch, realBatchFs } from './file-batch.js';
+import { formatMode, unsafeFileError } from './fs-steps.js';
 import { lookupGroup } from './groups.js';
 import { errnoCode, ioError } from './io-error.js';
-import { checkExistingSecret, groupError, type WantedAccess } from './secret-reuse.js';
+import { writeNewFile } from './new-file.js';
+import { checkExistingSecret, groupError, inspectExistingSecret, type WantedAccess } from './secret-reuse.js';
 
 /** The file functions the secret writer uses; tests swap one for a failing version. */
 export type SecretFs = Pick<typeof fsPromises, 'lstat' | 'open' | 'link' | 'rename' | 'unlink'>;
-
-const realFs: SecretFs = { lstat, open, link, rename, unlink };
 
 export interface EnsureSecretFileOptions {
   mode: SecretMode;
   /** Group name or gid; required with mode "040", applied with "0400" too when given. */
   group?: string | number;
+  /** Refuse (UNSAFE_PATH) an existing file that lets in more than asked instead of correcting it. */
+  strict?: boolean;
   /** Seam for tests. */
   fs?: SecretFs;
 }
@@ -38,9 +31,6 @@ export interface EnsureSecretFileResult {
   /** Each fix made to an existing file, e.g. "mode 0644 → 0400"; never contains the secret. */
   corrected: string[];
 }
-
-// link() is how we refuse to replace a file that appeared meanwhile; these codes mean the file system has no links.
-const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS']);
 
 // NSO's client library hashes the file's bytes with the challenge (MD5); whether either side strips a trailing
 // newline is unconfirmed, so the secret is one printable line without newline: 48 random bytes, base64url.
@@ -79,76 +69,13 @@ async function writeSecretFile(
   path: string,
   wanted: WantedAccess,
 ): Promise<void> {
-  let handle: fsPromises.FileHandle | undefined;
-  let created = false;
-  try {
+  const { group } = wanted;
+  await writeNewFile(fs, temp, path, newSecret(), {
     // Created with the final mode: the umask can only take bits away, never grant more than the final mode.
-    handle = await fs.open(temp, CREATE_NEW_FLAGS, wanted.mode);
-    created = true;
-    if (wanted.group) await handle.chown(-1, wanted.group.gid).catch(groupError(path, wanted.group));
-    await handle.chmod(wanted.mode);
-    await handle.writeFile(newSecret());
-    await handle.sync();
-    await handle.close();
-    handle = undefined;
-  } catch (error) {
-    await closeQuietly(handle);
-    if (created) await removeQuietly(temp, fs.unlink);
-    throw error instanceof NsoMultiError ? error : ioError('create secret file', path, error);
-  }
-}
-
-// Puts a complete secret at `path`; returns false when another writer's file got there first (it is kept).
-async function placeNewSecret(
-  fs: SecretFs,
-  path: string,
-  wanted: WantedAccess,
-  replace: boolean,
-): Promise<boolean> {
-  const temp = tempPathFor(path);
-  await writeSecretFile(fs, temp, path, wanted);
-  let outcome: 'linked' | 'renamed' | 'exists';
-  try {
-    if (replace) {
-      await fs.rename(temp, path);
-      outcome = 'renamed';
-    } else {
-      outcome = await linkUnlessExists(fs, temp, path);
-    }
-  } catch (error) {
-    await removeQuietly(temp, fs.unlink);
-    throw ioError('create secret file', path, error);
-  }
-  if (outcome !== 'renamed') {
-    // A stray copy of the secret must not stay behind, so a failure to remove it is an error.
-    try {
-      await fs.unlink(temp);
-    } catch (error) {
-      throw ioError('remove temporary secret file', temp, error);
-    }
-  }
-  await syncDir(dirname(path));
-  return outcome !== 'exists';
-}
-
-// Gives `temp` the name `path` only if nothing is there yet; link() fails instead of replacing.
-async function linkUnlessExists(
-  fs: SecretFs,
-  temp: string,
-  path: string,
-): Promise<'linked' | 'renamed' | 'exists'> {
-  try {
-    await fs.link(temp, path);
-    return 'linked';
-  } catch (error) {
-    const code = errnoCode(error);
-    if (code === 'EEXIST') return 'exists';
-    if (code === undefined || !NO_HARD_LINKS.has(code)) throw error;
-  }
-  // No hard links on this file system: check, then rename (a narrow race we accept there).
-  if ((await lstatOrUndefined(fs, path)) !== undefined) return 'exists';
-  await fs.rename(temp, path);
-  return 'renamed';
+    mode: wanted.mode,
+    action: 'create secret file',
+    ...(group ? { prepare: (handle) => handle.chown(-1, group.gid).catch(groupError(path, group)) } : {}),
+  });
 }
 
 async function lstatOrUndefined(fs: SecretFs, path: string): Promise<Stats | undefined> {
@@ -160,20 +87,77 @@ async function lstatOrUndefined(fs: SecretFs, path: string): Promise<Stats | und
   }
 }
 
+// --strict: a secret others could read may be known to them; say so and change nothing.
+function tooWideError(path: string, found: string, wanted: WantedAccess): NsoMultiError {
+  const asked = `mode ${formatMode(wanted.mode)}${wanted.group ? ` and group ${wanted.group.name}` : ''}`;
+  const fix = [`chmod ${formatMode(wanted.mode)} ${path}`];
+  if (wanted.group) fix.unshift(`chgrp ${wanted.group.name} ${path}`);
+  return new NsoMultiError(
+    'UNSAFE_PATH',
+    `Secret file ${path} has ${found}, wider than the ${asked} the spec asks; nothing was changed (--strict)`,
+    {
+      hint: `Whoever could read it may know the secret: remove it (rm ${path}) so that a new one is written, or fix it by hand (${fix.join(' && ')}); without --strict nso-multi corrects it with a warning.`,
+    },
+  );
+}
+
+/** What staging a secret found; `corrected` is final only after the batch is committed. */
+export type StagedSecret = EnsureSecretFileResult;
+
+// Stages the IPC secret in `batch`: a new file when there is none (or it is empty); the fixes an existing one
+// needs are applied once the batch's files are in place. Refuses a symlink or foreign file, and with `strict`
+// a file that lets in more than asked, before anything changes.
+export async function stageSecretFile(
+  batch: FileBatch,
+  path: string,
+  options: Omit<EnsureSecretFileOptions, 'fs'>,
+): Promise<StagedSecret> {
+  const fs = batch.fs;
+  const wanted = await resolveWanted(path, options);
+  const result: StagedSecret = { created: false, corrected: [] };
+  const checkTheirs = async () => {
+    // Another writer's file got there first: keep its secret, give it our mode.
+    const check = await checkExistingSecret(fs, path, wanted);
+    result.created = false;
+    result.corrected = check === 'empty' ? [] : check;
+  };
+  const stats = await lstatOrUndefined(fs, path);
+  if (stats && !stats.isFile()) throw unsafeFileError(path, stats);
+  if (!stats) {
+    await batch.stageWith(path, { placement: 'create', onExisting: checkTheirs }, (temp) =>
+      writeSecretFile(fs, temp, path, wanted),
+    );
+    result.created = true;
+    return result;
+  }
+  const inspection = await inspectExistingSecret(fs, path, wanted);
+  if (inspection.kind === 'empty') {
+    await batch.stageWith(path, { placement: 'replace' }, (temp) => writeSecretFile(fs, temp, path, wanted));
+    return { created: true, corrected: ['empty file refilled with a new secret'] };
+  }
+  if (options.strict && inspection.tooWide !== undefined)
+    throw tooWideError(path, inspection.tooWide, wanted);
+  if (inspection.fixes.length > 0) {
+    batch.afterPlacing(async () => {
+      const applied = await checkExistingSecret(fs, path, wanted);
+      result.corrected = applied === 'empty' ? [] : applied;
+    });
+    result.corrected = inspection.fixes;
+  }
+  return result;
+}
+
 // Makes sure the IPC secret file exists with exactly the given mode and group, keeping an existing secret.
 export async function ensureSecretFile(
   path: string,
   options: EnsureSecretFileOptions,
 ): Promise<EnsureSecretFileResult> {
-  const fs = options.fs ?? realFs;
-  const wanted = await resolveWanted(path, options);
-  const stats = await lstatOrUndefined(fs, path);
-  if (stats && !stats.isFile()) throw unsafeFileError(path, stats);
-  if (!stats && (await placeNewSecret(fs, path, wanted, false))) return { created: true, corrected: [] };
-  const check = await checkExistingSecret(fs, path, wanted);
-  if (check === 'empty') {
-    await placeNewSecret(fs, path, wanted, true);
-    return { created: true, corrected: ['empty file refilled with a new secret'] };
+  const batch = createFileBatch({ fs: { ...realBatchFs, ...options.fs } });
+  try {
+    const result = await stageSecretFile(batch, path, options);
+    await batch.commit();
+    return result;
+  } finally {
+    await batch.abort();
   }
-  return { created: false, corrected: check };
 }

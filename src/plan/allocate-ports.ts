@@ -2,8 +2,9 @@
 // new ones from the layout. Pure apart from the probe it is given, so it is tested with a fake probe.
 import { NsoMultiError } from '../errors.js';
 import type { ListenerKey, PortLayout, PortMove, PortProbe, PortRange, ProbeResult } from '../model.js';
-import { homePort, isGeneratable, overflowPorts } from './candidates.js';
-import { probeMany } from './probe-many.js';
+import { homePort, isGeneratable } from './candidates.js';
+import { firstFree, overflowPool } from './overflow-pool.js';
+import { DEFAULT_PROBE_CONCURRENCY, probeMany } from './probe-many.js';
 
 export interface ListenerRequest {
   key: ListenerKey;
@@ -57,15 +58,18 @@ function unavailable(slot: Slot): NsoMultiError {
 
 // Allocates every listener's port; throws PINNED_PORT_BUSY naming each pinned port that is in use.
 export async function allocatePorts(request: AllocationRequest, probe: PortProbe): Promise<AllocationResult> {
-  const concurrency = request.concurrency ?? 64;
+  const concurrency = request.concurrency ?? DEFAULT_PROBE_CONCURRENCY;
   const reserved = request.reserved ?? new Set<number>();
   const running = request.running ?? new Set<string>();
-  const claimed = new Map<number, string>();
+  // Maps and sets throughout: with 1000 instances there are 4000 slots, and a scan per slot would be quadratic.
+  const claimed = new Map<number, Slot>();
   const ports: AllocationResult['ports'] = {};
   const moves: PortMove[] = [];
   const assign = (slot: Slot, port: number) => {
-    claimed.set(port, slotName(slot));
-    ports[slot.instance.name] = { ...ports[slot.instance.name], [slot.listener.key]: port };
+    claimed.set(port, slot);
+    const own = ports[slot.instance.name];
+    if (own === undefined) ports[slot.instance.name] = { [slot.listener.key]: port };
+    else own[slot.listener.key] = port;
   };
   const free = (port: number) => !claimed.has(port) && !reserved.has(port);
 
@@ -81,9 +85,13 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     const port = s.listener.pinned!;
     const owner = claimed.get(port);
     if (owner !== undefined) {
-      throw new NsoMultiError('SPEC_INVALID', `port ${port} is pinned by both ${owner} and ${slotName(s)}`, {
-        hint: 'give each listener its own port',
-      });
+      throw new NsoMultiError(
+        'SPEC_INVALID',
+        `port ${port} is pinned by both ${slotName(owner)} and ${slotName(s)}`,
+        {
+          hint: 'give each listener its own port',
+        },
+      );
     }
     assign(s, port);
   }
@@ -109,11 +117,13 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
 
   // 2. Earlier assignments are kept while still usable, so a sourced env file stays right.
   const open = slots.filter((s) => s.listener.pinned === undefined);
-  const keepable = open.filter((s) => {
-    const port = previousOf(s);
-    return port !== undefined && free(port) && isGeneratable(port, request.ephemeral);
-  });
-  const keepToProbe = keepable.filter((s) => !trusted(s, previousOf(s)!));
+  const keepable = new Set(
+    open.filter((s) => {
+      const port = previousOf(s);
+      return port !== undefined && free(port) && isGeneratable(port, request.ephemeral);
+    }),
+  );
+  const keepToProbe = [...keepable].filter((s) => !trusted(s, previousOf(s)!));
   const keepResults = await probeMany(
     probe,
     keepToProbe.map((s) => ({ address: s.listener.address, port: previousOf(s)! })),
@@ -126,7 +136,7 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
   const rest: Slot[] = [];
   for (const s of open) {
     const port = previousOf(s);
-    if (keepable.includes(s) && !keepFailed.has(s) && free(port!)) assign(s, port!);
+    if (keepable.has(s) && !keepFailed.has(s) && free(port!)) assign(s, port!);
     else if (keepFailed.get(s) === 'unavailable') throw unavailable(s);
     else rest.push(s);
   }
@@ -139,7 +149,7 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
         : `port ${port} is reserved (an NSO default or outside ${1024}-65535)`;
     }
     const owner = claimed.get(port);
-    if (owner !== undefined) return `port ${port} is assigned to ${owner}`;
+    if (owner !== undefined) return `port ${port} is assigned to ${slotName(owner)}`;
     if (reserved.has(port)) return `port ${port} is held by another nso-multi project`;
     return `port ${port} is in use on this host`;
   };
@@ -178,10 +188,7 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
 
   if (displaced.length > 0) {
     const blocks = Math.max(...request.instances.map((i) => i.index));
-    const pool = {
-      candidates: overflowPorts(request.layout, blocks, request.ephemeral),
-      unused: [] as number[],
-    };
+    const pool = overflowPool(request.layout, blocks, request.ephemeral);
     for (const d of displaced) {
       const port = await firstFree(pool, d.slot.listener.address, probe, free, concurrency);
       if (port === undefined) {
@@ -201,35 +208,4 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     }
   }
   return { ports, moves };
-}
-
-// Takes candidates from the overflow area a small batch at a time and returns the first free one; free
-// candidates probed but not used go back to the pool for the next listener.
-async function firstFree(
-  pool: { candidates: Generator<number>; unused: number[] },
-  address: string,
-  probe: PortProbe,
-  free: (port: number) => boolean,
-  concurrency: number,
-): Promise<number | undefined> {
-  const batchSize = Math.min(8, concurrency);
-  for (;;) {
-    const batch = pool.unused.splice(0).filter(free);
-    while (batch.length < batchSize) {
-      const next = pool.candidates.next();
-      if (next.done) break;
-      if (free(next.value)) batch.push(next.value);
-    }
-    if (batch.length === 0) return undefined;
-    const results = await probeMany(
-      probe,
-      batch.map((port) => ({ address, port })),
-      concurrency,
-    );
-    const index = results.indexOf('free');
-    if (index >= 0) {
-      pool.unused.push(...batch.slice(index + 1).filter((_, i) => results[index + 1 + i] === 'free'));
-      return batch[index];
-    }
-  }
 }

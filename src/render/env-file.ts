@@ -54,6 +54,19 @@ export function renderEnvFile(
   return { text: `${lines.join('\n')}\n`, dotenvUnsafe };
 }
 
+// What renderEnvFile checks and reports, without building the text (`plan` writes no file): throws where
+// rendering would, and returns the keys dotenv cannot read back exactly.
+export function checkEnvFile(
+  env: Record<string, string>,
+  unset: readonly string[] = [],
+): { dotenvUnsafe: string[] } {
+  checkEnv(env, unset);
+  const dotenvUnsafe = Object.keys(env).filter((key) => !dotenvCanCarry(env[key]!));
+  // Those values are written shell-quoted, and shellQuote refuses what no shell can read back (NUL).
+  for (const key of dotenvUnsafe) shellQuote(env[key]!);
+  return { dotenvUnsafe };
+}
+
 // The variables for `nso-multi env`: `sh` for eval (unsets first), `dotenv` for dotenv loaders (which
 // cannot unset), `json` as one object of the variables that are set.
 export function formatEnv(

@@ -2,7 +2,8 @@
 export { dotenvCanCarry, dotenvQuote } from './dotenv-quote.js';
 export type { EnvFormat } from './env-file.js';
 export { formatEnv, renderEnvFile } from './env-file.js';
-export { localIpcModeFor } from './local-ipc-mode.js';
+export type { LocalIpcSetting } from './local-ipc-mode.js';
+export { localIpcModeFor, supportsLocalIpc } from './local-ipc-mode.js';
 export type { ListenerInput, NcsConfInput } from './ncs-conf.js';
 export { NCS_CONFIG_NS, renderNcsConf } from './ncs-conf.js';
 export { shellQuote } from './shell-quote.js';

@@ -1,23 +1,24 @@
 // Renders one instance's ncs.conf from a template: sets the listener leaves nso-multi owns, keeps the rest.
 import type { Document, Element } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
+import type { LocalIpcSetting } from './local-ipc-mode.js';
+import { setLocalIpc, setSshKeyDir } from './ncs-conf-local-ipc.js';
 import {
   ACCESS_CHECK_ORDER,
   CLI_ORDER,
   IPC_ADDRESS_ORDER,
   LISTENER_ORDER,
-  LOCAL_IPC_ORDER,
   NCS_CONFIG_ORDER,
   NETCONF_ORDER,
   NETCONF_TRANSPORT_ORDER,
 } from './ncs-conf-schema-order.js';
 import type { XmlEditContext } from './xml-edit.js';
-import { ensureChild, indentOf, leafText, onlyChild, removeChildren, setLeaf } from './xml-edit.js';
+import { ensureChild, indentOf, leafText, onlyChild, setLeaf } from './xml-edit.js';
 import { parseXmlStrict } from './xml-parse.js';
 import { serializePreserving } from './xml-preserving-serializer.js';
 import { mapSource } from './xml-source-map.js';
 
-export { localIpcModeFor } from './local-ipc-mode.js';
+export { type LocalIpcSetting, localIpcModeFor } from './local-ipc-mode.js';
 
 export const NCS_CONFIG_NS = 'http://tail-f.com/yang/tailf-ncs-config';
 
@@ -30,14 +31,18 @@ export interface ListenerInput {
 
 /** The leaves nso-multi owns in an instance's ncs.conf. */
 export interface NcsConfInput {
-  ipc: { address: string; port: number };
+  /** A null port (IPC over a Unix socket) leaves ncs-ipc-address as the template has it: NSO ignores it then. */
+  ipc: { address: string; port: number | null };
   /** `filename` is the absolute path of the secret file. */
   accessCheck: { enabled: boolean; filename: string };
   netconfSsh: ListenerInput;
   netconfTcp: ListenerInput;
   cliSsh: ListenerInput;
-  /** 'disable' (NSO >= 6.4) writes ncs-local-ipc/enabled=false; 'omit' removes ncs-local-ipc. */
-  localIpc: 'disable' | 'omit';
+  /** 'disable' (NSO >= 6.4) writes ncs-local-ipc/enabled=false; 'omit' removes ncs-local-ipc; `{ path }`
+   * switches local IPC on at that Unix socket. */
+  localIpc: LocalIpcSetting;
+  /** A folder of private SSH host keys for aaa/ssh-server-key-dir; absent keeps the template's. */
+  sshKeyDir?: string;
 }
 
 function rootOf(doc: Document, file: string): Element {
@@ -87,9 +92,11 @@ function enableInterface(ctx: XmlEditContext, container: Element, order: readonl
 }
 
 function setIpc(ctx: XmlEditContext, root: Element, input: NcsConfInput): void {
-  const address = ensureChild(ctx, root, 'ncs-ipc-address', NCS_CONFIG_ORDER);
-  setLeaf(ctx, address, 'ip', input.ipc.address, IPC_ADDRESS_ORDER);
-  setLeaf(ctx, address, 'port', String(input.ipc.port), IPC_ADDRESS_ORDER);
+  if (input.ipc.port !== null) {
+    const address = ensureChild(ctx, root, 'ncs-ipc-address', NCS_CONFIG_ORDER);
+    setLeaf(ctx, address, 'ip', input.ipc.address, IPC_ADDRESS_ORDER);
+    setLeaf(ctx, address, 'port', String(input.ipc.port), IPC_ADDRESS_ORDER);
+  }
 
   const { enabled, filename } = input.accessCheck;
   // Absent means off; creating the presence container would also demand a filename.
@@ -101,12 +108,7 @@ function setIpc(ctx: XmlEditContext, root: Element, input: NcsConfInput): void {
     if (filename !== '') setLeaf(ctx, check, 'filename', filename, ACCESS_CHECK_ORDER);
   }
 
-  if (input.localIpc === 'omit') {
-    removeChildren(ctx, root, 'ncs-local-ipc');
-  } else {
-    const local = ensureChild(ctx, root, 'ncs-local-ipc', NCS_CONFIG_ORDER);
-    setLeaf(ctx, local, 'enabled', 'false', LOCAL_IPC_ORDER);
-  }
+  setLocalIpc(ctx, root, input.localIpc);
 }
 
 function setNorthbound(ctx: XmlEditContext, root: Element, input: NcsConfInput): void {
@@ -121,7 +123,42 @@ function setNorthbound(ctx: XmlEditContext, root: Element, input: NcsConfInput):
   setListener(ctx, ensureChild(ctx, cli, 'ssh', CLI_ORDER), input.cliSsh);
 }
 
+// What XML 1.0 cannot hold even as a character reference (its Char production), lone surrogates included.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+
+// A value written into ncs.conf must read back as itself: XML escaping covers < & and the like, but some
+// characters XML cannot carry at all, and NSO 6.3+ replaces `${…}` in values with environment variables.
+function checkValue(value: string, what: string): void {
+  const bad = NOT_XML_CHAR.exec(value);
+  if (bad !== null) {
+    const code = `U+${(bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
+    throw new NsoMultiError(
+      'USAGE',
+      `${what} ${JSON.stringify(value)} holds the character ${code}, which ncs.conf (XML) cannot carry`,
+      { hint: 'Choose a workdir whose path has no control characters.' },
+    );
+  }
+  if (value.includes('${')) {
+    throw new NsoMultiError(
+      'USAGE',
+      `${what} ${JSON.stringify(value)} holds "\${", which NSO 6.3 and later expand from the environment in ncs.conf`,
+      { hint: 'Choose a workdir whose path has no "${".' },
+    );
+  }
+}
+
 function checkInput(input: NcsConfInput): void {
+  checkValue(input.ipc.address, 'the IPC address');
+  if (input.accessCheck.enabled) checkValue(input.accessCheck.filename, 'the IPC secret file path');
+  if (typeof input.localIpc === 'object') checkValue(input.localIpc.path, 'the IPC socket path');
+  if (input.sshKeyDir !== undefined) checkValue(input.sshKeyDir, 'the SSH host-key folder');
+  for (const [listener, what] of [
+    [input.netconfSsh, 'the NETCONF SSH address'],
+    [input.netconfTcp, 'the NETCONF TCP address'],
+    [input.cliSsh, 'the CLI SSH address'],
+  ] as const) {
+    if (listener.enabled) checkValue(listener.address, what);
+  }
   checkPort(input.ipc.port, 'ncs-ipc-address');
   checkPort(input.netconfSsh.port, 'netconf ssh');
   checkPort(input.netconfTcp.port, 'netconf tcp');
@@ -143,6 +180,7 @@ export function renderNcsConf(
   const map = mapSource(doc, source);
   const ctx = editContext(doc, root, source, templateName);
   setIpc(ctx, root, input);
+  if (input.sshKeyDir !== undefined) setSshKeyDir(ctx, root, input.sshKeyDir);
   setNorthbound(ctx, root, input);
   return serializePreserving(doc, map, bom, ctx.layout);
 }

@@ -107,7 +107,8 @@ async function stopOne(
 ): Promise<Omit<DownInstanceResult, 'purged'>> {
   const runtime = entry.runtime;
   const how = await stopInstance(entry, { graceMs: options.graceMs, termMs: options.termMs });
-  if (runtime !== undefined && how !== 'not running' && (await isAlive(runtime))) {
+  // Every other outcome was reported only once the process was seen gone.
+  if (runtime !== undefined && how === 'SIGKILL' && (await isAlive(runtime))) {
     const error = `still running after SIGKILL (pid ${runtime.pid})`;
     options.onEvent?.({ type: 'stop-failed', instance: name, error });
     return { name, how, error };

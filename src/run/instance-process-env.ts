@@ -6,10 +6,7 @@ export interface InstanceEnvSource {
   unset: string[];
 }
 
-// The Erlang short node name for an instance: NSO's examples give every node its own through `sname`.
-export function nodeName(project: string, instance: string): string {
-  return `nso-multi-${project}-${instance}`.replace(/[^A-Za-z0-9_-]/g, '_');
-}
+export { nodeName } from '../plan/node-name.js';
 
 // Composes the child environment; `base` is usually process.env.
 export function instanceProcessEnv(

@@ -1,6 +1,7 @@
 // Decides which `ncs` runs the instances: --sim/--ncs, the spec's ncs.command, $NCS_DIR/bin/ncs, ncs on PATH.
+import { existsSync } from 'node:fs';
 import { NsoMultiError } from '../errors.js';
-import { simBinPath } from '../sim/bin-path.js';
+import { SIM_UNSET_ENV, simBinPath } from '../sim/bin-path.js';
 import { findNcs, findOnPath, isExecutable } from './find-ncs.js';
 
 /** How to invoke `ncs`: a file and the arguments that come before ncs's own. */
@@ -15,9 +16,19 @@ export interface NcsCommand {
 
 export const SIM_COMMAND = 'sim';
 
-// The simulator, run by this very Node.js so no PATH lookup is involved.
+const ENV_PROGRAM = '/usr/bin/env';
+
+// The simulator, run by this very Node.js so no PATH lookup is involved. Through env(1) where there is one:
+// it drops what only slows Node.js's start (SIM_UNSET_ENV) and execs it, so the recorded pid stays the daemon's.
 export function simCommand(): NcsCommand {
-  return { file: process.execPath, args: [simBinPath()], sim: true, display: 'nso-multi sim' };
+  const node = [process.execPath, simBinPath()];
+  const viaEnv = existsSync(ENV_PROGRAM);
+  return {
+    file: viaEnv ? ENV_PROGRAM : process.execPath,
+    args: viaEnv ? [...SIM_UNSET_ENV.flatMap((name) => ['-u', name]), ...node] : node.slice(1),
+    sim: true,
+    display: 'nso-multi sim',
+  };
 }
 
 export interface ResolveNcsOptions {

@@ -1,9 +1,10 @@
 // Runs an `ncs` control command (--stop, --wait-started, --status) against one instance, bounded in time.
-import { execa } from 'execa';
 import type { NcsCommand } from './ncs-command.js';
+import { runBounded } from './run-bounded.js';
 
 export interface ControlResult {
   exitCode: number | undefined;
+  /** What it printed, stdout and stderr interleaved. */
   output: string;
   timedOut: boolean;
 }
@@ -16,15 +17,14 @@ export async function ncsControl(
   timeoutMs: number,
   signal?: AbortSignal,
 ): Promise<ControlResult> {
-  const result = await execa(ncs.file, [...ncs.args, ...args], {
+  const result = await runBounded(ncs.file, [...ncs.args, ...args], {
     env,
-    extendEnv: false,
-    reject: false,
-    stdin: 'ignore',
-    all: true,
-    timeout: timeoutMs,
-    forceKillAfterDelay: 2000,
-    ...(signal ? { cancelSignal: signal } : {}),
+    timeoutMs,
+    killAfterMs: 2000,
+    ...(signal ? { signal } : {}),
   });
-  return { exitCode: result.exitCode, output: result.all ?? '', timedOut: result.timedOut === true };
+  const output = result.spawnError
+    ? `cannot run ${ncs.display}: ${result.spawnError.message}`
+    : result.output;
+  return { exitCode: result.exitCode, output, timedOut: result.timedOut };
 }

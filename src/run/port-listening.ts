@@ -1,4 +1,4 @@
-// Whether something accepts TCP connections on a listener's port: what `status` reports as "listening".
+// Whether something accepts connections on a listener's port or socket: what `status` reports as "listening".
 import { connect } from 'node:net';
 
 /** How long one connection attempt may take; a loopback connect answers in well under a millisecond. */
@@ -17,8 +17,20 @@ export function isListening(
   port: number,
   timeoutMs = LISTEN_CHECK_TIMEOUT_MS,
 ): Promise<boolean> {
+  return accepts({ host: connectAddress(address), port }, timeoutMs);
+}
+
+// True when something accepts a connection on the Unix socket at `path` (local IPC, NSO 6.4+).
+export function isSocketListening(path: string, timeoutMs = LISTEN_CHECK_TIMEOUT_MS): Promise<boolean> {
+  return accepts({ path }, timeoutMs);
+}
+
+function accepts(
+  target: { host: string; port: number } | { path: string },
+  timeoutMs: number,
+): Promise<boolean> {
   return new Promise((resolve) => {
-    const socket = connect({ host: connectAddress(address), port });
+    const socket = connect(target);
     const finish = (listening: boolean) => {
       socket.destroy();
       resolve(listening);

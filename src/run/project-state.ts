@@ -6,8 +6,8 @@ import { NsoMultiError } from '../errors.js';
 import { STATE_FILE_NAME } from '../plan/build-plan.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { findSpecFile } from '../spec/find-spec-file.js';
+import { loadState } from '../state/load-state.js';
 import type { InstanceState, StateDocument } from '../state/state-document.js';
-import { readState } from '../state/state-file.js';
 
 export interface ProjectStateOptions {
   /** The spec file; searched from `cwd` upwards when not given. */
@@ -58,7 +58,8 @@ export async function readProjectState(options: ProjectStateOptions): Promise<Pr
   if (options.workdir !== undefined) {
     located.stateFile = join(resolve(options.cwd ?? process.cwd(), options.workdir), STATE_FILE_NAME);
   }
-  const state = await readState(located.stateFile);
+  // A corrupt state is kept aside and rebuilt from the spec and the run folders, with a warning.
+  const state = await loadState(located.stateFile, { specFile });
   return { specFile, ...located, workdir: dirname(located.stateFile), state };
 }
 

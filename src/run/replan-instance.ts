@@ -23,10 +23,11 @@ export async function replanInstance(
   const texts = await renderInstanceTexts(prepared.plan);
   await writeInstance(instance, texts.files.get(name)!);
   await store.update((state) => {
-    const runtime = state.instances[name]?.runtime;
+    const { runtime, layout } = state.instances[name] ?? {};
     state.instances[name] = {
       ...instanceState(instance, new Date().toISOString()),
       ...(runtime ? { runtime } : {}),
+      ...(layout ? { layout } : {}),
     };
   });
   return prepared.notices.filter((n) => n.instance === name);

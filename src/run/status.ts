@@ -5,7 +5,7 @@ import { isAlive } from '../host/process-identity.js';
 import type { ListenerKey, Ports } from '../model.js';
 import { LISTENER_KEYS } from '../model.js';
 import type { InstanceState } from '../state/state-document.js';
-import { isListening } from './port-listening.js';
+import { isListening, isSocketListening } from './port-listening.js';
 import { type ProjectStateOptions, readProjectState, selectRecordedInstances } from './project-state.js';
 
 export interface StatusOptions extends ProjectStateOptions {
@@ -21,7 +21,8 @@ export interface InstanceStatus {
   /** The daemon's pid while it runs (or a failed one that still does); null otherwise. */
   pid: number | null;
   ports: Ports;
-  /** Per enabled listener, whether a TCP connect succeeded; null where the listener is disabled. */
+  /** Per enabled listener, whether a connect succeeded (to the Unix socket for local IPC); null where the
+   * listener is disabled. */
   listening: Record<ListenerKey, boolean | null>;
   envFile: string;
   ncsConf: string;
@@ -53,6 +54,9 @@ async function listenerStatus(entry: InstanceState): Promise<Record<ListenerKey,
   const checks = LISTENER_KEYS.map(async (key) => {
     const listener = entry.listeners?.find((l) => l.key === key);
     const port = listener?.port ?? entry.ports[key];
+    // IPC over a Unix socket (NSO 6.4+ local IPC) has no port: the socket its env names must accept.
+    const socket = key === 'ipc' ? entry.env.NCS_IPC_PATH : undefined;
+    if (port === undefined && socket !== undefined) return [key, await isSocketListening(socket)] as const;
     if (port === undefined) return [key, null] as const;
     return [key, await isListening(listener?.address ?? '127.0.0.1', port)] as const;
   });

@@ -2,18 +2,18 @@
 // the ones this run started are stopped again (unless keepGoing); on cancel (Ctrl-C) too.
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
-import { type PlanOptions, withOverrides } from '../api/prepare-plan.js';
+import { loadPlanSpec, type PlanOptions } from '../api/prepare-plan.js';
 import { render } from '../api/render.js';
 import { NsoMultiError } from '../errors.js';
 import { isAlive, processStartTime } from '../host/process-identity.js';
+import type { Spec } from '../model.js';
 import { STATE_FILE_NAME } from '../plan/build-plan.js';
-import { loadSpec } from '../spec/load-spec.js';
+import { loadState } from '../state/load-state.js';
 import type { WatchdogState } from '../state/state-document.js';
-import { readState } from '../state/state-file.js';
 import { openStateStore } from '../state/state-store.js';
 import { forEachLimited } from './limit-concurrency.js';
 import { type NcsCommand, resolveNcsCommand } from './ncs-command.js';
-import { askVersion } from './nso-version.js';
+import { askVersionCached } from './nso-version.js';
 import { selectInstances } from './select-instances.js';
 import { startWithRetry } from './start-with-retry.js';
 import { stopInstance } from './stop-instance.js';
@@ -31,6 +31,8 @@ export interface UpOptions extends PlanOptions {
   timeoutSeconds?: number;
   /** Leave the started instances running when another fails (the result still reports the failure). */
   keepGoing?: boolean;
+  /** Refuse a secret file that lets in more than the spec asks instead of correcting it (see render). */
+  strict?: boolean;
   /** Abort to cancel: what this run started is stopped again. */
   signal?: AbortSignal;
   onEvent?: (event: UpEvent) => void;
@@ -57,16 +59,16 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const baseEnv = options.env ?? process.env;
   const emit = options.onEvent ?? (() => {});
   const owner = options.watchOwner === undefined ? undefined : await watchedOwner(options.watchOwner);
-  const spec = withOverrides((await loadSpec({ config: options.config, cwd })).spec, options);
+  const spec = await loadPlanSpec({ ...options, cwd });
   const names = selectInstances(spec, options.names);
   const ncs = await resolveNcsCommand({ flag: options.ncs, spec: spec.ncs.command, env: baseEnv });
-  const running = await runningPids(join(spec.workdir, STATE_FILE_NAME));
+  const running = await runningPids(join(spec.workdir, STATE_FILE_NAME), spec);
   const { plan, notices } = await render({
     ...options,
     cwd,
     spec,
     running: new Set(running.keys()),
-    detectVersion: () => askVersion(ncs.file, ncs.args, baseEnv),
+    detectVersion: () => askVersionCached(ncs.file, ncs.args, baseEnv, options.leaseDir),
   });
   emit({ type: 'planned', plan, notices, ncs: ncs.display });
 
@@ -156,8 +158,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
 }
 
 // The instances recorded as running whose process is still alive, with their pids.
-async function runningPids(stateFile: string): Promise<Map<string, number>> {
-  const state = await readState(stateFile);
+async function runningPids(stateFile: string, spec: Spec): Promise<Map<string, number>> {
+  // A corrupt state is kept aside and rebuilt (with a warning) rather than failing the run.
+  const state = await loadState(stateFile, { spec });
   const out = new Map<string, number>();
   for (const [name, entry] of Object.entries(state?.instances ?? {})) {
     const runtime = entry.runtime;

@@ -9,7 +9,10 @@ import { readClientSecret } from './secret-file.js';
 import type { SimIo } from './sim-io.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
-const RETRY_INTERVAL_MS = 100;
+/** `--wait-started` retries soon after a refused connection (a daemon binds within milliseconds of being
+ * ready to), then less often: a refused connect costs next to nothing, a late answer costs the caller time. */
+const FIRST_RETRY_MS = 10;
+const MAX_RETRY_MS = 100;
 
 /** The word ncs puts in `connection refused (...)` for each command. */
 export type ControlCommand = 'status' | 'stop' | 'wait-started';
@@ -38,12 +41,12 @@ export async function runStop(env: NodeJS.ProcessEnv, io: SimIo): Promise<number
 // `ncs --wait-started [TryTime]`: retries for `trySeconds` until a daemon answers that it has started.
 export async function runWaitStarted(env: NodeJS.ProcessEnv, trySeconds: number, io: SimIo): Promise<number> {
   const deadline = Date.now() + trySeconds * 1000;
-  for (;;) {
+  for (let pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, MAX_RETRY_MS)) {
     const outcome = await request(env, 'status');
     if (outcome.kind === 'answered' && outcome.response.ok && 'status' in outcome.response) return 0;
     const remaining = deadline - Date.now();
     if (outcome.kind === 'access-denied' || remaining <= 0) return report(outcome, 'wait-started', io);
-    await delay(Math.min(RETRY_INTERVAL_MS, remaining));
+    await delay(Math.min(pause, remaining));
   }
 }
 

@@ -1,19 +1,15 @@
 // Reads an ncs.conf the way NSO does for the parts the simulator needs, applying the schema defaults.
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { DOMParser, type Element, type Node } from '@xmldom/xmldom';
 import type { ListenerKey } from '../model.js';
 import { LISTENERS } from '../model.js';
 import { expandVars } from './expand-vars.js';
 import type { SimConfig, SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
+import { readXml, textContent, type XmlElement, XmlSyntaxError } from './xml-reader.js';
 
 export const NCS_CONFIG_NS = 'http://tail-f.com/yang/tailf-ncs-config';
 export const DEFAULT_LOCAL_IPC_PATH = '/tmp/nso/nso-ipc';
-
-const ELEMENT_NODE = 1;
-const TEXT_NODE = 3;
-const CDATA_NODE = 4;
 
 export interface ReadNcsConfOptions {
   /** The file the text came from, absolute; used in messages. */
@@ -28,12 +24,13 @@ export function parseNcsConf(xml: string, options: ReadNcsConfOptions): SimConfi
   const root = parseXml(xml, options.file);
   if (root.localName !== 'ncs-config' || root.namespaceURI !== NCS_CONFIG_NS) {
     throw badConfig(
-      `${options.file}: the root element must be <ncs-config xmlns="${NCS_CONFIG_NS}">, found <${root.tagName}>`,
+      `${options.file}: the root element must be <ncs-config xmlns="${NCS_CONFIG_NS}">, found <${root.qname}>`,
     );
   }
   checkAllText(root, '/ncs-config', options);
 
-  const listeners: SimListener[] = [ipcListener(root, options)];
+  const ipc = ipcListener(root, options);
+  const listeners: SimListener[] = [ipc];
   const netconf = child(root, 'netconf-north-bound');
   const netconfOn = flag(netconf, 'enabled', true, '/ncs-config/netconf-north-bound', options);
   const transport = child(netconf, 'transport');
@@ -69,65 +66,53 @@ export function parseNcsConf(xml: string, options: ReadNcsConfOptions): SimConfi
     options,
   );
 
-  return { file: options.file, listeners, accessCheckFile: accessCheckFile(root, options) };
+  // Local IPC authenticates clients by their Unix UID, so NSO applies the access check to TCP IPC only.
+  const check = accessCheckFile(root, options);
+  return { file: options.file, listeners, accessCheckFile: 'path' in ipc.endpoint ? null : check };
 }
 
-function parseXml(xml: string, file: string): Element {
-  let problem: string | null = null;
+function parseXml(xml: string, file: string): XmlElement {
   try {
-    const parser = new DOMParser({
-      // Strict: NSO refuses a file its XML parser complains about, so even a warning stops here.
-      onError: (level, message) => {
-        problem ??= `${message.split('\n')[0]} (${level})`;
-        throw new Error(problem);
-      },
-    });
-    const root = parser.parseFromString(xml, 'text/xml').documentElement;
-    if (!root) throw new Error('no root element');
-    return root;
+    return readXml(xml);
   } catch (error) {
-    const reason = problem ?? (error instanceof Error ? error.message : String(error));
+    const reason = error instanceof XmlSyntaxError ? error.message : String(error);
     throw badConfig(`${file}: not well-formed XML: ${reason}`, error);
   }
 }
 
 // Every text value must expand, also in elements the simulator does not use: NSO rejects the whole file.
-function checkAllText(element: Element, path: string, options: ReadNcsConfOptions): void {
-  for (let node: Node | null = element.firstChild; node !== null; node = node.nextSibling) {
-    if (node.nodeType === ELEMENT_NODE) {
-      const el = node as Element;
-      checkAllText(el, `${path}/${el.localName}`, options);
-    } else if (node.nodeType === TEXT_NODE || node.nodeType === CDATA_NODE) {
-      const expanded = expandVars(node.nodeValue ?? '', options.env);
-      if ('undefinedVariable' in expanded) {
-        const name = expanded.undefinedVariable.name;
-        throw badConfig(
-          `${options.file}: ${path}: environment variable ${name} is not set (in "\${${name}}")`,
-        );
-      }
+function checkAllText(element: XmlElement, path: string, options: ReadNcsConfOptions): void {
+  for (const node of element.children) {
+    if (typeof node !== 'string') {
+      checkAllText(node, `${path}/${node.localName}`, options);
+      continue;
+    }
+    const expanded = expandVars(node, options.env);
+    if ('undefinedVariable' in expanded) {
+      const name = expanded.undefinedVariable.name;
+      throw badConfig(`${options.file}: ${path}: environment variable ${name} is not set (in "\${${name}}")`);
     }
   }
 }
 
-function child(parent: Element | null, name: string): Element | null {
+function child(parent: XmlElement | null, name: string): XmlElement | null {
   if (parent === null) return null;
-  for (let node: Node | null = parent.firstChild; node !== null; node = node.nextSibling) {
-    if (node.nodeType !== ELEMENT_NODE) continue;
-    const el = node as Element;
-    if (el.localName === name && el.namespaceURI === NCS_CONFIG_NS) return el;
+  for (const node of parent.children) {
+    if (typeof node !== 'string' && node.localName === name && node.namespaceURI === NCS_CONFIG_NS)
+      return node;
   }
   return null;
 }
 
-function text(parent: Element | null, name: string, o: ReadNcsConfOptions): string | null {
+function text(parent: XmlElement | null, name: string, o: ReadNcsConfOptions): string | null {
   const el = child(parent, name);
   if (el === null) return null;
-  const expanded = expandVars(el.textContent ?? '', o.env);
+  const expanded = expandVars(textContent(el), o.env);
   return 'value' in expanded ? expanded.value.trim() : null;
 }
 
 function flag(
-  parent: Element | null,
+  parent: XmlElement | null,
   name: string,
   fallback: boolean,
   path: string,
@@ -139,14 +124,14 @@ function flag(
   throw badConfig(`${o.file}: ${path}/${name}: "${value}" is not a boolean (true or false)`);
 }
 
-function ip(parent: Element | null, fallback: string, path: string, o: ReadNcsConfOptions): string {
+function ip(parent: XmlElement | null, fallback: string, path: string, o: ReadNcsConfOptions): string {
   const value = text(parent, 'ip', o);
   if (value === null) return fallback;
   if (isIP(value) !== 0) return value;
   throw badConfig(`${o.file}: ${path}/ip: "${value}" is not an IP address`);
 }
 
-function port(parent: Element | null, fallback: number, path: string, o: ReadNcsConfOptions): number {
+function port(parent: XmlElement | null, fallback: number, path: string, o: ReadNcsConfOptions): number {
   const value = text(parent, 'port', o);
   if (value === null) return fallback;
   if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) return Number(value);
@@ -157,7 +142,7 @@ function label(key: ListenerKey): string {
   return LISTENERS.find((l) => l.key === key)?.label ?? key;
 }
 
-function ipcListener(root: Element, o: ReadNcsConfOptions): SimListener {
+function ipcListener(root: XmlElement, o: ReadNcsConfOptions): SimListener {
   const local = child(root, 'ncs-local-ipc');
   if (flag(local, 'enabled', false, '/ncs-config/ncs-local-ipc', o)) {
     // As in NSO, NCS_IPC_PATH overrides the configured socket path at start.
@@ -173,7 +158,7 @@ function ipcListener(root: Element, o: ReadNcsConfOptions): SimListener {
 function addTcp(
   listeners: SimListener[],
   key: ListenerKey,
-  element: Element | null,
+  element: XmlElement | null,
   path: string,
   defaults: { host: string; port: number; on: boolean },
   parentOn: boolean,
@@ -185,7 +170,7 @@ function addTcp(
   if (on && parentOn) listeners.push({ key, label: label(key), endpoint });
 }
 
-function accessCheckFile(root: Element, o: ReadNcsConfOptions): string | null {
+function accessCheckFile(root: XmlElement, o: ReadNcsConfOptions): string | null {
   const check = child(root, 'ncs-ipc-access-check');
   if (check === null) return null;
   const path = '/ncs-config/ncs-ipc-access-check';

@@ -16,7 +16,7 @@ export function buildSpec(parsed: SpecFile, views: readonly InstanceView[], file
     nso: parsed.nso.version === undefined ? {} : { version: parsed.nso.version },
     ncs: parsed.ncs.command === undefined ? {} : { command: ncsCommand(parsed.ncs.command, dir) },
     layout: { base: parsed.layout.base, stride: parsed.layout.stride },
-    instances: views.map(instanceSpec),
+    instances: views.map((view) => instanceSpec(view, dir)),
   };
 }
 
@@ -25,8 +25,8 @@ function ncsCommand(command: string, dir: string): string {
   return command.includes('/') ? resolve(dir, command) : command;
 }
 
-function instanceSpec(view: InstanceView): InstanceSpec {
-  const { name, ports, ipc, netconf, cli } = view.settings;
+function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
+  const { name, ports, ipc, netconf, cli, ssh } = view.settings;
   const pinned: Partial<Record<ListenerKey, number>> = {};
   for (const [key, port] of Object.entries(ports) as [ListenerKey, number | undefined][]) {
     if (port !== undefined) pinned[key] = port;
@@ -39,9 +39,16 @@ function instanceSpec(view: InstanceView): InstanceSpec {
     ipc: {
       address: ipc.address,
       accessCheck: group === undefined ? { enabled, mode } : { enabled, mode, group },
+      // Set only when not the default, so a spec without them builds exactly what it did before they existed.
+      ...(ipc.transport === 'tcp' ? {} : { transport: ipc.transport }),
+      ...(ipc.path === undefined ? {} : { path: resolve(dir, ipc.path) }),
     },
     netconf: { ssh: netconf.ssh, tcp: netconf.tcp, address: netconf.address },
     cli: { ssh: cli.ssh, address: cli.address },
+    ...(ssh.hostKeys === 'shared' ? {} : { ssh: { hostKeys: ssh.hostKeys } }),
+    ...(view.packages?.length ? { packages: view.packages } : {}),
+    ...(view.settings.copyPackages ? { copyPackages: true } : {}),
+    ...(view.cdbInit?.length ? { cdbInit: view.cdbInit } : {}),
   };
 }
 

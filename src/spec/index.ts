@@ -8,7 +8,7 @@ export { SPEC_SCHEMA_ID, specJsonSchema, specJsonSchemaFile, specJsonSchemaText 
 export type { LoadedSpec, LoadSpecOptions } from './load-spec.js';
 export { loadSpec } from './load-spec.js';
 export { isListenerEnabled, type ListenerSwitches } from './rules/ports.js';
-export type { SpecChecks } from './rules/rule.js';
+export type { FolderProblem, SpecChecks, TemplateProblem } from './rules/rule.js';
 export type { SpecFile, SpecFileInput } from './schema.js';
 export { specFileSchema } from './schema.js';
 export { MODULE_NAME, PACKAGE_KEY, SEARCH_PLACES } from './search-places.js';

@@ -1,18 +1,31 @@
 // The schema of one instance (and of `defaults`, which holds the same keys but `name`).
 import { z } from 'zod';
 import { describeValue } from './describe-value.js';
+import { instanceLayoutShape } from './instance-layout-schema.js';
+import { type TokenRule, tokenFix, tokenMessage } from './name-token.js';
 import { withFix } from './schema-fixes.js';
 
-const portNumber = withFix(
-  z.int().min(1).max(65535),
-  'use an integer 1..65535, best below 32768 (the ephemeral range) and away from NSO defaults like 4569 or 2022',
+const PORT_FIX =
+  'use an integer 1..65535, best below 32768 (the ephemeral range) and away from NSO defaults like 4569 or 2022';
+
+const portNumber = withFix(z.int().min(1).max(65535), PORT_FIX, (input) =>
+  input === 0 ? '0 is not a port number (to the OS it means "any free port")' : undefined,
 );
 
 const address = withFix(
   z.union([z.ipv4(), z.ipv6()], {
-    error: (issue) => `${JSON.stringify(issue.input)} is not an IPv4 or IPv6 address`,
+    error: (issue) =>
+      typeof issue.input === 'string'
+        ? `${JSON.stringify(issue.input)} is not an IPv4 or IPv6 address`
+        : `expected an IP address as a string, got ${describeValue(issue.input)}`,
   }),
-  'use an IP address such as 127.0.0.1 or ::1 (host names are not accepted)',
+  (input) => {
+    const text = typeof input === 'string' ? input.trim() : '';
+    if (/^localhost$/i.test(text)) return 'use 127.0.0.1 (or ::1): host names are not accepted';
+    if (/^\[.*\]$/.test(text)) return `drop the brackets: \`${text.slice(1, -1)}\``;
+    if (text.includes('/')) return 'give a single address, not a subnet';
+    return 'use an IP address such as 127.0.0.1 or ::1 (host names are not accepted)';
+  },
 );
 
 const flag = (description: string) =>
@@ -51,6 +64,23 @@ const accessCheck = z
   })
   .describe('The IPC access check.');
 
+const ipcTransport = withFix(
+  z.enum(['tcp', 'unix'], { error: (issue) => `${describeValue(issue.input)} is not an IPC transport` }),
+  'use `tcp` or `unix` (a Unix socket; NSO 6.4 or later)',
+);
+
+const socketPath = withFix(
+  z.string().min(1),
+  "give the socket's path, relative to the spec file; at most 107 bytes once absolute",
+);
+
+const sshHostKeys = withFix(
+  z.enum(['shared', 'private'], {
+    error: (issue) => `${describeValue(issue.input)} is not a host-key choice`,
+  }),
+  "use `shared` (NSO's own keys) or `private` (a key per instance)",
+);
+
 const ports = z
   .strictObject({
     ipc: portNumber.optional().describe('Pinned IPC port (NCS_IPC_PORT).'),
@@ -77,6 +107,16 @@ export const instanceSettingsShape = {
     .strictObject({
       address: address.default('127.0.0.1').describe('Address the IPC port binds; keep it on loopback.'),
       accessCheck: accessCheck.prefault({}),
+      transport: ipcTransport
+        .default('tcp')
+        .describe(
+          'How local clients reach NSO: `tcp` (NCS_IPC_ADDR/PORT) or `unix`, a Unix socket (NSO 6.4+, NCS_IPC_PATH).',
+        ),
+      path: socketPath
+        .optional()
+        .describe(
+          "The Unix socket with `transport: unix`, relative to the spec's folder. Default: <workdir>/<name>/ipc.sock.",
+        ),
     })
     .describe('The IPC listener, used by ncs control commands and every client library.')
     .prefault({}),
@@ -95,20 +135,46 @@ export const instanceSettingsShape = {
     })
     .describe('The CLI SSH listener.')
     .prefault({}),
+  ssh: z
+    .strictObject({
+      hostKeys: sshHostKeys
+        .default('shared')
+        .describe(
+          "`shared`: NSO's own host keys ($NCS_DIR/etc/ncs/ssh); `private`: an ed25519 key generated once into <runDir>/ssh.",
+        ),
+    })
+    .describe('SSH host keys of the NETCONF and CLI SSH servers.')
+    .prefault({}),
+  ...instanceLayoutShape,
 };
 
-const name = withFix(
-  z.string().regex(/^[A-Za-z0-9_-]{1,63}$/),
-  'use 1–63 letters, digits, "-" or "_", e.g. `name: nso1`',
+const NAME_RULE: TokenRule = {
+  key: 'name',
+  allowed: /^[A-Za-z0-9_-]$/,
+  allowedText: 'letters, digits, "-" and "_"',
+  max: 63,
+  example: 'nso1',
+  why: 'it names the run folder and the env file',
+};
+
+const name = withFix(z.string().regex(/^[A-Za-z0-9_-]{1,63}$/), tokenFix(NAME_RULE), (input) =>
+  tokenMessage(input, NAME_RULE),
 );
 
 /** One entry of `instances`. */
-export const instanceSchema = z
-  .strictObject({
-    name: name.describe('Instance name: 1–63 letters, digits, "-" or "_"; unique.'),
-    ...instanceSettingsShape,
-  })
-  .describe('One NSO instance.');
+export const instanceSchema = withFix(
+  z
+    .strictObject({
+      name: name.describe('Instance name: 1–63 letters, digits, "-" or "_"; unique.'),
+      ...instanceSettingsShape,
+    })
+    .describe('One NSO instance.'),
+  (input) => {
+    if (input === null) return 'remove the empty item';
+    if (typeof input === 'string') return `give the instance as a mapping: \`- name: ${input}\``;
+    return 'give the instance as a mapping, e.g. `- name: nso1`';
+  },
+);
 
 /** The `defaults` block: instance keys deep-merged under every instance. */
 export const defaultsSchema = z

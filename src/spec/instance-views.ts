@@ -10,6 +10,10 @@ export interface InstanceView {
   settings: InstanceSettings;
   /** The template, absolute: as given (relative to the spec's folder) or the bundled one. */
   template: string;
+  /** The `packages` folders and `cdbInit` files, absolute (relative ones are resolved against the spec's folder);
+   * optional so that views built by hand (tests) need not list them. */
+  packages?: string[];
+  cdbInit?: string[];
   /** Where a key of this instance was written: in the instance, in `defaults`, else the instance itself. */
   origin(keys: readonly string[]): SpecPath;
 }
@@ -28,6 +32,8 @@ export function instanceViews(raw: unknown, dir: string, bundledTemplate: string
       index,
       settings: parsed.data,
       template: given === undefined ? bundledTemplate : resolve(dir, given),
+      packages: parsed.data.packages.map((path) => resolve(dir, path)),
+      cdbInit: parsed.data.cdbInit.map((path) => resolve(dir, path)),
       origin: (keys) => {
         if (hasKeyPath(instance, keys)) return ['instances', index, ...keys];
         if (hasKeyPath(defaults, keys)) return ['defaults', ...keys];

@@ -1,22 +1,14 @@
 // Finds, reads and validates the spec: the one place that turns a spec file into a Spec or a list of problems.
-import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { NsoMultiError, type SpecProblem } from '../errors.js';
-import { lookupGroup as hostLookupGroup } from '../host/groups.js';
 import type { Spec } from '../model.js';
 import { bundledTemplatePath } from './bundled-template.js';
-import type { SpecChecks } from './rules/rule.js';
-import { isModuleSpecFile } from './search-places.js';
-import { specExplorer } from './spec-explorer.js';
+import { findSpecFile } from './find-spec-file.js';
+import { folderProblem } from './folder-check.js';
+import { layoutPathProblem } from './layout-path-check.js';
 import { dottedPath, type SpecPath } from './spec-path.js';
-import {
-  moduleLoadFailure,
-  moduleSource,
-  readGivenSource,
-  readTextSource,
-  type SpecSource,
-} from './spec-source.js';
+import { readGivenSource, type SpecSource } from './spec-source.js';
+import { templateProblem } from './template-check.js';
 import { validateSpec } from './validate-spec.js';
 import type { Position } from './yaml-locate.js';
 import type { PlacedProblem } from './yaml-source.js';
@@ -28,6 +20,11 @@ export interface LoadSpecOptions {
   cwd?: string;
   /** Resolves a group name or gid, undefined when unknown; default: /etc/group, then getent. */
   lookupGroup?: (group: string | number) => Promise<unknown | undefined>;
+  /** Accept IPC on an address other than loopback without the access check (--allow-insecure-ipc). */
+  allowInsecureIpc?: boolean;
+  /** Also check that workdir and envDir can be written or created, and that `packages` and `cdbInit` exist
+   * (render, up and plan do; down and status must work when a package folder is gone). */
+  checkFolders?: boolean;
 }
 
 export interface LoadedSpec {
@@ -46,11 +43,19 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
   const shownAs = shownPath(cwd, source.file);
   const problems: PlacedProblem[] = [...source.problems];
   if (source.usable) {
-    const lookup = options.lookupGroup ?? hostLookupGroup;
+    // Imported when a group must be looked up: it brings node:child_process (getent), which most specs never need.
+    const lookup =
+      options.lookupGroup ??
+      (async (group: string | number) => (await import('../host/groups.js')).lookupGroup(group));
     const validation = await validateSpec(source.data, {
       file: source.file,
       bundledTemplate: bundledTemplatePath(),
-      checks: { groupExists: async (group) => (await lookup(group)) !== undefined, templateProblem },
+      allowInsecureIpc: options.allowInsecureIpc === true,
+      checks: {
+        groupExists: async (group) => (await lookup(group)) !== undefined,
+        templateProblem,
+        ...(options.checkFolders ? { folderProblem, layoutPathProblem } : {}),
+      },
     });
     problems.push(...validation.problems);
     if (problems.length === 0 && validation.spec) return { spec: validation.spec, locate: source.locate };
@@ -66,19 +71,11 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
   );
 }
 
+// The light finder finds exactly what cosmiconfig's search would (test/spec/find-spec-file.test.ts); cosmiconfig
+// itself is loaded only to import a .js/.mjs spec, so a YAML spec never pays for it.
 async function searchSource(cwd: string): Promise<SpecSource> {
-  let result: Awaited<ReturnType<ReturnType<typeof specExplorer>['search']>>;
-  try {
-    result = await specExplorer().search(cwd);
-  } catch (error) {
-    // Only loading a .js/.mjs spec can throw here; cosmiconfig tells which file.
-    const file = (error as { filepath?: unknown }).filepath;
-    if (typeof file === 'string') return moduleLoadFailure(file, error);
-    throw new NsoMultiError('IO', `searching for the spec from ${cwd} failed: ${String(error)}`, {
-      cause: error,
-    });
-  }
-  if (result === null) {
+  const file = await findSpecFile(cwd);
+  if (file === undefined) {
     throw new NsoMultiError(
       'SPEC_NOT_FOUND',
       `no nso-multi spec found in ${cwd} or its parents up to the project root`,
@@ -87,8 +84,7 @@ async function searchSource(cwd: string): Promise<SpecSource> {
       },
     );
   }
-  if (isModuleSpecFile(result.filepath)) return moduleSource(result.filepath, result.config, result.isEmpty);
-  return readTextSource(result.filepath, shownPath(cwd, result.filepath));
+  return readGivenSource(file, shownPath(cwd, file));
 }
 
 // Files inside cwd are shown relative to it, others absolute, so every message names a path that works from cwd.
@@ -112,16 +108,3 @@ function byPosition(a: SpecProblem, b: SpecProblem): number {
   const far = Number.MAX_SAFE_INTEGER;
   return (a.line ?? far) - (b.line ?? far) || (a.col ?? far) - (b.col ?? far);
 }
-
-const templateProblem: SpecChecks['templateProblem'] = async (file) => {
-  try {
-    if (!(await stat(file)).isFile()) return 'is not a file';
-    await access(file, constants.R_OK);
-    return undefined;
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return 'does not exist';
-    if (code === 'EACCES') return 'is not readable';
-    return `cannot be read (${code ?? String(error)})`;
-  }
-};

@@ -1,14 +1,36 @@
 // The spec's schema (zod 4): one source for validation, defaults, descriptions and the JSON Schema for editors.
 import { z } from 'zod';
 import { defaultsSchema, instanceSchema } from './instance-schema.js';
+import { type TokenRule, tokenFix, tokenMessage } from './name-token.js';
 import { quoteFix, withFix } from './schema-fixes.js';
+
+const PROJECT_RULE: TokenRule = {
+  key: 'project',
+  allowed: /^[A-Za-z0-9._-]$/,
+  allowedText: 'letters, digits, ".", "-" and "_"',
+  max: 63,
+  example: 'lab',
+  why: 'it labels the project in output, leases and NSO_MULTI_PROJECT',
+};
 
 const project = withFix(
   z.string().regex(/^(?!\.{1,2}$)[A-Za-z0-9._-]{1,63}$/),
-  "use 1–63 letters, digits, '.', '-' or '_', e.g. `project: lab`",
+  tokenFix(PROJECT_RULE),
+  (input) => tokenMessage(input, PROJECT_RULE),
 );
 
 const folder = () => withFix(z.string().min(1), 'give a folder, relative to the spec file');
+
+// A scalar where a mapping with one main key belongs (`nso: "6.2"`): show the mapping it was meant to be.
+const mappingFix =
+  (key: string, inner: string) =>
+  (input: unknown): string => {
+    if (input === null) return 'give it a value, or remove the key';
+    if (typeof input === 'string' || typeof input === 'number') {
+      return `write \`${key}: { ${inner}: ${JSON.stringify(String(input))} }\``;
+    }
+    return `write \`${inner}\` under it, e.g. \`${key}: { ${inner}: ... }\`, or remove it`;
+  };
 
 const nso = z
   .strictObject({
@@ -20,6 +42,7 @@ const nso = z
       .describe('Target NSO version like "6.2" or "6.4.1". Default: what `ncs --version` says, else 6.2.'),
   })
   .describe('The NSO release the instances run.');
+withFix(nso, mappingFix('nso', 'version'));
 
 const ncs = z
   .strictObject({
@@ -30,6 +53,7 @@ const ncs = z
       ),
   })
   .describe('Which NSO runs the instances.');
+withFix(ncs, mappingFix('ncs', 'command'));
 
 const layout = z
   .strictObject({

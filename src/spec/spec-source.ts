@@ -2,7 +2,6 @@
 import { readFile } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import { isModuleSpecFile, isPackageJson, PACKAGE_KEY } from './search-places.js';
-import { specExplorer } from './spec-explorer.js';
 import type { SpecPath } from './spec-path.js';
 import type { Position } from './yaml-locate.js';
 import { type ParsedSpecText, parseSpecText } from './yaml-source.js';
@@ -67,9 +66,11 @@ export function moduleLoadFailure(file: string, error: unknown): SpecSource {
   };
 }
 
-// Loads a spec file named by the user (-c): by its extension, as a module or as text.
+// Loads a spec file, given with -c or found by the search: by its extension, as a module or as text.
 export async function readGivenSource(file: string, shownAs: string): Promise<SpecSource> {
   if (!isModuleSpecFile(file)) return readTextSource(file, shownAs);
+  // Imported here, not at the top: only a .js/.mjs spec needs cosmiconfig (~35 ms to load).
+  const { specExplorer } = await import('./spec-explorer.js');
   try {
     const result = await specExplorer().load(file);
     return moduleSource(file, result?.config, result?.isEmpty ?? result === null);

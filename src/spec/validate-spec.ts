@@ -1,11 +1,11 @@
 // Validates spec data: the schema first, then the semantic rules; returns the Spec or every problem found.
-import { dirname } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import type { Spec } from '../model.js';
 import { buildSpec } from './build-spec.js';
 import { instanceViews } from './instance-views.js';
 import { rawKey } from './merge-defaults.js';
 import { runRules } from './rules/index.js';
-import type { SpecChecks } from './rules/rule.js';
+import type { SpecChecks, SpecFolder } from './rules/rule.js';
 import { specFileSchema } from './schema.js';
 import type { PathProblem, SpecPath } from './spec-path.js';
 import { issuesToProblems } from './zod-problems.js';
@@ -15,6 +15,8 @@ export interface ValidateSpecOptions {
   file: string;
   bundledTemplate: string;
   checks: SpecChecks;
+  /** Accept IPC off loopback without the access check; default false. */
+  allowInsecureIpc?: boolean;
 }
 
 export interface SpecValidation {
@@ -50,7 +52,11 @@ export async function validateSpec(data: unknown, options: ValidateSpecOptions):
         rawNames: Array.isArray(instances) ? instances.map((instance) => rawKey(instance, 'name')) : [],
         layout: specFileSchema.shape.layout.parse(rawLayout),
         rawLayout,
+        folders: specFolders(data, dir),
         bundledTemplate: options.bundledTemplate,
+        allowInsecureIpc: options.allowInsecureIpc === true,
+        specDir: dir,
+        ...specVersion(data),
         checks: options.checks,
       })),
     );
@@ -66,4 +72,19 @@ function blocksRules(path: SpecPath): boolean {
   return (
     top === undefined || top === 'layout' || top === 'defaults' || (top === 'instances' && path.length < 2)
   );
+}
+
+// `nso.version` when it is valid, for the rules that depend on the target release.
+function specVersion(data: unknown): { nsoVersion?: string } {
+  const parsed = specFileSchema.shape.nso.safeParse(rawKey(data, 'nso'));
+  return parsed.success && parsed.data.version !== undefined ? { nsoVersion: parsed.data.version } : {};
+}
+
+// The workdir and envDir with valid values (invalid ones were reported by the schema), absolute.
+function specFolders(data: unknown, dir: string): SpecFolder[] {
+  return (['workdir', 'envDir'] as const).flatMap((key) => {
+    const raw = rawKey(data, key);
+    const parsed = specFileSchema.shape[key].safeParse(raw);
+    return parsed.success ? [{ key, path: resolve(dir, parsed.data), given: raw !== undefined }] : [];
+  });
 }

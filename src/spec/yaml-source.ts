@@ -23,12 +23,19 @@ export interface ParsedSpecText {
 // Parses spec text; with `packageKey` the spec is the value under that key (package.json).
 export function parseSpecText(text: string, packageKey?: string): ParsedSpecText {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true });
+  // Source tokens tell which quote or bracket was left open.
+  const doc = parseDocument(text, {
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: true,
+    keepSourceTokens: true,
+  });
   const locate = yamlLocator(doc, lineCounter, packageKey === undefined ? [] : [packageKey]);
-  const problems: PlacedProblem[] = yamlErrorProblems(doc.errors).map(({ offset, ...problem }) => ({
-    ...problem,
-    ...lineCounter.linePos(offset),
-  }));
+  const problems: PlacedProblem[] = yamlErrorProblems(doc, lineCounter).map((problem) =>
+    packageKey !== undefined && problem.path[0] === packageKey
+      ? { ...problem, path: problem.path.slice(1) }
+      : problem,
+  );
   // A duplicate key leaves the data readable (the last one wins), so validation can still report more.
   if (doc.errors.some((error) => error.code !== 'DUPLICATE_KEY'))
     return { usable: false, data: undefined, problems, locate };

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { describeValue } from './describe-value.js';
 import { didYouMean } from './did-you-mean.js';
-import { fixes } from './schema-fixes.js';
+import { type FixMeta, fixes } from './schema-fixes.js';
 import { knownKeysAt, schemaAt, schemaLayers } from './schema-walk.js';
 import type { PathProblem, SpecPath } from './spec-path.js';
 
@@ -14,8 +14,26 @@ export function issuesToProblems(issues: readonly Issue[], root: z.ZodType): Pat
     const path = issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key));
     return issue.code === 'unrecognized_keys'
       ? issue.keys.map((key) => unknownKeyProblem(root, path, key))
-      : [{ path, message: messageFor(issue), ...(fixAt(root, path, issue.input) ?? genericFix(issue)) }];
+      : [problemAt(root, path, issue)];
   });
+}
+
+function problemAt(root: z.ZodType, path: SpecPath, issue: Issue): PathProblem {
+  const meta = metaAt(root, path);
+  const message = meta?.message?.(issue.input) ?? messageFor(issue);
+  if (isQuotedNumber(issue)) return { path, message, fix: 'remove the quotes: this key takes a number' };
+  if (meta === undefined) return { path, message, ...genericFix(issue, path) };
+  return { path, message, fix: typeof meta.fix === 'function' ? meta.fix(issue.input) : meta.fix };
+}
+
+// A number written in quotes where a number belongs: the fix is to drop the quotes, whatever the key.
+function isQuotedNumber(issue: Issue): boolean {
+  return (
+    issue.code === 'invalid_type' &&
+    (issue.expected === 'number' || issue.expected === 'int') &&
+    typeof issue.input === 'string' &&
+    /^-?\d+(\.\d+)?$/.test(issue.input.trim())
+  );
 }
 
 function unknownKeyProblem(root: z.ZodType, parent: SpecPath, key: string): PathProblem {
@@ -59,19 +77,23 @@ function messageFor(issue: Issue): string {
   }
 }
 
-function fixAt(root: z.ZodType, path: SpecPath, input: unknown): { fix: string } | undefined {
+function metaAt(root: z.ZodType, path: SpecPath): FixMeta | undefined {
   const node = schemaAt(root, path);
   for (const layer of node === undefined ? [] : schemaLayers(node)) {
     const meta = fixes.get(layer);
-    if (meta) return { fix: typeof meta.fix === 'function' ? meta.fix(input) : meta.fix };
+    if (meta) return meta;
   }
   return undefined;
 }
 
 // For nodes without their own fix text (the mappings that group keys).
-function genericFix(issue: Issue): { fix?: string } {
+function genericFix(issue: Issue, path: SpecPath): { fix?: string } {
   if (issue.code !== 'invalid_type') return {};
-  if (issue.input === null) return { fix: 'give it a value, or remove the key' };
+  if (issue.input === null) {
+    return {
+      fix: typeof path.at(-1) === 'number' ? 'remove the empty item' : 'give it a value, or remove the key',
+    };
+  }
   if (issue.expected === 'object')
     return { fix: 'write keys under it (see instances.example.yaml), or remove it' };
   return {};

@@ -34,6 +34,23 @@ export interface InstanceState {
   unset: string[];
   renderedAt: string;
   runtime?: InstanceRuntime;
+  /** What render put into the run dir's packages/ and ncs-cdb/: only those entries are removed when the spec
+   * drops them (never what the user put there). */
+  layout?: OwnedLayout;
+}
+
+/** A package entry render made: a relative symlink (`target` as written) or a copied folder. */
+export interface OwnedPackage {
+  name: string;
+  mode: 'link' | 'copy';
+  source: string;
+  target?: string;
+}
+
+export interface OwnedLayout {
+  packages: OwnedPackage[];
+  /** File names of the CDB init files render copied into ncs-cdb/. */
+  cdbInit: string[];
 }
 
 /** The detached watchdog of `up --watch-owner`: stops the instances it watches once `owner` is gone. */
@@ -59,7 +76,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 
 function corrupt(file: string, what: string): NsoMultiError {
   return new NsoMultiError('STATE_CORRUPT', `state file ${file} is corrupt: ${what}`, {
-    hint: `move it aside (mv ${file} ${file}.bak) and run \`nso-multi render\` again`,
+    hint: 'run `nso-multi status` or `nso-multi render` in the project: either keeps the file aside as state.json.corrupt-<time> and rebuilds the state from the spec and the run folders',
   });
 }
 
@@ -127,10 +144,11 @@ export function nextState(
   const instances: Record<string, InstanceState> = { ...previous?.instances };
   for (const instance of plan.instances) {
     // A render never forgets a running daemon: its pid is what down and status need.
-    const runtime = previous?.instances[instance.name]?.runtime;
+    const { runtime, layout } = previous?.instances[instance.name] ?? {};
     instances[instance.name] = {
       ...instanceState(instance, now.toISOString()),
       ...(runtime ? { runtime } : {}),
+      ...(layout ? { layout } : {}),
     };
   }
   return {

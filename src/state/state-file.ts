@@ -1,24 +1,42 @@
 // Reads and writes the state file in the workdir; the only IO around the state document.
+import { constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import { writeFileAtomic } from '../host/atomic-file.js';
+import { errnoCode, ioError } from '../host/io-error.js';
 import { parseState, type StateDocument } from './state-document.js';
 
-// Reads the state file; undefined when there is none yet.
-export async function readState(file: string): Promise<StateDocument | undefined> {
-  let text: string;
+/** Owner read/write only: the state names paths and pids, nothing for others to read. */
+export const STATE_FILE_MODE = 0o600;
+
+// The state file's text: indented JSON with a final newline.
+export function formatState(state: StateDocument): string {
+  return `${JSON.stringify(state, null, 2)}\n`;
+}
+
+// The state file's text; undefined when there is none. A symlink there is refused, not followed.
+export async function readStateText(file: string): Promise<string | undefined> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, { encoding: 'utf8', flag: constants.O_RDONLY | constants.O_NOFOLLOW });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new NsoMultiError('IO', `cannot read state file ${file}: ${(error as Error).message}`, {
-      cause: error,
-    });
+    const code = errnoCode(error);
+    if (code === 'ENOENT') return undefined;
+    if (code === 'ELOOP') {
+      throw new NsoMultiError('UNSAFE_PATH', `Refusing to read state file ${file}: it is a symbolic link`, {
+        hint: 'nso-multi reads and writes only a regular state file; move the link away and run again.',
+      });
+    }
+    throw ioError('read state file', file, error);
   }
-  return parseState(text, file);
+}
+
+// Reads the state file; undefined when there is none yet; STATE_CORRUPT when it cannot be parsed.
+export async function readState(file: string): Promise<StateDocument | undefined> {
+  const text = await readStateText(file);
+  return text === undefined ? undefined : parseState(text, file);
 }
 
 // Writes the state file atomically (temp file + rename), readable by the owner only.
 export async function writeState(file: string, state: StateDocument): Promise<void> {
-  await writeFileAtomic(file, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+  await writeFileAtomic(file, formatState(state), { mode: STATE_FILE_MODE });
 }

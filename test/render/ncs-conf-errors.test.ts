@@ -80,19 +80,29 @@ describe('renderNcsConf input checks', () => {
     expect(error.code).toBe('INTERNAL');
   });
 
-  it('refuses a value XML cannot carry (a control character)', () => {
+  it('refuses a value XML cannot carry (a control character) as a usage error naming it', () => {
     const input = instanceInput({ accessCheck: { enabled: true, filename: '/tmp/a\u0001b' } });
     const error = renderError(`<ncs-config ${NS}/>`, input);
-    expect(error.code).toBe('INTERNAL');
-    expect(error.message).toContain('cannot write');
+    expect(error.code).toBe('USAGE');
+    expect(error.message).toBe(
+      'the IPC secret file path "/tmp/a\\u0001b" holds the character U+0001, which ncs.conf (XML) cannot carry',
+    );
+    expect(error.hint).toContain('workdir');
+  });
+
+  it('refuses a value with "${", which NSO 6.3+ would expand from the environment', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as NSO and shells see it
+    const input = instanceInput({ accessCheck: { enabled: true, filename: '/tmp/${HOME}/x' } });
+    const error = renderError(`<ncs-config ${NS}/>`, input);
+    expect(error.code).toBe('USAGE');
+    expect(error.message).toContain('NSO 6.3 and later expand');
   });
 });
 
 describe('renderNcsConf escaping', () => {
   it.each([
     ['markup characters', `/tmp/a&b<c>d"e'f]]>g`],
-    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR}, as NSO and shells see it
-    ['entity look-alikes', '/tmp/&amp;&lt;&#65;${NCS_DIR}'],
+    ['entity look-alikes', '/tmp/&amp;&lt;&#65;$NCS_DIR{}'],
     ['line ends and tabs', '/tmp/line\nbreak\r\ncrlf\rcr\ttab'],
     ['non-ASCII and Unicode line ends', '/tmp/ünï 😀 \u0085 \u2028 \u2029 \u00a0 end '],
   ])('a file name with %s reads back exactly through an XML parser', (_what, filename) => {

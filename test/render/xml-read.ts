@@ -34,7 +34,18 @@ export function elementsAt(xml: string, path: string): Element[] {
 
 /** The text of the single leaf at `path` (null when absent); throws when it appears more than once. */
 export function leafAt(xml: string, path: string): string | null {
-  const found = elementsAt(xml, path);
-  if (found.length > 1) throw new Error(`${path} appears ${found.length} times`);
-  return found[0]?.textContent ?? null;
+  return leavesAt(xml, [path])[path] ?? null;
+}
+
+/** The text of each single leaf at `paths`, from one parse (null when absent; throws when repeated). */
+export function leavesAt(xml: string, paths: readonly string[]): Record<string, string | null> {
+  const root = parseStrict(xml);
+  const out: Record<string, string | null> = {};
+  for (const path of paths) {
+    let level = [root];
+    for (const name of path.split('/')) level = level.flatMap((parent) => childrenNamed(parent, name));
+    if (level.length > 1) throw new Error(`${path} appears ${level.length} times`);
+    out[path] = level[0]?.textContent ?? null;
+  }
+  return out;
 }

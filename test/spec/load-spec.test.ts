@@ -38,8 +38,8 @@ describe('loadSpec: a valid spec', () => {
   it('deep-merges defaults under every instance; the instance wins', async () => {
     const root = await tempDir({
       'package.json': pkg,
-      'conf/base.xml': '<ncs-config/>',
-      'conf/other.xml': '<ncs-config/>',
+      'conf/base.xml': '<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config"/>',
+      'conf/other.xml': '<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config"/>',
       'lab/nso-multi.yaml': [
         'project: my.lab',
         'workdir: ../run',
@@ -205,7 +205,7 @@ describe('loadSpec: finding the file', () => {
       'lab.mjs': 'export default { instances: [{ name: "m", extra: 1 }] };\n',
     });
     expect(await problemLines(loadSpec({ cwd: bad, config: 'lab.mjs' }))).toEqual([
-      'lab.mjs: instances.0.extra: unknown key `extra` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`',
+      'lab.mjs: instances.0.extra: unknown key `extra` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`, `ssh`, `packages`, `copyPackages`, `cdbInit`',
     ]);
   });
 

@@ -34,21 +34,21 @@ describe('schema problems, each at its key with a fix', () => {
     ].join('\n');
     expect(await problemsOf(text)).toEqual([
       'nso-multi.yaml:1:1: projct: unknown key `projct` — did you mean `project`?',
-      "nso-multi.yaml:2:1: project: \"bad name\" is not allowed here — use 1–63 letters, digits, '.', '-' or '_', e.g. `project: lab`",
+      'nso-multi.yaml:2:1: project: "bad name" contains a space — use only letters, digits, ".", "-" and "_" (it labels the project in output, leases and NSO_MULTI_PROJECT), e.g. `project: bad-name`',
       'nso-multi.yaml:3:1: workdir: must not be empty — give a folder, relative to the spec file',
       'nso-multi.yaml:4:8: nso.version: expected a string, got the number 6.1 — quote it, e.g. `version: "6.2"` (unquoted, YAML reads a number)',
       'nso-multi.yaml:5:11: layout.base: 80 is below the minimum 1024 — use an integer 1024..65535 (below 32768 keeps clear of the ephemeral range)',
       'nso-multi.yaml:5:21: layout.stride: expected an integer, got the number 2.5 — use an integer of at least 4',
       `nso-multi.yaml:8:14: instances.0.ports.ipc: 70000 is above the maximum 65535 — ${PORT_FIX}`,
       'nso-multi.yaml:8:26: instances.0.ports.netconfSSH: unknown key `netconfSSH` — did you mean `netconfSsh`?',
-      'nso-multi.yaml:10:7: instances.0.ipc.address: "localhost" is not an IPv4 or IPv6 address — use an IP address such as 127.0.0.1 or ::1 (host names are not accepted)',
+      'nso-multi.yaml:10:7: instances.0.ipc.address: "localhost" is not an IPv4 or IPv6 address — use 127.0.0.1 (or ::1): host names are not accepted',
       'nso-multi.yaml:11:22: instances.0.ipc.accessCheck.mode: mode is the number 400, but must be the string "0400" or "040" — quote it: `mode: "0400"` (unquoted, YAML reads a number)',
       'nso-multi.yaml:11:34: instances.0.ipc.accessCheck.enabled: expected true or false, got the string "yes" — use true or false',
       'nso-multi.yaml:12:16: instances.0.netconf.tcp: expected true or false, got the number 1 — use true or false',
-      'nso-multi.yaml:13:5: instances.1.name: "bad name" is not allowed here — use 1–63 letters, digits, "-" or "_", e.g. `name: nso1`',
+      'nso-multi.yaml:13:5: instances.1.name: "bad name" contains a space — use only letters, digits, "-" and "_" (it names the run folder and the env file), e.g. `name: bad-name`',
       'nso-multi.yaml:14:5: instances.1.template: expected a string, got the number 5 — give the path of an ncs.conf template, relative to the spec file',
       'nso-multi.yaml:15:5: instances.1.cli: expected a mapping (key: value), got an empty value — give it a value, or remove the key',
-      'nso-multi.yaml:16:5: instances.2.name: is required but missing — use 1–63 letters, digits, "-" or "_", e.g. `name: nso1`',
+      'nso-multi.yaml:16:5: instances.2.name: is required but missing — use only letters, digits, "-" and "_" (it names the run folder and the env file), e.g. `name: nso1`',
     ]);
   });
 
@@ -67,14 +67,14 @@ describe('schema problems, each at its key with a fix', () => {
       'defaults:\n  name: x\n  ports: { ipc: "4601" }\n  netconf: { tpc: false }\ninstances: [{ name: a }, { name: b }]\n';
     expect(await problemsOf(text)).toEqual([
       'nso-multi.yaml:2:3: defaults.name: `name` cannot have a default — give each instance its own `name`',
-      `nso-multi.yaml:3:12: defaults.ports.ipc: expected a number, got the string "4601" — ${PORT_FIX}`,
+      'nso-multi.yaml:3:12: defaults.ports.ipc: expected a number, got the string "4601" — remove the quotes: this key takes a number',
       'nso-multi.yaml:4:14: defaults.netconf.tpc: unknown key `tpc` — did you mean `tcp`?',
     ]);
   });
 
   it('names the known keys when no key is close', async () => {
     expect(await problemsOf('instances: [{ name: a, listeners: {} }]\n')).toEqual([
-      'nso-multi.yaml:1:24: instances.0.listeners: unknown key `listeners` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`',
+      'nso-multi.yaml:1:24: instances.0.listeners: unknown key `listeners` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`, `ssh`, `packages`, `copyPackages`, `cdbInit`',
     ]);
   });
 

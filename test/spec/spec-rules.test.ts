@@ -2,6 +2,7 @@ import { chmod } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { bundledTemplatePath } from '../../src/spec/bundled-template.js';
+import { instanceSchema } from '../../src/spec/instance-schema.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { runRules } from '../../src/spec/rules/index.js';
 import type { RuleContext } from '../../src/spec/rules/rule.js';
@@ -134,11 +135,14 @@ describe('semantic rules, each problem at the offending key', () => {
       '    template: ok.xml',
       '',
     ].join('\n');
-    const { root, lines } = await problemsOf(text, { 'conf/keep': '', 'ok.xml': '<ncs-config/>' });
+    const { root, lines } = await problemsOf(text, {
+      'conf/keep': '',
+      'ok.xml': '<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config"/>',
+    });
     const fix = "fix the path (it is relative to the spec's folder)";
     expect(lines).toEqual([
       `nso-multi.yaml:2:3: defaults.template: template ${join(root, 'nope.xml')} does not exist — ${fix}`,
-      `nso-multi.yaml:7:5: instances.2.template: template ${join(root, 'conf')} is not a file — ${fix}`,
+      `nso-multi.yaml:7:5: instances.2.template: template ${join(root, 'conf')} is a folder, not a file — ${fix}`,
     ]);
   });
 
@@ -165,13 +169,8 @@ describe('semantic rules, each problem at the offending key', () => {
 
 describe('runRules', () => {
   it('reports the bundled template once, without a key, when it is missing', async () => {
-    const settings = {
-      name: 'a',
-      ports: {},
-      ipc: { address: '127.0.0.1', accessCheck: { enabled: true, mode: '0400' as const } },
-      netconf: { ssh: true, tcp: true, address: '127.0.0.1' },
-      cli: { ssh: true, address: '127.0.0.1' },
-    };
+    // Every default applied by the schema itself, so the literal never lags behind new keys.
+    const settings = instanceSchema.parse({ name: 'a' });
     const view = (index: number) => ({
       index,
       settings: { ...settings, name: `n${index}` },
@@ -184,7 +183,9 @@ describe('runRules', () => {
       rawNames: ['n0', 'n1'],
       layout: { base: 20000, stride: 10 },
       rawLayout: undefined,
+      folders: [],
       bundledTemplate: bundledTemplatePath(),
+      allowInsecureIpc: false,
       checks: { groupExists: async () => true, templateProblem: async () => 'does not exist' },
     };
     expect(await runRules(context)).toEqual([

@@ -15,15 +15,21 @@ describe('YAML errors become problems at the position yaml reports', () => {
     ]);
   });
 
-  it('an unclosed quote', async () => {
+  it('an unclosed quote, at the quote that opened it', async () => {
     expect(await problemsOf('project: "lab\ninstances: [{ name: a }]\n')).toEqual([
-      'nso-multi.yaml:3:1: Missing closing "quote — close the quote or bracket opened before this point',
+      'nso-multi.yaml:1:10: the "-quoted value opened here is never closed — add the closing " where the value ends',
+    ]);
+  });
+
+  it('an unclosed bracket, at the bracket that opened it', async () => {
+    expect(await problemsOf('instances: [{ name: a }, { name: b }\nproject: lab\n')).toEqual([
+      'nso-multi.yaml:1:12: the `[` opened here is never closed — add the closing `]` (a list or mapping in brackets that goes on over several lines must indent them more than its key)',
     ]);
   });
 
   it('a duplicate key, together with the other problems of the file', async () => {
     expect(await problemsOf('instances:\n  - name: a\n    name: b\n    portz: {}\n')).toEqual([
-      'nso-multi.yaml:3:5: Map keys must be unique — keep only one of the two keys',
+      'nso-multi.yaml:3:5: instances.0.name: is given twice in this mapping (first at line 2, column 5) — keep only one of the two keys',
       'nso-multi.yaml:4:5: instances.0.portz: unknown key `portz` — did you mean `ports`?',
     ]);
   });
@@ -51,7 +57,7 @@ describe('YAML errors become problems at the position yaml reports', () => {
 
   it('several documents in one file', async () => {
     expect(await problemsOf('instances: [{ name: a }]\n---\ninstances: [{ name: b }]\n')).toEqual([
-      'nso-multi.yaml:2:1: Source contains multiple documents; please use YAML.parseAllDocuments() — keep a single YAML document: remove the `---` separator and what follows',
+      'nso-multi.yaml:2:1: the file holds more than one YAML document — keep a single YAML document: remove the `---` separator and what follows',
     ]);
   });
 

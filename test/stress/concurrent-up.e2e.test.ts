@@ -3,9 +3,9 @@
 // 48 instances must start and every port must be handed out once.
 //
 // Cost: each instance takes 3 short-lived node processes (daemon, `ncs --wait-started`, `ncs --stop`) and each
-// project 3 CLI runs, about 60 CPU-seconds per round: some 30 s of wall time per round on an idle 2-core
-// machine, more under load. The time limits below are generous on purpose so that a slow machine never fails
-// this test; durations are logged, never asserted. `--concurrency 2` keeps each `up` from starting all 6
+// project 3 CLI runs, about 28 CPU-seconds per round (3.4 per project): some 16 s of wall time per round on a
+// 2-core machine, more under load. The time limits below are generous on purpose so that a slow machine never
+// fails this test; durations are logged, never asserted. `--concurrency 2` keeps each `up` from starting all 6
 // daemons at once (at most 16 start together).
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, readlink, writeFile } from 'node:fs/promises';

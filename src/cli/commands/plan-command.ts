@@ -18,7 +18,12 @@ export function planCommand(
   const usage = COMMANDS[name]!.usage;
   return {
     async run(args, global, io) {
-      const parsed = parseCommandArgs(args, { json: { type: 'boolean' } }, usage, global);
+      const parsed = parseCommandArgs(
+        args,
+        { json: { type: 'boolean' }, 'allow-insecure-ipc': { type: 'boolean' } },
+        usage,
+        global,
+      );
       if (parsed.help) {
         io.stdout(`usage: ${usage}\n  ${COMMANDS[name]!.summary}\n`);
         return EXIT_OK;
@@ -28,7 +33,11 @@ export function planCommand(
           hint: `usage: ${usage}`,
         });
       }
-      const result = await action({ config: parsed.global.config, cwd: io.cwd });
+      const result = await action({
+        config: parsed.global.config,
+        cwd: io.cwd,
+        allowInsecureIpc: parsed.values['allow-insecure-ipc'] === true,
+      });
       printNotices(result.notices, io.stderr);
       io.stdout(
         parsed.values.json

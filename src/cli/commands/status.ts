@@ -11,9 +11,11 @@ import { parseCommandArgs } from '../parse-args.js';
 
 function portCell(instance: InstanceStatus, key: (typeof LISTENER_KEYS)[number]): string {
   const port = instance.ports[key];
-  if (port === null) return '-';
   const silent = instance.status === 'running' && instance.listening[key] === false;
-  return silent ? `${port} (not listening)` : String(port);
+  // IPC over a Unix socket has no port, but it is checked all the same.
+  const shown = port ?? (key === 'ipc' && instance.listening.ipc !== null ? 'unix' : null);
+  if (shown === null) return '-';
+  return silent ? `${shown} (not listening)` : String(shown);
 }
 
 // The table people read: one row per instance, then why any failed one failed.

@@ -5,6 +5,7 @@ import { lstat } from 'node:fs/promises';
 import { formatMode } from '../../host/fs-steps.js';
 import { lookupGroup } from '../../host/groups.js';
 import type { InstanceSpec, Spec } from '../../model.js';
+import { usesAccessCheck } from '../../plan/ipc-socket.js';
 import type { StateDocument } from '../../state/state-document.js';
 import { type CheckOutcome, outcome } from './doctor-report.js';
 
@@ -61,7 +62,7 @@ async function secretProblem(
 
 // Checks the secrets of every instance of the spec that has the access check and has been rendered.
 export async function checkSecrets(spec: Spec, state: StateDocument | undefined): Promise<CheckOutcome> {
-  const wanting = spec.instances.filter((i) => i.ipc.accessCheck.enabled);
+  const wanting = spec.instances.filter(usesAccessCheck);
   if (wanting.length === 0) return outcome('skip', 'no instance has the IPC access check');
   if (state === undefined) return outcome('skip', `nothing rendered yet; ${RENDER} writes the secrets`);
   const notRendered: string[] = [];

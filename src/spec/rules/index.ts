@@ -1,7 +1,11 @@
 // Runs every semantic rule after the schema passed, and merges their problems.
 import { dottedPath, type PathProblem } from '../spec-path.js';
 import { groupExists, groupForGroupMode } from './access-check.js';
+import { foldersWritable } from './folders.js';
+import { layoutPathsUsable, uniqueLayoutNames } from './instance-layout.js';
+import { ipcNotExposed } from './ipc-exposure.js';
 import { layoutFits } from './layout.js';
+import { noIpcPortWithSocket, socketNeedsNso64, socketPathFits } from './local-ipc.js';
 import { uniqueNames } from './names.js';
 import { distinctPinnedPorts, pinnedPortsEnabled } from './ports.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -13,8 +17,15 @@ export const RULES: readonly Rule[] = [
   pinnedPortsEnabled,
   groupForGroupMode,
   groupExists,
+  ipcNotExposed,
+  socketNeedsNso64,
+  noIpcPortWithSocket,
+  socketPathFits,
   layoutFits,
   templateReadable,
+  foldersWritable,
+  uniqueLayoutNames,
+  layoutPathsUsable,
 ];
 
 // Runs all rules; a problem coming from `defaults` is reported once, not once per instance.

@@ -15,7 +15,7 @@ export const layoutFits: Rule = ({ layout, instanceCount, rawLayout }) => {
   return [
     {
       path,
-      message: `${instanceCount} instances need ports up to ${last} (base ${layout.base} + ${instanceCount + 1} × stride ${layout.stride} − 1), above 65535`,
+      message: `${instanceCount === 1 ? '1 instance needs' : `${instanceCount} instances need`} ports up to ${last} (base ${layout.base} + ${instanceCount + 1} × stride ${layout.stride} − 1), above 65535`,
       fix: 'lower layout.base or layout.stride',
     },
   ];

@@ -3,12 +3,34 @@ import type { PortLayout } from '../../model.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
 
+/** Why a template cannot be used: a reason that follows its path ("does not exist"), or a message and fix. */
+export type TemplateProblem = string | { message: string; fix: string };
+
+/** Why a folder cannot be written: what follows its name ("is a file, not a folder") and what to do. */
+export interface FolderProblem {
+  message: string;
+  fix: string;
+}
+
 /** The IO a rule may need, injected so rules stay testable without the host. */
 export interface SpecChecks {
   /** Tells whether a group name or gid exists on this host. */
   groupExists(group: string | number): Promise<boolean>;
-  /** Returns why a template cannot be read (e.g. "does not exist"), or undefined when it can. */
-  templateProblem(file: string): Promise<string | undefined>;
+  /** Returns why a template cannot be used (missing, unreadable, not XML, wrong root), or undefined when it can. */
+  templateProblem(file: string): Promise<TemplateProblem | undefined>;
+  /** Returns why a folder cannot be written or created; without it, folders are not checked. */
+  folderProblem?(dir: string): Promise<FolderProblem | undefined>;
+  /** Returns why a `packages` folder or `cdbInit` file cannot be used; without it, they are not checked. */
+  layoutPathProblem?(path: string, kind: 'package' | 'cdbInit'): Promise<FolderProblem | undefined>;
+}
+
+/** A folder the spec names (or defaults) that render writes into. */
+export interface SpecFolder {
+  key: 'workdir' | 'envDir';
+  /** Absolute. */
+  path: string;
+  /** Whether the spec sets the key (else the default applies). */
+  given: boolean;
 }
 
 export interface RuleContext {
@@ -21,7 +43,15 @@ export interface RuleContext {
   layout: PortLayout;
   /** The raw `layout` mapping, to point problems at the key the user wrote. */
   rawLayout: unknown;
+  /** The valid ones of workdir and envDir. */
+  folders: SpecFolder[];
   bundledTemplate: string;
+  /** Accept IPC off loopback without the access check (--allow-insecure-ipc). */
+  allowInsecureIpc: boolean;
+  /** The spec's folder, absolute: relative paths in the spec are resolved against it. */
+  specDir?: string;
+  /** `nso.version` when the spec gives a valid one. */
+  nsoVersion?: string;
   checks: SpecChecks;
 }
 

@@ -1,26 +1,30 @@
-// Every instance's ncs.conf template must be a readable file.
+// Every instance's ncs.conf template must be a readable file that nso-multi can render.
 import type { PathProblem } from '../spec-path.js';
-import type { Rule } from './rule.js';
+import type { Rule, TemplateProblem } from './rule.js';
 
-// Reports a template that cannot be read, at the `template` key that named it (once per key).
+// Reports a template that cannot be used, at the `template` key that named it (once per key).
 export const templateReadable: Rule = async ({ instances, checks, bundledTemplate }) => {
   const problems: PathProblem[] = [];
-  const reasons = new Map<string, Promise<string | undefined>>();
+  const answers = new Map<string, Promise<TemplateProblem | undefined>>();
   for (const view of instances) {
-    if (!reasons.has(view.template)) reasons.set(view.template, checks.templateProblem(view.template));
-    const reason = await reasons.get(view.template);
-    if (reason === undefined) continue;
-    if (view.template === bundledTemplate && view.settings.template === undefined) {
+    if (!answers.has(view.template)) answers.set(view.template, checks.templateProblem(view.template));
+    const problem = await answers.get(view.template);
+    if (problem === undefined) continue;
+    const bundled = view.template === bundledTemplate && view.settings.template === undefined;
+    if (bundled) {
       problems.push({
         path: [],
-        message: `the ncs.conf template bundled with nso-multi (${bundledTemplate}) ${reason}`,
+        message:
+          typeof problem === 'string'
+            ? `the ncs.conf template bundled with nso-multi (${bundledTemplate}) ${problem}`
+            : `the ncs.conf template bundled with nso-multi: ${problem.message}`,
         fix: 'reinstall nso-multi, or set `template` under `defaults`',
       });
     } else {
       problems.push({
         path: view.origin(['template']),
-        message: `template ${view.template} ${reason}`,
-        fix: "fix the path (it is relative to the spec's folder)",
+        message: typeof problem === 'string' ? `template ${view.template} ${problem}` : problem.message,
+        fix: typeof problem === 'string' ? "fix the path (it is relative to the spec's folder)" : problem.fix,
       });
     }
   }

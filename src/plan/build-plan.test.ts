@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { InstanceSpec, Spec } from '../model.js';
+import { buildPlan } from './build-plan.js';
+
+function instance(name: string, overrides: Partial<InstanceSpec> = {}): InstanceSpec {
+  return {
+    name,
+    template: '/tpl/ncs.conf.xml',
+    ports: {},
+    ipc: { address: '127.0.0.1', accessCheck: { enabled: true, mode: '0400' } },
+    netconf: { ssh: true, tcp: false, address: '::1' },
+    cli: { ssh: true, address: '127.0.0.1' },
+    ...overrides,
+  };
+}
+
+function spec(workdir: string, envDir: string, instances: InstanceSpec[]): Spec {
+  return {
+    file: '/proj/nso-multi.yaml',
+    dir: '/proj',
+    project: 'lab',
+    workdir,
+    envDir,
+    nso: {},
+    ncs: {},
+    layout: { base: 20000, stride: 10 },
+    instances,
+  };
+}
+
+const ports = { ipc: 20010, netconfSsh: 20011, cliSsh: 20013 };
+
+describe('buildPlan', () => {
+  it('makes every path exactly as join() would, whatever the folders and names look like', () => {
+    const folders = ['/proj/.nso-multi', '/proj/work/', '/', '/a/./b/../c', 'relative/dir', '.'];
+    const names = ['i1', 'a.b', 'x_y-z', '..', '.', 'a/b'];
+    for (const workdir of folders) {
+      for (const name of names) {
+        const plan = buildPlan(spec(workdir, workdir, [instance(name)]), { [name]: ports }, [], '6.2');
+        const [built] = plan.instances;
+        const runDir = join(workdir, name);
+        expect(built).toMatchObject({
+          runDir,
+          ncsConf: join(runDir, 'ncs.conf'),
+          envFile: join(workdir, `.env.${name}`),
+          secretFile: join(runDir, 'ipc_access'),
+        });
+        expect(built?.env.NSO_MULTI_RUN_DIR).toBe(runDir);
+      }
+    }
+  });
+
+  it('gives disabled listeners a null port and lists the enabled ones with their addresses', () => {
+    const plan = buildPlan(spec('/w', '/e', [instance('i1')]), { i1: ports }, [], '6.2');
+    const [built] = plan.instances;
+    expect(built?.ports).toEqual({ ipc: 20010, netconfSsh: 20011, netconfTcp: null, cliSsh: 20013 });
+    expect(built?.listeners).toEqual([
+      { key: 'ipc', address: '127.0.0.1', port: 20010 },
+      { key: 'netconfSsh', address: '::1', port: 20011 },
+      { key: 'cliSsh', address: '127.0.0.1', port: 20013 },
+    ]);
+    expect(built?.env.NSO_MULTI_NETCONF_TCP_PORT).toBe('');
+    expect(plan.stateFile).toBe('/w/state.json');
+  });
+
+  it('has no secret file and unsets a leftover access file when the check is off', () => {
+    const off = instance('i1', {
+      ipc: { address: '127.0.0.1', accessCheck: { enabled: false, mode: '0400' } },
+    });
+    const [built] = buildPlan(spec('/w', '/e', [off]), { i1: ports }, [], '6.2').instances;
+    expect(built?.secretFile).toBeNull();
+    expect(built?.env).not.toHaveProperty('NCS_IPC_ACCESS_FILE');
+    expect(built?.unset).toEqual(['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE']);
+  });
+
+  it('refuses an enabled listener the allocator gave no port', () => {
+    expect(() => buildPlan(spec('/w', '/e', [instance('i1')]), { i1: { ipc: 20010 } }, [], '6.2')).toThrow(
+      /no port allocated for i1.netconfSsh/,
+    );
+  });
+});

@@ -1,0 +1,68 @@
+// Reads back from a rendered ncs.conf what render put there: each listener's address and port, and the IPC
+// secret's file name. Pure: the text in, plain data out.
+import type { Element } from '@xmldom/xmldom';
+import type { ListenerKey } from '../model.js';
+import { NCS_CONFIG_NS } from '../render/ncs-conf.js';
+import { parseXmlStrict } from '../render/xml-parse.js';
+
+/** A listener as the file has it; `enabled` false means NSO will not open it. */
+export interface RenderedListener {
+  enabled: boolean;
+  address: string | undefined;
+  port: number | undefined;
+}
+
+export interface RenderedConf {
+  listeners: Record<ListenerKey, RenderedListener>;
+  /** ncs-ipc-access-check/filename when the check is enabled; null when it is off. */
+  secretFile: string | null;
+}
+
+const PATHS: Record<ListenerKey, string[]> = {
+  ipc: ['ncs-ipc-address'],
+  netconfSsh: ['netconf-north-bound', 'transport', 'ssh'],
+  netconfTcp: ['netconf-north-bound', 'transport', 'tcp'],
+  cliSsh: ['cli', 'ssh'],
+};
+
+function child(parent: Element | undefined, name: string): Element | undefined {
+  for (let node = parent?.firstChild ?? null; node !== null; node = node.nextSibling) {
+    const element = node as Element;
+    if (node.nodeType === 1 && element.localName === name && element.namespaceURI === NCS_CONFIG_NS) {
+      return element;
+    }
+  }
+  return undefined;
+}
+
+function at(root: Element, path: readonly string[]): Element | undefined {
+  return path.reduce<Element | undefined>((parent, name) => child(parent, name), root);
+}
+
+function text(element: Element | undefined, name: string): string | undefined {
+  const leaf = child(element, name);
+  return leaf === undefined ? undefined : (leaf.textContent ?? '');
+}
+
+function portOf(value: string | undefined): number | undefined {
+  const trimmed = value?.trim();
+  if (trimmed === undefined || !/^\d{1,5}$/.test(trimmed)) return undefined;
+  const port = Number(trimmed);
+  return port >= 1 && port <= 65535 ? port : undefined;
+}
+
+// Reads the listeners and the secret's file name from ncs.conf text; throws TEMPLATE_INVALID when it is not XML.
+export function readRenderedConf(xml: string, file: string): RenderedConf {
+  const root = parseXmlStrict(xml, file).doc.documentElement;
+  const listeners = {} as Record<ListenerKey, RenderedListener>;
+  for (const [key, path] of Object.entries(PATHS) as [ListenerKey, string[]][]) {
+    const element = root === null ? undefined : at(root, path);
+    // The IPC address has no `enabled`: it is always open. The others are on only when the file says so.
+    const enabled = element !== undefined && (key === 'ipc' || text(element, 'enabled')?.trim() === 'true');
+    const address = text(element, 'ip')?.trim();
+    listeners[key] = { enabled, address, port: portOf(text(element, 'port')) };
+  }
+  const check = root === null ? undefined : child(root, 'ncs-ipc-access-check');
+  const secretFile = text(check, 'enabled')?.trim() === 'true' ? (text(check, 'filename') ?? null) : null;
+  return { listeners, secretFile };
+}
