@@ -1,12 +1,61 @@
 // The data that flows through nso-multi: a validated spec in, a plan out. Plain data, no behaviour.
 
-/** Every listener nso-multi allocates a port for, with its fixed offset inside an instance's block. */
+/** Every listener nso-multi allocates a port for, with its fixed offset inside an instance's block (null: no
+ * room in a block, so the port comes from the overflow area after the last block). Offset 6 is kept for SNMP. */
 export const LISTENERS = [
-  { key: 'ipc', offset: 0, label: 'IPC', envVar: 'NCS_IPC_PORT' },
-  { key: 'netconfSsh', offset: 1, label: 'NETCONF SSH', envVar: 'NSO_MULTI_NETCONF_SSH_PORT' },
-  { key: 'netconfTcp', offset: 2, label: 'NETCONF TCP', envVar: 'NSO_MULTI_NETCONF_TCP_PORT' },
-  { key: 'cliSsh', offset: 3, label: 'CLI SSH', envVar: 'NSO_MULTI_CLI_SSH_PORT' },
+  { key: 'ipc', offset: 0, label: 'IPC', envVar: 'NCS_IPC_PORT', protocol: 'tcp' },
+  {
+    key: 'netconfSsh',
+    offset: 1,
+    label: 'NETCONF SSH',
+    envVar: 'NSO_MULTI_NETCONF_SSH_PORT',
+    protocol: 'tcp',
+  },
+  {
+    key: 'netconfTcp',
+    offset: 2,
+    label: 'NETCONF TCP',
+    envVar: 'NSO_MULTI_NETCONF_TCP_PORT',
+    protocol: 'tcp',
+  },
+  { key: 'cliSsh', offset: 3, label: 'CLI SSH', envVar: 'NSO_MULTI_CLI_SSH_PORT', protocol: 'tcp' },
+  { key: 'webuiTcp', offset: 4, label: 'Web UI TCP', envVar: 'NSO_MULTI_WEBUI_TCP_PORT', protocol: 'tcp' },
+  { key: 'webuiSsl', offset: 5, label: 'Web UI SSL', envVar: 'NSO_MULTI_WEBUI_SSL_PORT', protocol: 'tcp' },
+  {
+    key: 'restconfTcp',
+    offset: 7,
+    label: 'RESTCONF TCP',
+    envVar: 'NSO_MULTI_RESTCONF_TCP_PORT',
+    protocol: 'tcp',
+  },
+  {
+    key: 'restconfSsl',
+    offset: 8,
+    label: 'RESTCONF SSL',
+    envVar: 'NSO_MULTI_RESTCONF_SSL_PORT',
+    protocol: 'tcp',
+  },
+  { key: 'ha', offset: 9, label: 'HA', envVar: 'NSO_MULTI_HA_PORT', protocol: 'tcp' },
+  {
+    key: 'callHome',
+    offset: null,
+    label: 'NETCONF call-home',
+    envVar: 'NSO_MULTI_CALL_HOME_PORT',
+    protocol: 'tcp',
+  },
 ] as const;
+
+/** The listeners an instance has only when its template (or its spec) enables them. */
+export const EXTRA_LISTENER_KEYS = [
+  'webuiTcp',
+  'webuiSsl',
+  'restconfTcp',
+  'restconfSsl',
+  'ha',
+  'callHome',
+] as const;
+
+export type ExtraListenerKey = (typeof EXTRA_LISTENER_KEYS)[number];
 
 export type ListenerKey = (typeof LISTENERS)[number]['key'];
 
@@ -43,6 +92,12 @@ export interface InstanceSpec {
   };
   netconf: { ssh: boolean; tcp: boolean; address: string };
   cli: { ssh: boolean; address: string };
+  /** Listeners the template may enable; a flag left out is decided by the template, the address is where
+   * nso-multi binds it (default 127.0.0.1). Absent: the template decides, on 127.0.0.1. */
+  webui?: { tcp?: boolean; ssl?: boolean; address: string };
+  restconf?: { tcp?: boolean; ssl?: boolean; address: string };
+  callHome?: { enabled?: boolean; address: string };
+  ha?: { enabled?: boolean; address: string };
   /** SSH host keys: NSO's shared ones (default) or a private pair generated into `<runDir>/ssh`. */
   ssh?: { hostKeys: SshHostKeys };
   /** Package folders put into the run dir's packages/ (absolute); absent or empty: none. */

@@ -2,15 +2,17 @@
 import { readFile } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import type { InstancePlan, Plan } from '../model.js';
+import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { extraListenerAddress } from '../plan/extra-listeners.js';
 import { ipcSocketPath } from '../plan/ipc-socket.js';
 import { sshKeyDir } from '../plan/ssh-key-dir.js';
 import { checkEnvFile, renderEnvFile } from '../render/env-file.js';
-import { localIpcModeFor, renderNcsConf } from '../render/ncs-conf.js';
+import { localIpcModeFor, type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
 import type { Notice } from './notice.js';
 import type { InstanceFiles } from './write-instance.js';
 
 // Reads each template once, however many instances use it.
-function templateReader(): (file: string) => Promise<string> {
+export function templateReader(): (file: string) => Promise<string> {
   const cache = new Map<string, Promise<string>>();
   return (file) => {
     let text = cache.get(file);
@@ -46,11 +48,23 @@ export function ncsConfText(plan: Plan, instance: InstancePlan, templateXml: str
       netconfSsh: listener(spec.netconf.ssh, spec.netconf.address, ports.netconfSsh),
       netconfTcp: listener(spec.netconf.tcp, spec.netconf.address, ports.netconfTcp),
       cliSsh: listener(spec.cli.ssh, spec.cli.address, ports.cliSsh),
+      extras: extraListenerInputs(instance),
       localIpc: socket === null ? localIpcModeFor(plan.nsoVersion) : { path: socket },
       ...(keyDir === null ? {} : { sshKeyDir: keyDir }),
     },
     spec.template,
   );
+}
+
+// The template-decided listeners as render sets them: on with the allocated port, or off.
+function extraListenerInputs(instance: InstancePlan): NcsConfInput['extras'] {
+  const extras: NcsConfInput['extras'] = {};
+  for (const key of EXTRA_LISTENER_KEYS) {
+    const port = instance.ports[key];
+    const address = extraListenerAddress(instance.spec, key);
+    extras[key] = { enabled: port !== null, address, port };
+  }
+  return extras;
 }
 
 // The env file text of one instance, plus a warning when dotenv cannot read a value back exactly.

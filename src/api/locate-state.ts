@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { STATE_FILE_NAME } from '../plan/build-plan.js';
+import { STATE_FILE_NAME } from '../state/state-file.js';
 
 export const DEFAULT_WORKDIR = '.nso-multi';
 

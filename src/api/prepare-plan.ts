@@ -16,6 +16,7 @@ import { readState } from '../state/state-file.js';
 import { renderInstanceTexts } from './instance-texts.js';
 import type { Notice } from './notice.js';
 import type { RenderResult } from './render.js';
+import { settleTemplateListeners } from './settle-template-listeners.js';
 
 export interface PlanOptions {
   /** The spec file; searched from `cwd` upwards when not given. */
@@ -64,7 +65,7 @@ export async function plan(options: PlanOptions = {}): Promise<RenderResult> {
 // Produces the plan for every instance of the spec without writing anything.
 export async function preparePlan(options: PrepareOptions = {}): Promise<PreparedPlan> {
   const cwd = options.cwd ?? process.cwd();
-  const spec = options.spec ?? (await loadPlanSpec({ ...options, cwd }));
+  const spec = await settleTemplateListeners(options.spec ?? (await loadPlanSpec({ ...options, cwd })));
   const [specText, state, ephemeral, detected] = await Promise.all([
     readFile(spec.file),
     readState(join(spec.workdir, STATE_FILE_NAME)),

@@ -1,6 +1,7 @@
 // The human view of a plan: one row per instance with its ports and env file.
 import { relative } from 'node:path';
 import type { Plan } from '../model.js';
+import { listenerHeader, shownListenerKeys } from './format-listeners.js';
 import { formatTable } from './format-table.js';
 
 // A path as the user would type it from where they are: relative when inside cwd, absolute otherwise.
@@ -12,17 +13,16 @@ export function displayPath(path: string, cwd: string): string {
 // Renders the plan as a table plus where the files are and how to use them.
 export function formatPlan(plan: Plan, cwd: string, written: boolean): string {
   const port = (p: number | null) => (p === null ? '-' : String(p));
+  const keys = shownListenerKeys(plan.instances.map((i) => i.ports)).filter((key) => key !== 'ipc');
   const rows = plan.instances.map((i) => [
     i.name,
     i.spec.ipc.transport === 'unix' ? 'unix socket' : `${i.spec.ipc.address}:${i.ports.ipc}`,
-    port(i.ports.netconfSsh),
-    port(i.ports.netconfTcp),
-    port(i.ports.cliSsh),
+    ...keys.map((key) => port(i.ports[key])),
     i.spec.ipc.transport === 'unix' ? 'uid' : i.secretFile === null ? 'off' : i.spec.ipc.accessCheck.mode,
     displayPath(i.envFile, cwd),
   ]);
   const table = formatTable(
-    ['INSTANCE', 'IPC', 'NETCONF-SSH', 'NETCONF-TCP', 'CLI-SSH', 'ACCESS-CHECK', 'ENV FILE'],
+    ['INSTANCE', 'IPC', ...keys.map(listenerHeader), 'ACCESS-CHECK', 'ENV FILE'],
     rows,
   );
   const first = plan.instances[0];

@@ -154,21 +154,28 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     return `port ${port} is in use on this host`;
   };
   const homeCandidates = rest.map((s) => homePort(request.layout, s.instance.index, s.listener.key));
-  const homeOk = homeCandidates.map((port) => isGeneratable(port, request.ephemeral) && free(port));
+  const homeOk = homeCandidates.map(
+    (port) => port !== undefined && isGeneratable(port, request.ephemeral) && free(port),
+  );
   const homeChecks = rest.flatMap((s, i) =>
     homeOk[i] ? [{ address: s.listener.address, port: homeCandidates[i]! }] : [],
   );
   const homeResults = await probeMany(probe, homeChecks, concurrency);
   let h = 0;
   const displaced: { slot: Slot; wanted: number; reason: string }[] = [];
+  const fresh: Slot[] = [];
   rest.forEach((s, i) => {
-    const wanted = homeCandidates[i]!;
+    const wanted = homeCandidates[i];
     const result = homeOk[i] ? homeResults[h++] : undefined;
     if (result === 'unavailable') throw unavailable(s);
     const previous = previousOf(s);
     const whyNotPrevious = () =>
       keepFailed.has(s) ? `port ${previous} is in use on this host` : reasonFor(previous!);
-    if (result === 'free' && free(wanted)) {
+    if (wanted === undefined) {
+      // No home slot (no room in a block): straight to the overflow area, a move only if it had a port before.
+      if (previous !== undefined) displaced.push({ slot: s, wanted: previous, reason: whyNotPrevious() });
+      else fresh.push(s);
+    } else if (result === 'free' && free(wanted)) {
       assign(s, wanted);
       if (previous !== undefined) {
         moves.push({
@@ -186,17 +193,22 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     }
   });
 
-  if (displaced.length > 0) {
+  if (displaced.length > 0 || fresh.length > 0) {
     const blocks = Math.max(...request.instances.map((i) => i.index));
     const pool = overflowPool(request.layout, blocks, request.ephemeral);
-    for (const d of displaced) {
-      const port = await firstFree(pool, d.slot.listener.address, probe, free, concurrency);
+    const overflowPort = async (slot: Slot) => {
+      const port = await firstFree(pool, slot.listener.address, probe, free, concurrency);
       if (port === undefined) {
-        throw new NsoMultiError('NO_FREE_PORT', `no free port left for ${slotName(d.slot)}`, {
-          instance: d.slot.instance.name,
+        throw new NsoMultiError('NO_FREE_PORT', `no free port left for ${slotName(slot)}`, {
+          instance: slot.instance.name,
           hint: 'free some ports, or change layout.base / layout.stride in the spec',
         });
       }
+      return port;
+    };
+    // Displaced listeners first, in spec order, so their ports do not depend on which listeners have no slot.
+    for (const d of displaced) {
+      const port = await overflowPort(d.slot);
       assign(d.slot, port);
       moves.push({
         instance: d.slot.instance.name,
@@ -206,6 +218,7 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
         reason: d.reason,
       });
     }
+    for (const slot of fresh) assign(slot, await overflowPort(slot));
   }
   return { ports, moves };
 }

@@ -29,6 +29,24 @@ function spec(workdir: string, envDir: string, instances: InstanceSpec[]): Spec 
   };
 }
 
+/** The template-decided listeners, none enabled here. */
+const NO_EXTRAS = {
+  webuiTcp: null,
+  webuiSsl: null,
+  restconfTcp: null,
+  restconfSsl: null,
+  ha: null,
+  callHome: null,
+};
+const EXTRA_VARS = [
+  'NSO_MULTI_WEBUI_TCP_PORT',
+  'NSO_MULTI_WEBUI_SSL_PORT',
+  'NSO_MULTI_RESTCONF_TCP_PORT',
+  'NSO_MULTI_RESTCONF_SSL_PORT',
+  'NSO_MULTI_HA_PORT',
+  'NSO_MULTI_CALL_HOME_PORT',
+];
+
 const ports = { ipc: 20010, netconfSsh: 20011, cliSsh: 20013 };
 
 describe('buildPlan', () => {
@@ -54,7 +72,13 @@ describe('buildPlan', () => {
   it('gives disabled listeners a null port and lists the enabled ones with their addresses', () => {
     const plan = buildPlan(spec('/w', '/e', [instance('i1')]), { i1: ports }, [], '6.2');
     const [built] = plan.instances;
-    expect(built?.ports).toEqual({ ipc: 20010, netconfSsh: 20011, netconfTcp: null, cliSsh: 20013 });
+    expect(built?.ports).toEqual({
+      ipc: 20010,
+      netconfSsh: 20011,
+      netconfTcp: null,
+      cliSsh: 20013,
+      ...NO_EXTRAS,
+    });
     expect(built?.listeners).toEqual([
       { key: 'ipc', address: '127.0.0.1', port: 20010 },
       { key: 'netconfSsh', address: '::1', port: 20011 },
@@ -71,7 +95,7 @@ describe('buildPlan', () => {
     const [built] = buildPlan(spec('/w', '/e', [off]), { i1: ports }, [], '6.2').instances;
     expect(built?.secretFile).toBeNull();
     expect(built?.env).not.toHaveProperty('NCS_IPC_ACCESS_FILE');
-    expect(built?.unset).toEqual(['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE']);
+    expect(built?.unset).toEqual(['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE', ...EXTRA_VARS]);
   });
 
   it('refuses an enabled listener the allocator gave no port', () => {

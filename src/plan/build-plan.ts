@@ -10,11 +10,17 @@ import type {
   Ports,
   Spec,
 } from '../model.js';
-import { LISTENER_KEYS } from '../model.js';
+import { EXTRA_LISTENER_KEYS, LISTENER_KEYS, LISTENERS } from '../model.js';
+import { STATE_FILE_NAME } from '../state/state-file.js';
+import { extraListenerAddress, specSwitch } from './extra-listeners.js';
 import { ipcSocketPath, usesAccessCheck } from './ipc-socket.js';
 import { nodeName } from './node-name.js';
 
-export const STATE_FILE_NAME = 'state.json';
+// Defined beside the state file code so the fast read paths (env, status) need not load the planner.
+export { STATE_FILE_NAME };
+
+const EXTRA_LISTENERS = LISTENERS.filter((l) => (EXTRA_LISTENER_KEYS as readonly string[]).includes(l.key));
+
 export const SECRET_FILE_NAME = 'ipc_access';
 
 // Which listeners an instance enables, with the address each binds.
@@ -25,6 +31,12 @@ export function enabledListeners(instance: InstanceSpec): { key: ListenerKey; ad
     { key: 'netconfSsh', address: instance.netconf.address, on: instance.netconf.ssh },
     { key: 'netconfTcp', address: instance.netconf.address, on: instance.netconf.tcp },
     { key: 'cliSsh', address: instance.cli.address, on: instance.cli.ssh },
+    // Template-decided listeners count only once settled (settleExtraListeners) to true.
+    ...EXTRA_LISTENER_KEYS.map((key) => ({
+      key,
+      address: extraListenerAddress(instance, key),
+      on: specSwitch(instance, key) === true,
+    })),
   ];
   return all.filter((l) => l.on).map(({ key, address }) => ({ key, address }));
 }
@@ -41,6 +53,14 @@ export function instanceEnv(
       ? { NCS_IPC_ADDR: instance.spec.ipc.address, NCS_IPC_PORT: port(instance.ports.ipc) }
       : { NCS_IPC_PATH: socket };
   if (instance.secretFile !== null) env.NCS_IPC_ACCESS_FILE = instance.secretFile;
+  // Template-decided listeners: exported when on; unset when off, so another instance's port cannot linger.
+  const extrasOn: Record<string, string> = {};
+  const extrasOff: string[] = [];
+  for (const { key, envVar } of EXTRA_LISTENERS) {
+    const value = instance.ports[key];
+    if (value === null) extrasOff.push(envVar);
+    else extrasOn[envVar] = String(value);
+  }
   Object.assign(env, {
     NSO_MULTI_PROJECT: project,
     NSO_MULTI_INSTANCE: instance.name,
@@ -49,14 +69,17 @@ export function instanceEnv(
     NSO_MULTI_NETCONF_SSH_PORT: port(instance.ports.netconfSsh),
     NSO_MULTI_NETCONF_TCP_PORT: port(instance.ports.netconfTcp),
     NSO_MULTI_CLI_SSH_PORT: port(instance.ports.cliSsh),
+    ...extrasOn,
     // The Erlang node name: also for a daemon started by hand from this file, so it never takes another's.
     sname: nodeName(project, instance.name),
   });
   // Local IPC is checked by Unix UID: no secret, and ADDR/PORT left over from another instance must go.
-  if (socket !== null) return { env, unset: ['NCS_IPC_ADDR', 'NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE'] };
+  if (socket !== null) {
+    return { env, unset: ['NCS_IPC_ADDR', 'NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE', ...extrasOff] };
+  }
   // NCS_IPC_PATH wins over ADDR/PORT in every client; a leftover access file breaks a daemon without the check.
   const unset = instance.secretFile === null ? ['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE'] : ['NCS_IPC_PATH'];
-  return { env, unset };
+  return { env, unset: [...unset, ...extrasOff] };
 }
 
 /** A name join() would append unchanged: one path segment, not `.` or `..`. */

@@ -6,4 +6,6 @@ export type { LocalIpcSetting } from './local-ipc-mode.js';
 export { localIpcModeFor, supportsLocalIpc } from './local-ipc-mode.js';
 export type { ListenerInput, NcsConfInput } from './ncs-conf.js';
 export { NCS_CONFIG_NS, renderNcsConf } from './ncs-conf.js';
+export type { ExtraListenerInput } from './ncs-conf-extras.js';
 export { shellQuote } from './shell-quote.js';
+export { type ExtraListenerFlags, templateListeners } from './template-listeners.js';

@@ -120,3 +120,72 @@ export const CLI_ORDER: ChildOrder = [
   'prompt-hostname-delimiter',
   'idle-timeout',
 ];
+
+/** Children of /ncs-config/webui (customHTTPHeaders is the `custom-headers` container). */
+export const WEBUI_ORDER: ChildOrder = [
+  'enabled',
+  'server-name',
+  'match-host-name',
+  'cache-refresh-secs',
+  'max-ref-entries',
+  'docroot',
+  'webui-index-url',
+  'webui-one-url',
+  'login-dir',
+  'custom-headers',
+  'disable-auth',
+  'allow-symlinks',
+  'transport',
+  'cgi',
+  'idle-timeout',
+  'absolute-timeout',
+  'rate-limiting',
+  'audit',
+  'use-forwarded-client-ip',
+  'package-upload',
+  'resources',
+];
+
+/** Children of /ncs-config/restconf. */
+export const RESTCONF_ORDER: ChildOrder = [
+  'enabled',
+  'show-hidden',
+  'root-resource',
+  'schema-server-url',
+  'token-response',
+  'custom-headers',
+  'transport',
+  'require-module-name',
+];
+
+/** Children of webui/transport and restconf/transport. */
+export const WEB_TRANSPORT_ORDER: ChildOrder = ['tcp', 'ssl', 'unauthenticated-message-limit'];
+
+/** Children of the webui and restconf tcp/ssl transports (the union; each schema list is a subsequence). */
+export const WEB_LISTENER_ORDER: ChildOrder = [
+  'enabled',
+  'redirect',
+  'ip',
+  'port',
+  'keepalive',
+  'keepalive-timeout',
+  'extra-listen',
+  'ha-primary-listen',
+  'dscp',
+  'read-from-db',
+  'key-file',
+  'cert-file',
+  'ca-cert-file',
+  'verify',
+  'depth',
+  'ciphers',
+  'protocols',
+  'elliptic-curves',
+];
+
+export const CALL_HOME_ORDER: ChildOrder = ['enabled', 'transport'];
+export const CALL_HOME_TRANSPORT_ORDER: ChildOrder = ['tcp', 'ssh'];
+export const CALL_HOME_TCP_ORDER: ChildOrder = ['ip', 'port', 'extra-listen', 'dscp'];
+
+/** Children of /ncs-config/ha (rule-based HA). */
+export const HA_ORDER: ChildOrder = ['enabled', 'ip', 'port', 'extra-listen', 'tick-timeout'];

@@ -1,7 +1,9 @@
 // Renders one instance's ncs.conf from a template: sets the listener leaves nso-multi owns, keeps the rest.
 import type { Document, Element } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
+import type { ExtraListenerKey } from '../model.js';
 import type { LocalIpcSetting } from './local-ipc-mode.js';
+import { type ExtraListenerInput, setExtraListeners } from './ncs-conf-extras.js';
 import { setLocalIpc, setSshKeyDir } from './ncs-conf-local-ipc.js';
 import {
   ACCESS_CHECK_ORDER,
@@ -12,6 +14,7 @@ import {
   NETCONF_ORDER,
   NETCONF_TRANSPORT_ORDER,
 } from './ncs-conf-schema-order.js';
+import { NCS_CONFIG_NS } from './ncs-config-ns.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { ensureChild, indentOf, leafText, onlyChild, setLeaf } from './xml-edit.js';
 import { parseXmlStrict } from './xml-parse.js';
@@ -20,7 +23,7 @@ import { mapSource } from './xml-source-map.js';
 
 export { type LocalIpcSetting, localIpcModeFor } from './local-ipc-mode.js';
 
-export const NCS_CONFIG_NS = 'http://tail-f.com/yang/tailf-ncs-config';
+export { NCS_CONFIG_NS };
 
 /** One northbound listener; a null port leaves the template's port (or NSO's default) in place. */
 export interface ListenerInput {
@@ -41,6 +44,9 @@ export interface NcsConfInput {
   /** 'disable' (NSO >= 6.4) writes ncs-local-ipc/enabled=false; 'omit' removes ncs-local-ipc; `{ path }`
    * switches local IPC on at that Unix socket. */
   localIpc: LocalIpcSetting;
+  /** Web UI, RESTCONF's own transports, call-home and HA: each given one is set on or off; absent ones stay
+   * as the template has them. */
+  extras?: Partial<Record<ExtraListenerKey, ExtraListenerInput>>;
   /** A folder of private SSH host keys for aaa/ssh-server-key-dir; absent keeps the template's. */
   sshKeyDir?: string;
 }
@@ -159,6 +165,10 @@ function checkInput(input: NcsConfInput): void {
   ] as const) {
     if (listener.enabled) checkValue(listener.address, what);
   }
+  for (const [key, listener] of Object.entries(input.extras ?? {})) {
+    if (listener.enabled) checkValue(listener.address, `the ${key} address`);
+    checkPort(listener.port, key);
+  }
   checkPort(input.ipc.port, 'ncs-ipc-address');
   checkPort(input.netconfSsh.port, 'netconf ssh');
   checkPort(input.netconfTcp.port, 'netconf tcp');
@@ -182,5 +192,6 @@ export function renderNcsConf(
   setIpc(ctx, root, input);
   if (input.sshKeyDir !== undefined) setSshKeyDir(ctx, root, input.sshKeyDir);
   setNorthbound(ctx, root, input);
+  if (input.extras !== undefined) setExtraListeners(ctx, root, input.extras);
   return serializePreserving(doc, map, bom, ctx.layout);
 }

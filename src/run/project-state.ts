@@ -3,11 +3,11 @@
 import { dirname, join, resolve } from 'node:path';
 import { locateState } from '../api/locate-state.js';
 import { NsoMultiError } from '../errors.js';
-import { STATE_FILE_NAME } from '../plan/build-plan.js';
 import { didYouMean } from '../spec/did-you-mean.js';
 import { findSpecFile } from '../spec/find-spec-file.js';
 import { loadState } from '../state/load-state.js';
 import type { InstanceState, StateDocument } from '../state/state-document.js';
+import { STATE_FILE_NAME } from '../state/state-file.js';
 
 export interface ProjectStateOptions {
   /** The spec file; searched from `cwd` upwards when not given. */

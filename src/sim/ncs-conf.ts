@@ -2,7 +2,8 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ListenerKey } from '../model.js';
-import { LISTENERS } from '../model.js';
+import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, LISTENERS } from '../model.js';
+import { EXTRA_LISTENER_PLACES } from '../render/extra-listener-places.js';
 import { expandVars } from './expand-vars.js';
 import type { SimConfig, SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
@@ -65,6 +66,8 @@ export function parseNcsConf(xml: string, options: ReadNcsConfOptions): SimConfi
     cliOn,
     options,
   );
+
+  addExtraListeners(listeners, root, options);
 
   // Local IPC authenticates clients by their Unix UID, so NSO applies the access check to TCP IPC only.
   const check = accessCheckFile(root, options);
@@ -178,4 +181,37 @@ function accessCheckFile(root: XmlElement, o: ReadNcsConfOptions): string | null
   // The schema makes `filename` mandatory in this presence container, even with the check off.
   if (!filename) throw badConfig(`${o.file}: ${path}/filename is mandatory`);
   return flag(check, 'enabled', false, path, o) ? resolve(o.runDir, filename) : null;
+}
+
+/** NSO's default ports of the template-decided listeners, used when the file gives none. */
+const EXTRA_DEFAULT_PORTS: Record<ExtraListenerKey, number> = {
+  webuiTcp: 8008,
+  webuiSsl: 8888,
+  restconfTcp: 8009,
+  restconfSsl: 8889,
+  ha: 4570,
+  callHome: 4334,
+};
+
+// The Web UI, RESTCONF, call-home and HA listeners: each interface's `enabled` (default false) gates its
+// transports; a transport's presence container must be there for it to listen.
+function addExtraListeners(listeners: SimListener[], root: XmlElement, o: ReadNcsConfOptions): void {
+  for (const key of EXTRA_LISTENER_KEYS) {
+    const place = EXTRA_LISTENER_PLACES[key];
+    const container = child(root, place.container);
+    const base = `/ncs-config/${place.container}`;
+    const containerOn = flag(container, 'enabled', false, base, o);
+    const switchAt = place.switchAt.reduce<XmlElement | null>((at, name) => child(at, name), container);
+    const listenAt = place.listenAt.reduce<XmlElement | null>((at, name) => child(at, name), container);
+    const path = [base, ...place.listenAt].join('/');
+    const on =
+      containerOn &&
+      switchAt !== null &&
+      (place.switchAt.length === 0 || flag(switchAt, 'enabled', place.switchDefault, path, o));
+    const endpoint = {
+      host: ip(listenAt, '0.0.0.0', path, o),
+      port: port(listenAt, EXTRA_DEFAULT_PORTS[key], path, o),
+    };
+    if (on) listeners.push({ key, label: label(key), endpoint });
+  }
 }

@@ -45,10 +45,24 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
     },
     netconf: { ssh: netconf.ssh, tcp: netconf.tcp, address: netconf.address },
     cli: { ssh: cli.ssh, address: cli.address },
+    ...extraListenerSettings(view.settings),
     ...(ssh.hostKeys === 'shared' ? {} : { ssh: { hostKeys: ssh.hostKeys } }),
     ...(view.packages?.length ? { packages: view.packages } : {}),
     ...(view.settings.copyPackages ? { copyPackages: true } : {}),
     ...(view.cdbInit?.length ? { cdbInit: view.cdbInit } : {}),
+  };
+}
+
+// The template-decided listeners the spec sets; each only when given, so older specs build as before.
+function extraListenerSettings(
+  settings: InstanceView['settings'],
+): Pick<InstanceSpec, 'webui' | 'restconf' | 'callHome' | 'ha'> {
+  const { webui, restconf, callHome, ha } = settings;
+  return {
+    ...(webui === undefined ? {} : { webui: { ...webui } }),
+    ...(restconf === undefined ? {} : { restconf: { ...restconf } }),
+    ...(callHome === undefined ? {} : { callHome: { ...callHome } }),
+    ...(ha === undefined ? {} : { ha: { ...ha } }),
   };
 }
 

@@ -87,8 +87,24 @@ const ports = z
     netconfSsh: portNumber.optional().describe('Pinned NETCONF SSH port.'),
     netconfTcp: portNumber.optional().describe('Pinned NETCONF TCP port.'),
     cliSsh: portNumber.optional().describe('Pinned CLI SSH port.'),
+    webuiTcp: portNumber.optional().describe('Pinned Web UI TCP port (when the Web UI listens on TCP).'),
+    webuiSsl: portNumber.optional().describe('Pinned Web UI SSL port (when the Web UI listens on SSL).'),
+    restconfTcp: portNumber.optional().describe("Pinned port of RESTCONF's own TCP transport."),
+    restconfSsl: portNumber.optional().describe("Pinned port of RESTCONF's own SSL transport."),
+    ha: portNumber.optional().describe('Pinned port of rule-based HA (when HA is enabled).'),
+    callHome: portNumber.optional().describe('Pinned NETCONF call-home port (when call-home is enabled).'),
   })
   .describe('Ports pinned by hand (any subset); the others are generated from `layout`.');
+
+/** A switch the template decides unless the spec sets it. */
+const templateFlag = (description: string) =>
+  withFix(
+    z.boolean().optional().describe(`${description} Default: as the template says.`),
+    'use true or false',
+  );
+
+const listenAddress = (what: string) =>
+  address.default('127.0.0.1').describe(`Address the ${what} binds (replaces the template's).`);
 
 const template = withFix(
   z.string().min(1),
@@ -135,6 +151,36 @@ export const instanceSettingsShape = {
     })
     .describe('The CLI SSH listener.')
     .prefault({}),
+  webui: z
+    .strictObject({
+      tcp: templateFlag('Whether the Web UI listens on TCP.'),
+      ssl: templateFlag('Whether the Web UI listens on SSL.'),
+      address: listenAddress('Web UI listeners'),
+    })
+    .describe('The Web UI listeners (webui/transport).')
+    .optional(),
+  restconf: z
+    .strictObject({
+      tcp: templateFlag("Whether RESTCONF's own TCP transport listens."),
+      ssl: templateFlag("Whether RESTCONF's own SSL transport listens."),
+      address: listenAddress('RESTCONF listeners'),
+    })
+    .describe("RESTCONF's own transports (restconf/transport); RESTCONF otherwise rides on the Web UI ports.")
+    .optional(),
+  callHome: z
+    .strictObject({
+      enabled: templateFlag('Whether the NETCONF call-home client listens.'),
+      address: listenAddress('call-home listener'),
+    })
+    .describe('The NETCONF call-home listener (netconf-call-home).')
+    .optional(),
+  ha: z
+    .strictObject({
+      enabled: templateFlag('Whether rule-based HA listens.'),
+      address: listenAddress('HA listener'),
+    })
+    .describe('The rule-based HA listener (ha).')
+    .optional(),
   ssh: z
     .strictObject({
       hostKeys: sshHostKeys

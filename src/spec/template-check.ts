@@ -12,6 +12,14 @@ const TRIAL_INPUT: NcsConfInput = {
   netconfSsh: { enabled: true, address: '127.0.0.1', port: 2 },
   netconfTcp: { enabled: true, address: '127.0.0.1', port: 3 },
   cliSsh: { enabled: true, address: '127.0.0.1', port: 4 },
+  extras: {
+    webuiTcp: { enabled: true, address: '127.0.0.1', port: 5 },
+    webuiSsl: { enabled: true, address: '127.0.0.1', port: 6 },
+    restconfTcp: { enabled: true, address: '127.0.0.1', port: 7 },
+    restconfSsl: { enabled: true, address: '127.0.0.1', port: 8 },
+    ha: { enabled: true, address: '127.0.0.1', port: 9 },
+    callHome: { enabled: true, address: '127.0.0.1', port: 10 },
+  },
   localIpc: 'disable',
 };
 

@@ -1,8 +1,10 @@
 // Reads back from a rendered ncs.conf what render put there: each listener's address and port, and the IPC
 // secret's file name. Pure: the text in, plain data out.
 import type { Element } from '@xmldom/xmldom';
-import type { ListenerKey } from '../model.js';
-import { NCS_CONFIG_NS } from '../render/ncs-conf.js';
+import type { ExtraListenerKey, ListenerKey } from '../model.js';
+import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { EXTRA_LISTENER_PLACES } from '../render/extra-listener-places.js';
+import { NCS_CONFIG_NS } from '../render/ncs-config-ns.js';
 import { parseXmlStrict } from '../render/xml-parse.js';
 
 /** A listener as the file has it; `enabled` false means NSO will not open it. */
@@ -18,12 +20,30 @@ export interface RenderedConf {
   secretFile: string | null;
 }
 
-const PATHS: Record<ListenerKey, string[]> = {
+const PATHS: Record<Exclude<ListenerKey, ExtraListenerKey>, string[]> = {
   ipc: ['ncs-ipc-address'],
   netconfSsh: ['netconf-north-bound', 'transport', 'ssh'],
   netconfTcp: ['netconf-north-bound', 'transport', 'tcp'],
   cliSsh: ['cli', 'ssh'],
 };
+
+// A template-decided listener: on when its interface is enabled and, where it has one, its own switch is.
+function extraListener(root: Element | null, key: ExtraListenerKey): RenderedListener {
+  const place = EXTRA_LISTENER_PLACES[key];
+  const container = root === null ? undefined : child(root, place.container);
+  const listen = walk(container, place.listenAt);
+  const switchElement = walk(container, place.switchAt);
+  const switchText = text(switchElement, 'enabled')?.trim();
+  const enabled =
+    text(container, 'enabled')?.trim() === 'true' &&
+    switchElement !== undefined &&
+    (switchText === undefined ? place.switchDefault : switchText === 'true');
+  return { enabled, address: text(listen, 'ip')?.trim(), port: portOf(text(listen, 'port')) };
+}
+
+function walk(from: Element | undefined, path: readonly string[]): Element | undefined {
+  return path.reduce<Element | undefined>((parent, name) => child(parent, name), from);
+}
 
 function child(parent: Element | undefined, name: string): Element | undefined {
   for (let node = parent?.firstChild ?? null; node !== null; node = node.nextSibling) {
@@ -33,10 +53,6 @@ function child(parent: Element | undefined, name: string): Element | undefined {
     }
   }
   return undefined;
-}
-
-function at(root: Element, path: readonly string[]): Element | undefined {
-  return path.reduce<Element | undefined>((parent, name) => child(parent, name), root);
 }
 
 function text(element: Element | undefined, name: string): string | undefined {
@@ -55,13 +71,14 @@ function portOf(value: string | undefined): number | undefined {
 export function readRenderedConf(xml: string, file: string): RenderedConf {
   const root = parseXmlStrict(xml, file).doc.documentElement;
   const listeners = {} as Record<ListenerKey, RenderedListener>;
-  for (const [key, path] of Object.entries(PATHS) as [ListenerKey, string[]][]) {
-    const element = root === null ? undefined : at(root, path);
+  for (const [key, path] of Object.entries(PATHS) as [keyof typeof PATHS, string[]][]) {
+    const element = root === null ? undefined : walk(root, path);
     // The IPC address has no `enabled`: it is always open. The others are on only when the file says so.
     const enabled = element !== undefined && (key === 'ipc' || text(element, 'enabled')?.trim() === 'true');
     const address = text(element, 'ip')?.trim();
     listeners[key] = { enabled, address, port: portOf(text(element, 'port')) };
   }
+  for (const key of EXTRA_LISTENER_KEYS) listeners[key] = extraListener(root, key);
   const check = root === null ? undefined : child(root, 'ncs-ipc-access-check');
   const secretFile = text(check, 'enabled')?.trim() === 'true' ? (text(check, 'filename') ?? null) : null;
   return { listeners, secretFile };

@@ -24,8 +24,8 @@ afterEach(async () => {
 const ports = async (project: string, args = ['render', '--json']) => {
   const result = await runCli(args, join(dir.path, project), env);
   expect(result.code, result.stderr).toBe(0);
-  return JSON.parse(result.stdout).instances.flatMap((i: { ports: Record<string, number> }) =>
-    Object.values(i.ports),
+  return JSON.parse(result.stdout).instances.flatMap((i: { ports: Record<string, number | null> }) =>
+    Object.values(i.ports).filter((port) => port !== null),
   );
 };
 

@@ -53,7 +53,14 @@ describe('nso-multi render', () => {
       secretFile: join(dir.path, '.nso-multi', 'one', 'ipc_access'),
       ports: { ipc: BASE + 10, netconfSsh: BASE + 11, netconfTcp: BASE + 12, cliSsh: BASE + 13 },
     });
-    expect(two.ports).toEqual({ ipc: BASE + 20, netconfSsh: BASE + 21, netconfTcp: null, cliSsh: BASE + 23 });
+    expect(two.ports).toMatchObject({
+      ipc: BASE + 20,
+      netconfSsh: BASE + 21,
+      netconfTcp: null,
+      cliSsh: BASE + 23,
+    });
+    // The bundled template enables no Web UI, RESTCONF transport, call-home or HA.
+    expect(Object.values(two.ports).filter((port) => port !== null)).toHaveLength(3);
     expect(two.secretFile).toBeNull();
     const secret = await lstat(one.secretFile);
     expect(secret.mode & 0o7777).toBe(0o400);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNsoMultiError } from '../../src/errors.js';
 import { isAlive } from '../../src/host/process-identity.js';
+import { EXTRA_LISTENER_KEYS } from '../../src/model.js';
 import { down } from '../../src/run/down.js';
 import { status } from '../../src/run/status.js';
 import { waitUntil } from '../../src/run/wait-until.js';
@@ -19,6 +20,8 @@ instances:
 `;
 
 const project = useSimProject(SPEC);
+// The bundled template enables none of the extra listeners (Web UI, RESTCONF, call-home, HA).
+const NO_EXTRAS = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, null]));
 
 describe('status', () => {
   it('reports running instances with pid, ports, paths and every enabled port listening', async () => {
@@ -37,15 +40,22 @@ describe('status', () => {
         netconfSsh: state.instances.one!.ports.netconfSsh,
         netconfTcp: state.instances.one!.ports.netconfTcp,
         cliSsh: state.instances.one!.ports.cliSsh,
+        ...NO_EXTRAS,
       },
-      listening: { ipc: true, netconfSsh: true, netconfTcp: true, cliSsh: true },
+      listening: { ipc: true, netconfSsh: true, netconfTcp: true, cliSsh: true, ...NO_EXTRAS },
       envFile: state.instances.one!.envFile,
       ncsConf: state.instances.one!.ncsConf,
       runDir: state.instances.one!.runDir,
     });
     expect(two).toMatchObject({ status: 'running', pid: pids.two });
     expect(two!.ports.netconfTcp).toBeNull();
-    expect(two!.listening).toEqual({ ipc: true, netconfSsh: true, netconfTcp: null, cliSsh: true });
+    expect(two!.listening).toEqual({
+      ipc: true,
+      netconfSsh: true,
+      netconfTcp: null,
+      cliSsh: true,
+      ...NO_EXTRAS,
+    });
   });
 
   it('reports stopped instances with no pid and nothing listening after down', async () => {
@@ -61,6 +71,7 @@ describe('status', () => {
       netconfSsh: false,
       netconfTcp: false,
       cliSsh: false,
+      ...NO_EXTRAS,
     });
     expect(doc.instances[1]!.listening.netconfTcp).toBeNull();
   });

@@ -2,10 +2,11 @@
 // since a stopped or failed instance is something to report, not a failure of the command.
 
 import { EXIT_OK } from '../../errors.js';
-import { LISTENER_KEYS } from '../../model.js';
+import type { LISTENER_KEYS } from '../../model.js';
 import type { InstanceStatus, StatusDocument } from '../../run/status.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
+import { listenerHeader, shownListenerKeys } from '../format-listeners.js';
 import { formatTable } from '../format-table.js';
 import { parseCommandArgs } from '../parse-args.js';
 
@@ -20,16 +21,14 @@ function portCell(instance: InstanceStatus, key: (typeof LISTENER_KEYS)[number])
 
 // The table people read: one row per instance, then why any failed one failed.
 export function formatStatus(doc: StatusDocument): string {
+  const keys = shownListenerKeys(doc.instances.map((i) => i.ports));
   const rows = doc.instances.map((i) => [
     i.name,
     i.status,
     i.pid === null ? '-' : String(i.pid),
-    ...LISTENER_KEYS.map((key) => portCell(i, key)),
+    ...keys.map((key) => portCell(i, key)),
   ]);
-  const table = formatTable(
-    ['INSTANCE', 'STATUS', 'PID', 'IPC', 'NETCONF-SSH', 'NETCONF-TCP', 'CLI-SSH'],
-    rows,
-  );
+  const table = formatTable(['INSTANCE', 'STATUS', 'PID', ...keys.map(listenerHeader)], rows);
   const errors = doc.instances.filter((i) => i.error !== undefined).map((i) => `${i.name}: ${i.error}`);
   return `${[table, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n')}\n`;
 }

@@ -8,6 +8,11 @@ import type { Rule } from './rule.js';
 export interface ListenerSwitches {
   netconf: { ssh: boolean; tcp: boolean };
   cli: { ssh: boolean };
+  /** Template-decided listeners: only an explicit false switches them off here; the template is checked later. */
+  webui?: { tcp?: boolean; ssl?: boolean };
+  restconf?: { tcp?: boolean; ssl?: boolean };
+  callHome?: { enabled?: boolean };
+  ha?: { enabled?: boolean };
 }
 
 /** The key that switches each listener; IPC cannot be switched off. */
@@ -19,6 +24,12 @@ const LISTENER_SWITCH: Record<
   netconfSsh: { key: 'netconf.ssh', isOn: (s) => s.netconf.ssh },
   netconfTcp: { key: 'netconf.tcp', isOn: (s) => s.netconf.tcp },
   cliSsh: { key: 'cli.ssh', isOn: (s) => s.cli.ssh },
+  webuiTcp: { key: 'webui.tcp', isOn: (s) => s.webui?.tcp !== false },
+  webuiSsl: { key: 'webui.ssl', isOn: (s) => s.webui?.ssl !== false },
+  restconfTcp: { key: 'restconf.tcp', isOn: (s) => s.restconf?.tcp !== false },
+  restconfSsl: { key: 'restconf.ssl', isOn: (s) => s.restconf?.ssl !== false },
+  ha: { key: 'ha.enabled', isOn: (s) => s.ha?.enabled !== false },
+  callHome: { key: 'callHome.enabled', isOn: (s) => s.callHome?.enabled !== false },
 };
 
 // Tells whether an instance's settings switch a listener on.

@@ -1,0 +1,39 @@
+// Reads the templates the spec leaves listener choices to (each once) and settles every instance's
+// template-decided listeners, so allocation sees the complete listener set.
+import type { ExtraListenerKey, Spec } from '../model.js';
+import { needsTemplateScan, settleExtraListeners } from '../plan/extra-listeners.js';
+import { templateListeners } from '../render/template-listeners.js';
+import { templateReader } from './instance-texts.js';
+
+const NOTHING_ON: Record<ExtraListenerKey, boolean> = {
+  webuiTcp: false,
+  webuiSsl: false,
+  restconfTcp: false,
+  restconfSsl: false,
+  ha: false,
+  callHome: false,
+};
+
+// The spec with each instance's Web UI, RESTCONF, call-home and HA flags decided; throws TEMPLATE_INVALID for an
+// unreadable or malformed template and SPEC_INVALID for a pin on a listener that stays off.
+export async function settleTemplateListeners(spec: Spec): Promise<Spec> {
+  const read = templateReader();
+  const scans = new Map<string, Promise<Record<ExtraListenerKey, boolean>>>();
+  const scan = (file: string) => {
+    let flags = scans.get(file);
+    if (flags === undefined) {
+      flags = read(file).then((text) => templateListeners(text, file));
+      scans.set(file, flags);
+    }
+    return flags;
+  };
+  const instances = await Promise.all(
+    spec.instances.map(async (instance) =>
+      settleExtraListeners(
+        instance,
+        needsTemplateScan(instance) ? await scan(instance.template) : NOTHING_ON,
+      ),
+    ),
+  );
+  return { ...spec, instances };
+}

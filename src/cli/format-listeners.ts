@@ -1,0 +1,19 @@
+// Which listener columns a table shows, and their headers: the fixed four always, a template-decided one
+// only when some instance has it, so a table without Web UI, RESTCONF, call-home or HA looks as before.
+import type { ExtraListenerKey, ListenerKey, Ports } from '../model.js';
+import { EXTRA_LISTENER_KEYS, LISTENERS } from '../model.js';
+
+const EXTRAS: ReadonlySet<ListenerKey> = new Set<ListenerKey>(EXTRA_LISTENER_KEYS);
+
+// The listeners to show as columns, in catalog order.
+export function shownListenerKeys(ports: readonly Ports[]): ListenerKey[] {
+  return LISTENERS.map((l) => l.key).filter(
+    (key) => !EXTRAS.has(key) || ports.some((p) => (p[key as ExtraListenerKey] ?? null) !== null),
+  );
+}
+
+// A column header from the listener's label: "NETCONF SSH" becomes NETCONF-SSH.
+export function listenerHeader(key: ListenerKey): string {
+  const label = LISTENERS.find((l) => l.key === key)?.label ?? key;
+  return label.toUpperCase().replace(/ /g, '-');
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import type { ListenerKey, PortProbe, ProbeResult } from '../model.js';
+import { type AllocationRequest, allocatePorts, type InstanceRequest } from './allocate-ports.js';
+
+const EVERY: ListenerKey[] = [
+  'ipc',
+  'netconfSsh',
+  'netconfTcp',
+  'cliSsh',
+  'webuiTcp',
+  'webuiSsl',
+  'restconfTcp',
+  'restconfSsl',
+  'ha',
+  'callHome',
+];
+
+function fakeProbe(taken: Iterable<number> = []): PortProbe {
+  const busy = new Set(taken);
+  return {
+    probe: async (_address: string, port: number): Promise<ProbeResult> =>
+      busy.has(port) ? 'taken' : 'free',
+  };
+}
+
+function instances(count: number, keys = EVERY): InstanceRequest[] {
+  return Array.from({ length: count }, (_, i) => ({
+    name: `i${i + 1}`,
+    index: i + 1,
+    listeners: keys.map((key) => ({ key, address: '127.0.0.1' })),
+  }));
+}
+
+function request(overrides: Partial<AllocationRequest> = {}): AllocationRequest {
+  return {
+    layout: { base: 17000, stride: 10 },
+    instances: instances(3),
+    previous: {},
+    ephemeral: { low: 32768, high: 60999 },
+    ...overrides,
+  };
+}
+
+describe('allocatePorts with the template-decided listeners', () => {
+  it('puts Web UI, RESTCONF and HA at their block offsets and call-home after the last block, without moves', async () => {
+    const { ports, moves } = await allocatePorts(request(), fakeProbe());
+    expect(ports.i1).toEqual({
+      ipc: 17010,
+      netconfSsh: 17011,
+      netconfTcp: 17012,
+      cliSsh: 17013,
+      webuiTcp: 17014,
+      webuiSsl: 17015,
+      restconfTcp: 17017,
+      restconfSsl: 17018,
+      ha: 17019,
+      callHome: 17040,
+    });
+    expect([ports.i2?.callHome, ports.i3?.callHome]).toEqual([17041, 17042]);
+    expect(moves).toEqual([]);
+  });
+
+  it('leaves offset 6 (kept for SNMP) unused', async () => {
+    const { ports } = await allocatePorts(request(), fakeProbe());
+    const all = Object.values(ports).flatMap((p) => Object.values(p));
+    expect(all.filter((port) => port % 10 === 6)).toEqual([]);
+    expect(new Set(all).size).toBe(all.length);
+  });
+
+  it('keeps an earlier call-home port, and reports a move when it is taken now', async () => {
+    const previous = { i1: { callHome: 17045 }, i2: { callHome: 17046 } };
+    const { ports, moves } = await allocatePorts(request({ previous }), fakeProbe([17046]));
+    expect(ports.i1?.callHome).toBe(17045);
+    expect(ports.i2?.callHome).not.toBe(17046);
+    expect(moves).toEqual([
+      expect.objectContaining({
+        instance: 'i2',
+        key: 'callHome',
+        from: 17046,
+        reason: 'port 17046 is in use on this host',
+      }),
+    ]);
+  });
+
+  it('uses a pinned call-home port exactly', async () => {
+    const pinned = instances(1);
+    pinned[0]!.listeners = pinned[0]!.listeners.map((l) =>
+      l.key === 'callHome' ? { ...l, pinned: 17500 } : l,
+    );
+    const { ports } = await allocatePorts(request({ instances: pinned }), fakeProbe());
+    expect(ports.i1?.callHome).toBe(17500);
+  });
+
+  it('sends listeners whose offset does not fit a small stride to the overflow area', async () => {
+    const { ports, moves } = await allocatePorts(
+      request({ layout: { base: 17000, stride: 4 }, instances: instances(2, ['ipc', 'cliSsh', 'webuiTcp']) }),
+      fakeProbe(),
+    );
+    expect(ports.i1).toEqual({ ipc: 17004, cliSsh: 17007, webuiTcp: 17012 });
+    expect(ports.i2).toEqual({ ipc: 17008, cliSsh: 17011, webuiTcp: 17013 });
+    expect(moves).toEqual([]);
+  });
+});

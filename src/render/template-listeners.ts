@@ -1,0 +1,61 @@
+// Which of the template-decided listeners (Web UI, RESTCONF's own transports, call-home, HA) an ncs.conf
+// enables, with the YANG defaults of tailf-ncs-config applied. Pure: text in, flags out.
+import type { Element } from '@xmldom/xmldom';
+import type { ExtraListenerKey } from '../model.js';
+
+export { EXTRA_LISTENER_PLACES, type ListenerPlace } from './extra-listener-places.js';
+
+import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { EXTRA_LISTENER_PLACES } from './extra-listener-places.js';
+import { NCS_CONFIG_NS } from './ncs-config-ns.js';
+import type { XmlEditContext } from './xml-edit.js';
+import { leafText, onlyChild } from './xml-edit.js';
+import { parseXmlStrict } from './xml-parse.js';
+
+/** Whether each template-decided listener is on. */
+export type ExtraListenerFlags = Record<ExtraListenerKey, boolean>;
+
+// Follows `path` from `from`; null where an element is missing.
+export function elementAt(
+  ctx: XmlEditContext,
+  from: Element | null,
+  path: readonly string[],
+): Element | null {
+  let at = from;
+  for (const name of path) at = at === null ? null : onlyChild(ctx, at, name);
+  return at;
+}
+
+function flag(ctx: XmlEditContext, element: Element, fallback: boolean): boolean {
+  const value = leafText(ctx, element, 'enabled');
+  return value === null ? fallback : value === 'true';
+}
+
+// Tells whether the file under `root` enables a listener. Presence containers that are absent switch it off.
+export function listenerIsOn(ctx: XmlEditContext, root: Element, key: ExtraListenerKey): boolean {
+  const place = EXTRA_LISTENER_PLACES[key];
+  const container = onlyChild(ctx, root, place.container);
+  if (container === null || !flag(ctx, container, false)) return false;
+  if (place.switchAt.length === 0) return true;
+  const switchElement = elementAt(ctx, container, place.switchAt);
+  return switchElement !== null && flag(ctx, switchElement, place.switchDefault);
+}
+
+// Scans a template's text for the template-decided listeners it enables; throws TEMPLATE_INVALID on bad XML.
+export function templateListeners(xml: string, file: string): ExtraListenerFlags {
+  const { doc } = parseXmlStrict(xml, file);
+  const root = doc.documentElement;
+  const ctx: XmlEditContext = {
+    doc,
+    ns: NCS_CONFIG_NS,
+    file,
+    newline: '\n',
+    unit: '  ',
+    layout: new WeakSet(),
+  };
+  const flags = {} as ExtraListenerFlags;
+  // A wrong root enables nothing here; render reports it with its own message.
+  const usable = root !== null && root.localName === 'ncs-config' && root.namespaceURI === NCS_CONFIG_NS;
+  for (const key of EXTRA_LISTENER_KEYS) flags[key] = usable && listenerIsOn(ctx, root, key);
+  return flags;
+}
