@@ -53,8 +53,8 @@ function diagnosis(r) {
           : '') +
         ' then loads the spec and renders every instance again (section 1), with fsyncs for every file' +
         (upCount ? ` (${upCount.fsync} fsyncs in the up process at N = 10)` : '') +
-        '. `down` imports execa for its `ncs --stop` calls' +
-        (downCount ? ` (${downCount.npmModules} npm modules)` : '') +
+        '. `down` runs its `ncs --stop` calls through plain `spawn`' +
+        (downCount ? ` (${downCount.npmModules} npm modules loaded)` : '') +
         '.',
       '',
     );
@@ -72,7 +72,7 @@ function diagnosis(r) {
         `the CPU difference (${ms(cpuCli - cpuScript)} per instance) is the up process itself` +
         (upCount
           ? `: at N = 10 it spawned ${upCount.childProcesses} processes (per instance the start gate shell that execs ` +
-            'the daemon, and `--wait-started` through execa) and wrote the state file after each step of each ' +
+            'the daemon, and `--wait-started`) and wrote the state file after each step of each ' +
             'instance (each write an fsync of the file and one of its folder, one at a time through the state ' +
             "store's queue, and each rewrites the whole document, so the bytes grow with N²)"
           : '') +
@@ -105,29 +105,22 @@ function diagnosis(r) {
 }
 
 function suggestions(r) {
-  const execa = importCost(r, 'importExeca');
   const specStack = importCost(r, 'importSpecStack');
   return [
     'What should change, with the gain this run predicts:',
     '',
-    '1. **Run the `ncs` control commands without execa** (src/run/ncs-control.ts is the only user on the up/down ' +
-      'path): `node:child_process` `spawn` with a timer for the timeout and a kill for the cancel covers what it ' +
-      `needs (exit code, combined output, timeout, abort). Expected: ${execa !== undefined ? `about ${ms(execa)} ` : ''}` +
-      "less start-up for both up and down, plus execa's per-call share shown above.",
-    '2. **Render only what changed in `up`** (src/run/up.ts → src/api/render.ts): when the state is current (hash of ' +
+    '1. **Render only what changed in `up`** (src/run/up.ts → src/api/render.ts): when the state is current (hash of ' +
       'the spec and its templates unchanged, every assigned port still leased, probed free) skip loading the spec with ' +
       'cosmiconfig/yaml/zod ' +
       `and rendering; otherwise apply section 1's template fix. Expected: ${specStack !== undefined ? `about ${ms(specStack)} of imports ` : 'the spec imports '}` +
       'and the rendering time off every `up` of an unchanged project.',
-    '3. **Coalesce state writes** (src/state/state-store.ts): updates queued while a write is in flight go into one ' +
+    '2. **Coalesce state writes** (src/state/state-store.ts): updates queued while a write is in flight go into one ' +
       'write; each pid still reaches the disk before its daemon leaves the start gate. Expected: up to 2·N fewer ' +
       'whole-file writes and fsync pairs per up; small on tmpfs or a fast SSD, larger on slow disks.',
-    '4. **Fewer processes per instance**: for the simulator, wait for readiness in-process (connect to the IPC port ' +
-      'and ask for the status) instead of a `--wait-started` child; for a real NSO, wait in-process until the IPC port ' +
-      'accepts a connection and only then run `ncs --wait-started` once. Expected: one Node.js start (see ' +
-      '`node dist/sim/bin.js --version` in section 2) less per instance for the simulator, and fewer 100 ms polls.',
-    '5. **down**: after `ncs --stop` returns 0 the daemon is normally gone; check once and poll only if it is ' +
-      'still there (src/run/stop-instance.ts polls every 50 ms).',
+    '3. **Bundle the command-line entry** (one file per lazily loaded command instead of ~130 own and ~175 npm ' +
+      'modules): tried once with a bundler, 130–220 ms less wall time per spec-loading command; needs a build step.',
+    "4. **zod without its locales**: zod's main entry loads all its locale modules (about 80 ms of CPU per " +
+      'spec-loading command); only `zod/mini` avoids that, which means rewriting the schema in its functional API.',
     '',
     `Not measured as a cause here: \`--concurrency\` (default \`availableParallelism()\`, ${r.machine.nproc} on this ` +
       'machine, against the script starting all at once). On a machine with few CPUs starting is CPU-bound either way; ' +

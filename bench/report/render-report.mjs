@@ -1,6 +1,7 @@
 // Turns the results of one bench run into BENCHMARKS.md: machine, method, goals, one table per measurement,
 // diagnostics and findings.
 
+import { existsSync, readFileSync } from 'node:fs';
 import { table, verdict } from '../lib/markdown.mjs';
 import { fmtMs, fmtRatio } from '../lib/stats.mjs';
 import { diagnosticsTables } from './diagnostics-tables.mjs';
@@ -137,6 +138,12 @@ function collisionsText(c) {
   ].join('\n');
 }
 
+// The hand-kept before/after record (bench/HISTORY.md), appended as it is.
+function history() {
+  const file = new URL('../HISTORY.md', import.meta.url);
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
 // The whole of BENCHMARKS.md for the results of one run.
 export function renderReport(r) {
   const parts = [header(r), goalsTable(r)];
@@ -147,5 +154,6 @@ export function renderReport(r) {
   parts.push(collisionsText(r.collisions));
   if (r.diagnostics) parts.push(diagnosticsTables(r.diagnostics));
   parts.push(findings(r));
+  parts.push(history());
   return `${parts.filter(Boolean).join('\n')}`.replace(/\n{3,}/g, '\n\n');
 }
