@@ -1,9 +1,11 @@
 // What a test sees of one running instance: its ports, its environment and its files.
+import { LISTENER_KEYS, type Ports } from '../model.js';
 import type { InstanceState } from '../state/state-document.js';
 
 export interface ClusterInstance {
   name: string;
-  ports: { ipc: number | null; netconfSsh: number | null; netconfTcp: number | null; cliSsh: number | null };
+  /** A port per listener (IPC, NETCONF, CLI, and Web UI, RESTCONF, call-home, HA when the template enables them); null when off. */
+  ports: Ports;
   /** The env file's variables: pass them to child processes (`{ env: { ...process.env, ...instance.env } }`). */
   env: Record<string, string>;
   envFile: string;
@@ -15,12 +17,7 @@ export interface ClusterInstance {
 export function clusterInstance(name: string, entry: InstanceState): ClusterInstance {
   return {
     name,
-    ports: {
-      ipc: entry.ports.ipc ?? null,
-      netconfSsh: entry.ports.netconfSsh ?? null,
-      netconfTcp: entry.ports.netconfTcp ?? null,
-      cliSsh: entry.ports.cliSsh ?? null,
-    },
+    ports: Object.fromEntries(LISTENER_KEYS.map((key) => [key, entry.ports[key] ?? null])) as Ports,
     env: { ...entry.env },
     envFile: entry.envFile,
     ncsConf: entry.ncsConf,

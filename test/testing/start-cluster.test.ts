@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
 import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
+import { LISTENER_KEYS } from '../../src/model.js';
 import { isListening } from '../../src/run/port-listening.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
@@ -48,6 +49,9 @@ describe('startCluster', () => {
       await using cluster = await startCluster({ spec: spec(31100), sim: true });
       seen = await footprint(cluster);
       expect(cluster.instance('two').env.NCS_IPC_PORT).toBe(String(cluster.instance('two').ports.ipc));
+      // Every listener key is there; the bundled template enables none of the extra ones.
+      expect(Object.keys(cluster.instance('one').ports).sort()).toEqual([...LISTENER_KEYS].sort());
+      expect(cluster.instance('one').ports.webuiTcp).toBeNull();
       for (const port of seen.ports) expect(await accepts(port)).toBe(true);
       expect(() => cluster.instance('three')).toThrow(/no instance three/);
     }
