@@ -1,18 +1,14 @@
 // Reads the templates the spec leaves listener choices to (each once) and settles every instance's
 // template-decided listeners, so allocation sees the complete listener set.
-import type { ExtraListenerKey, Spec } from '../model.js';
+import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, type Spec } from '../model.js';
 import { needsTemplateScan, settleExtraListeners } from '../plan/extra-listeners.js';
 import { templateListeners } from '../render/template-listeners.js';
 import { templateReader } from './instance-texts.js';
 
-const NOTHING_ON: Record<ExtraListenerKey, boolean> = {
-  webuiTcp: false,
-  webuiSsl: false,
-  restconfTcp: false,
-  restconfSsl: false,
-  ha: false,
-  callHome: false,
-};
+const NOTHING_ON = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
+  ExtraListenerKey,
+  boolean
+>;
 
 // The spec with each instance's Web UI, RESTCONF, call-home and HA flags decided; throws TEMPLATE_INVALID for an
 // unreadable or malformed template and SPEC_INVALID for a pin on a listener that stays off.

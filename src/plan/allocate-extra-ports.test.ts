@@ -1,45 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ListenerKey, PortProbe, ProbeResult } from '../model.js';
-import { type AllocationRequest, allocatePorts, type InstanceRequest } from './allocate-ports.js';
 
-const EVERY: ListenerKey[] = [
-  'ipc',
-  'netconfSsh',
-  'netconfTcp',
-  'cliSsh',
-  'webuiTcp',
-  'webuiSsl',
-  'restconfTcp',
-  'restconfSsl',
-  'ha',
-  'callHome',
-];
+import { allocationRequest, fakeProbe, instanceRequests } from '../../test/helpers/allocation-requests.js';
+import { LISTENER_KEYS, type ListenerKey } from '../model.js';
+import { type AllocationRequest, allocatePorts } from './allocate-ports.js';
 
-function fakeProbe(taken: Iterable<number> = []): PortProbe {
-  const busy = new Set(taken);
-  return {
-    probe: async (_address: string, port: number): Promise<ProbeResult> =>
-      busy.has(port) ? 'taken' : 'free',
-  };
-}
+const EVERY = LISTENER_KEYS;
 
-function instances(count: number, keys = EVERY): InstanceRequest[] {
-  return Array.from({ length: count }, (_, i) => ({
-    name: `i${i + 1}`,
-    index: i + 1,
-    listeners: keys.map((key) => ({ key, address: '127.0.0.1' })),
-  }));
-}
-
-function request(overrides: Partial<AllocationRequest> = {}): AllocationRequest {
-  return {
-    layout: { base: 17000, stride: 10 },
-    instances: instances(3),
-    previous: {},
-    ephemeral: { low: 32768, high: 60999 },
-    ...overrides,
-  };
-}
+const instances = (count: number, keys: readonly ListenerKey[] = EVERY) => instanceRequests(count, keys);
+const request = (overrides: Partial<AllocationRequest> = {}) =>
+  allocationRequest(17000, instances(3), overrides);
 
 describe('allocatePorts with the template-decided listeners', () => {
   it('puts Web UI, RESTCONF and HA at their block offsets and call-home after the last block, without moves', async () => {

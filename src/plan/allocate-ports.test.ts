@@ -1,40 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { ListenerKey, PortProbe, ProbeResult } from '../model.js';
-import { type AllocationRequest, allocatePorts, type InstanceRequest } from './allocate-ports.js';
+
+import { allocationRequest, fakeProbe, instanceRequests } from '../../test/helpers/allocation-requests.js';
+import type { ListenerKey } from '../model.js';
+import { type AllocationRequest, allocatePorts } from './allocate-ports.js';
 
 const ALL: ListenerKey[] = ['ipc', 'netconfSsh', 'netconfTcp', 'cliSsh'];
 
-// A probe over an imaginary host: `taken` ports are in use, `missing` addresses do not exist.
-function fakeProbe(taken: Iterable<number> = [], missing: string[] = []): PortProbe & { calls: number } {
-  const busy = new Set(taken);
-  const fake = {
-    calls: 0,
-    async probe(address: string, port: number): Promise<ProbeResult> {
-      fake.calls++;
-      if (missing.includes(address)) return 'unavailable';
-      return busy.has(port) ? 'taken' : 'free';
-    },
-  };
-  return fake;
-}
-
-function instances(count: number, keys = ALL): InstanceRequest[] {
-  return Array.from({ length: count }, (_, i) => ({
-    name: `i${i + 1}`,
-    index: i + 1,
-    listeners: keys.map((key) => ({ key, address: '127.0.0.1' })),
-  }));
-}
-
-function request(overrides: Partial<AllocationRequest> = {}): AllocationRequest {
-  return {
-    layout: { base: 20000, stride: 10 },
-    instances: instances(3),
-    previous: {},
-    ephemeral: { low: 32768, high: 60999 },
-    ...overrides,
-  };
-}
+const instances = (count: number, keys: readonly ListenerKey[] = ALL) => instanceRequests(count, keys);
+const request = (overrides: Partial<AllocationRequest> = {}) =>
+  allocationRequest(20000, instances(3), overrides);
 
 const allPorts = (ports: Record<string, Partial<Record<ListenerKey, number>>>) =>
   Object.values(ports).flatMap((p) => Object.values(p));

@@ -2,6 +2,7 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { isNsoMultiError } from '../errors.js';
+import { EXTRA_LISTENER_KEYS } from '../model.js';
 import { type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
 import type { TemplateProblem } from './rules/rule.js';
 
@@ -12,14 +13,9 @@ const TRIAL_INPUT: NcsConfInput = {
   netconfSsh: { enabled: true, address: '127.0.0.1', port: 2 },
   netconfTcp: { enabled: true, address: '127.0.0.1', port: 3 },
   cliSsh: { enabled: true, address: '127.0.0.1', port: 4 },
-  extras: {
-    webuiTcp: { enabled: true, address: '127.0.0.1', port: 5 },
-    webuiSsl: { enabled: true, address: '127.0.0.1', port: 6 },
-    restconfTcp: { enabled: true, address: '127.0.0.1', port: 7 },
-    restconfSsl: { enabled: true, address: '127.0.0.1', port: 8 },
-    ha: { enabled: true, address: '127.0.0.1', port: 9 },
-    callHome: { enabled: true, address: '127.0.0.1', port: 10 },
-  },
+  extras: Object.fromEntries(
+    EXTRA_LISTENER_KEYS.map((key, i) => [key, { enabled: true, address: '127.0.0.1', port: 5 + i }]),
+  ) as NcsConfInput['extras'],
   localIpc: 'disable',
 };
 
