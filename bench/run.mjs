@@ -4,7 +4,7 @@
 // Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions; prints instead of
 // writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20),
 // --quick (2 rounds everywhere, to try the bench out: such figures are not valid and never go to BENCHMARKS.md).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -85,6 +85,10 @@ async function main() {
   const root = await mkdtemp(join(tmpdir(), 'nso-multi-bench-'));
   const log = (message) =>
     process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0)} s] ${message}\n`);
+  // `npx tsc -p tsconfig.build.json` alone leaves the executables unbundled: slower than what ships.
+  if (!readFileSync(cli, 'utf8').includes('../chunks/')) {
+    log('warning: dist/cli/main.js is not the bundle (tsc only?); `npm run build` bundles it');
+  }
   const ctx = {
     repo,
     benchDir,

@@ -18,6 +18,11 @@ export {
 } from './errors.js';
 export type {
   AccessCheckSpec,
+  AdditionalListenerId,
+  AdditionalListenerPlan,
+  AdditionalListenKind,
+  AdditionalListenSpec,
+  AllocationKey,
   InstancePlan,
   InstanceSpec,
   IpcTransport,
@@ -30,6 +35,7 @@ export type {
   SshHostKeys,
 } from './model.js';
 export { LISTENERS, NSO_DEFAULT_PORTS } from './model.js';
+export type { AdditionalListenerStatus } from './run/additional-listener-status.js';
 export type { DoctorOptions } from './run/doctor/doctor.js';
 export { doctor } from './run/doctor/doctor.js';
 export type { CheckStatus, DoctorCheck, DoctorReport } from './run/doctor/doctor-report.js';

@@ -21,6 +21,8 @@ export const LISTENERS = [
   { key: 'cliSsh', offset: 3, label: 'CLI SSH', envVar: 'NSO_MULTI_CLI_SSH_PORT', protocol: 'tcp' },
   { key: 'webuiTcp', offset: 4, label: 'Web UI TCP', envVar: 'NSO_MULTI_WEBUI_TCP_PORT', protocol: 'tcp' },
   { key: 'webuiSsl', offset: 5, label: 'Web UI SSL', envVar: 'NSO_MULTI_WEBUI_SSL_PORT', protocol: 'tcp' },
+  // SNMP's agent port is UDP and comes from snmp_init.xml on the load path, not from ncs.conf.
+  { key: 'snmp', offset: 6, label: 'SNMP', envVar: 'NSO_MULTI_SNMP_PORT', protocol: 'udp' },
   {
     key: 'restconfTcp',
     offset: 7,
@@ -43,6 +45,8 @@ export const LISTENERS = [
     envVar: 'NSO_MULTI_CALL_HOME_PORT',
     protocol: 'tcp',
   },
+  // HA Raft's Distributed Erlang listener: rendered as a one-port listen range (6.2-6.6) or a port (6.7+).
+  { key: 'haRaft', offset: null, label: 'HA Raft', envVar: 'NSO_MULTI_HA_RAFT_PORT', protocol: 'tcp' },
 ] as const;
 
 /** The listeners an instance has only when its template (or its spec) enables them. */
@@ -53,16 +57,50 @@ export const EXTRA_LISTENER_KEYS = [
   'restconfSsl',
   'ha',
   'callHome',
+  'haRaft',
 ] as const;
 
 export type ExtraListenerKey = (typeof EXTRA_LISTENER_KEYS)[number];
 
 export type ListenerKey = (typeof LISTENERS)[number]['key'];
 
+export type ListenerProtocol = (typeof LISTENERS)[number]['protocol'];
+
 export const LISTENER_KEYS: readonly ListenerKey[] = LISTENERS.map((l) => l.key);
 
 /** A port per listener; null where the listener is disabled. */
 export type Ports = Record<ListenerKey, number | null>;
+
+/** The ncs.conf lists that give a listener more ip:port pairs: `extra-listen`, `ha-primary-listen`. */
+export type AdditionalListenKind = 'extraListen' | 'haPrimaryListen';
+
+/** A stable id of one such entry: parent listener, list, 1-based position in the template (`cliSsh.extraListen.1`). */
+export type AdditionalListenerId = `${ListenerKey}.${AdditionalListenKind}.${number}`;
+
+/** What the allocator gives a port: a catalog listener (with a home slot) or an additional listener. */
+export type AllocationKey = ListenerKey | AdditionalListenerId;
+
+/** One instance's allocated ports by allocation key. */
+export type AllocatedPorts = Partial<Record<ListenerKey, number>> & { [id: AdditionalListenerId]: number };
+
+/** One extra-listen / ha-primary-listen entry of an instance's template whose parent listener is on. */
+export interface AdditionalListenSpec {
+  id: AdditionalListenerId;
+  parent: ListenerKey;
+  kind: AdditionalListenKind;
+  /** 1-based position among the parent's entries of this list in the template. */
+  index: number;
+  /** Where it binds: the template's ip, or the parent listener's address where the template has a wildcard. */
+  address: string;
+  /** The ip as the template wrote it. */
+  templateAddress: string;
+}
+
+/** An additional listener with the port allocated to it and the env variable that carries it. */
+export interface AdditionalListenerPlan extends AdditionalListenSpec {
+  port: number;
+  envVar: string;
+}
 
 /** NSO's own default ports: never generated, so a developer's default NSO keeps working. */
 export const NSO_DEFAULT_PORTS: readonly number[] = [4569, 2022, 2023, 2024, 8080, 8888, 4334, 4570];
@@ -98,6 +136,11 @@ export interface InstanceSpec {
   restconf?: { tcp?: boolean; ssl?: boolean; address: string };
   callHome?: { enabled?: boolean; address: string };
   ha?: { enabled?: boolean; address: string };
+  /** HA Raft's listener (template-decided like the above). */
+  haRaft?: { enabled?: boolean; address: string };
+  /** SNMP agent: true gives the instance its own UDP port and snmp_init.xml; false (default) drops the shared
+   * snmp folder from the load path so no instance opens the port every ncs-setup file shares. */
+  snmp?: { enabled: boolean; address: string };
   /** SSH host keys: NSO's shared ones (default) or a private pair generated into `<runDir>/ssh`. */
   ssh?: { hostKeys: SshHostKeys };
   /** Package folders put into the run dir's packages/ (absolute); absent or empty: none. */
@@ -106,6 +149,10 @@ export interface InstanceSpec {
   copyPackages?: boolean;
   /** XML files copied into ncs-cdb/ (absolute), which NSO loads into an empty CDB; absent or empty: none. */
   cdbInit?: string[];
+  /** Set when the template is settled: its extra-listen / ha-primary-listen entries under listeners that are
+   * on (each gets its own port), and its ncs-ipc-extra-listen-ip addresses (the IPC port on more addresses). */
+  additionalListen?: AdditionalListenSpec[];
+  ipcExtraAddresses?: string[];
 }
 
 export type IpcTransport = 'tcp' | 'unix';
@@ -144,7 +191,7 @@ export interface ListenerPlan {
 /** Why a previously assigned or preferred port was not used. */
 export interface PortMove {
   instance: string;
-  key: ListenerKey;
+  key: AllocationKey;
   from: number;
   to: number;
   reason: string;
@@ -160,6 +207,8 @@ export interface InstancePlan {
   secretFile: string | null;
   ports: Ports;
   listeners: ListenerPlan[];
+  /** The template's extra-listen / ha-primary-listen entries, each with its own port; absent: none. */
+  additionalListeners?: AdditionalListenerPlan[];
   /** The env file's variables in file order. */
   env: Record<string, string>;
   /** Variables the env file unsets, so one sourced earlier for another instance cannot leak into this one. */
@@ -183,7 +232,8 @@ export type ProbeResult = 'free' | 'taken' | 'unavailable';
 
 /** Checks whether a TCP port can be bound on an address, the way NSO will bind it. */
 export interface PortProbe {
-  probe(address: string, port: number): Promise<ProbeResult>;
+  /** `protocol` defaults to TCP; SNMP's port is probed as UDP. */
+  probe(address: string, port: number, protocol?: ListenerProtocol): Promise<ProbeResult>;
 }
 
 /** The OS range for outgoing connections' local ports: never hand those out. */

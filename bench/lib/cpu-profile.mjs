@@ -1,6 +1,45 @@
 // Reads a V8 .cpuprofile (from `node --cpu-prof`) and attributes sampled time to areas: nso-multi's own
 // folders (dist/render, dist/spec, ...), each npm package, Node's module loader, the rest of Node, GC, idle.
 import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// The bundled executables (scripts/bundle.mjs) put many modules in one dist/chunks/*.js file, each after a
+// `// src/...` or `// node_modules/...` line. A frame in a chunk is given the URL its module had before
+// bundling (dist/<folder>/<file>.js, node_modules/...), so areas and functions of interest still match.
+const chunkRegions = new Map();
+
+function regionsOf(url) {
+  let regions = chunkRegions.get(url);
+  if (regions === undefined) {
+    regions = [];
+    try {
+      readFileSync(fileURLToPath(url), 'utf8')
+        .split('\n')
+        .forEach((line, index) => {
+          const path = /^\/\/ (\S+\.[cm]?[jt]s)$/.exec(line)?.[1];
+          const nm = path?.lastIndexOf('node_modules/') ?? -1;
+          if (nm >= 0) regions.push({ line: index, module: path.slice(nm) });
+          else if (path?.startsWith('src/')) regions.push({ line: index, module: path });
+        });
+    } catch {
+      // Not readable any more: the frame keeps its chunk URL.
+    }
+    chunkRegions.set(url, regions);
+  }
+  return regions;
+}
+
+function unbundledUrl(frame) {
+  const { url } = frame;
+  const at = url.lastIndexOf('/dist/chunks/');
+  if (at < 0 || !url.startsWith('file:')) return url;
+  const region = regionsOf(url).findLast((r) => r.line <= frame.lineNumber);
+  if (region === undefined) return url;
+  const root = url.slice(0, at + 1);
+  return region.module.startsWith('src/')
+    ? `${root}dist/${region.module.slice('src/'.length).replace(/\.ts$/, '.js')}`
+    : `${root}${region.module}`;
+}
 
 function areaOf(frame) {
   const { url, functionName } = frame;
@@ -28,6 +67,7 @@ function areaOf(frame) {
  */
 export function summarizeProfile(file, functionsOfInterest = []) {
   const profile = JSON.parse(readFileSync(file, 'utf8'));
+  for (const n of profile.nodes) n.callFrame = { ...n.callFrame, url: unbundledUrl(n.callFrame) };
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);

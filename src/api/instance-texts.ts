@@ -4,11 +4,16 @@ import { NsoMultiError } from '../errors.js';
 import type { InstancePlan, Plan } from '../model.js';
 import { EXTRA_LISTENER_KEYS } from '../model.js';
 import { extraListenerAddress } from '../plan/extra-listeners.js';
+import type { HaRaftNode } from '../plan/ha-raft-nodes.js';
 import { ipcSocketPath } from '../plan/ipc-socket.js';
 import { sshKeyDir } from '../plan/ssh-key-dir.js';
 import { checkEnvFile, renderEnvFile } from '../render/env-file.js';
 import { localIpcModeFor, type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
+import { OWN_SNMP_DIR } from '../render/snmp-load-path.js';
+import { haRaftInput, haRaftRoster } from './ha-raft-roster.js';
 import type { Notice } from './notice.js';
+import { snmpInitText } from './snmp-init-text.js';
+import { type InstallLookup, readInstallSnmpInit } from './snmp-install-file.js';
 import type { InstanceFiles } from './write-instance.js';
 
 // Reads each template once, however many instances use it.
@@ -33,8 +38,14 @@ export function templateReader(): (file: string) => Promise<string> {
   };
 }
 
-// The ncs.conf text of one instance from its template.
-export function ncsConfText(plan: Plan, instance: InstancePlan, templateXml: string): string {
+// The ncs.conf text of one instance from its template; `haRaft` (from haRaftRoster) is needed when HA Raft is on.
+export function ncsConfText(
+  plan: Plan,
+  instance: InstancePlan,
+  templateXml: string,
+  haRaft?: readonly HaRaftNode[],
+): string {
+  const raft = haRaftInput(plan, instance, haRaft);
   const listener = (enabled: boolean, address: string, port: number | null) => ({ enabled, address, port });
   const { spec, ports } = instance;
   const socket = ipcSocketPath(spec.ipc, instance.runDir);
@@ -49,8 +60,12 @@ export function ncsConfText(plan: Plan, instance: InstancePlan, templateXml: str
       netconfTcp: listener(spec.netconf.tcp, spec.netconf.address, ports.netconfTcp),
       cliSsh: listener(spec.cli.ssh, spec.cli.address, ports.cliSsh),
       extras: extraListenerInputs(instance),
+      additionalListen: instance.additionalListeners ?? [],
+      ...(raft === undefined ? {} : { haRaft: raft }),
       localIpc: socket === null ? localIpcModeFor(plan.nsoVersion) : { path: socket },
       ...(keyDir === null ? {} : { sshKeyDir: keyDir }),
+      // The shared SNMP folder opens the same UDP port for every instance: the instance's own, or none.
+      snmpDir: ports.snmp === null ? null : OWN_SNMP_DIR,
     },
     spec.template,
   );
@@ -87,20 +102,29 @@ function dotenvNotices(instance: InstancePlan, dotenvUnsafe: readonly string[]):
 
 // Renders all instances' files; throws TEMPLATE_INVALID before anything is written. With `checkOnly` (plan,
 // which writes nothing) each template is rendered for its first instance only: the rest differ in values alone;
-// env files are checked and their notices given, but not rendered (texts are then empty).
+// env files are checked and their notices given, but not rendered (texts are then empty). `snmpInstall` says
+// where the NSO installation is (default: NCS_DIR of this process); its snmp_init.xml is read once, here, and
+// what makes it unusable is warned about in both modes.
 export async function renderInstanceTexts(
   plan: Plan,
-  options: { checkOnly?: boolean } = {},
+  options: { checkOnly?: boolean; snmpInstall?: InstallLookup } = {},
 ): Promise<{ files: Map<string, InstanceFiles>; notices: Notice[] }> {
   const read = templateReader();
   const notices: Notice[] = [];
+  const snmpWarnings = new Set<string>();
+  const wantsSnmp = plan.instances.some((i) => i.ports.snmp !== null);
+  const snmpInstall = wantsSnmp ? await readInstallSnmpInit(options.snmpInstall ?? {}) : undefined;
+  notices.push(...(snmpInstall?.notices ?? []));
   const files = new Map<string, InstanceFiles>();
   const checked = new Set<string>();
+  const raft = await haRaftRoster(plan, read);
   for (const instance of plan.instances) {
     const template = instance.spec.template;
     const skip = options.checkOnly === true && checked.has(template);
     checked.add(template);
-    const ncsConf = skip ? '' : ncsConfText(plan, instance, await read(template));
+    const ncsConf = skip ? '' : ncsConfText(plan, instance, await read(template), raft);
+    const snmpInit = snmpInitText(instance, snmpInstall?.install ?? null);
+    if (snmpInit.warning !== undefined) snmpWarnings.add(snmpInit.warning);
     if (options.checkOnly === true) {
       notices.push(...dotenvNotices(instance, checkEnvFile(instance.env, instance.unset).dotenvUnsafe));
       files.set(instance.name, { ncsConf, envFile: '' });
@@ -108,7 +132,8 @@ export async function renderInstanceTexts(
     }
     const env = envFileText(plan, instance);
     notices.push(...env.notices);
-    files.set(instance.name, { ncsConf, envFile: env.text });
+    files.set(instance.name, { ncsConf, envFile: env.text, snmpInit: snmpInit.text });
   }
+  for (const message of snmpWarnings) notices.push({ level: 'warning', message });
   return { files, notices };
 }

@@ -1,6 +1,6 @@
 // The JSON document `render --json` and `plan --json` print: stable keys, absolute paths, null for disabled.
 import { basename } from 'node:path';
-import type { Plan, Ports } from '../model.js';
+import type { AdditionalListenerId, Plan, Ports } from '../model.js';
 
 export interface PlanDocument {
   project: string;
@@ -14,6 +14,8 @@ export interface PlanDocument {
     envFile: string;
     secretFile: string | null;
     ports: Ports;
+    /** The template's extra-listen / ha-primary-listen entries, each with its own port (empty: none). */
+    additionalListeners: { id: AdditionalListenerId; address: string; port: number; envVar: string }[];
     /** Entries of <runDir>/packages/: `name` is the entry, `source` the package folder (absolute). */
     packages: { name: string; source: string; mode: 'link' | 'copy' }[];
     /** CDB init files (absolute) copied into <runDir>/ncs-cdb/ under their file names. */
@@ -36,6 +38,12 @@ export function planDocument(plan: Plan): PlanDocument {
       envFile: i.envFile,
       secretFile: i.secretFile,
       ports: i.ports,
+      additionalListeners: (i.additionalListeners ?? []).map(({ id, address, port, envVar }) => ({
+        id,
+        address,
+        port,
+        envVar,
+      })),
       packages: (i.spec.packages ?? []).map((source) => ({
         name: basename(source),
         source,

@@ -7,12 +7,14 @@ import { createPortProbe } from '../host/port-probe.js';
 import { allocateLeased, reservedPorts } from '../leases/lease-ports.js';
 import { hostVerdictSources, openLeaseRegistry } from '../leases/lease-registry.js';
 import type { Plan, PortProbe, PortRange, Spec } from '../model.js';
+import { withAdditionalListen } from '../plan/additional-listeners.js';
 import { allocatePorts } from '../plan/allocate-ports.js';
 import { buildPlan, enabledListeners, STATE_FILE_NAME } from '../plan/build-plan.js';
 import { checkLocalIpc } from '../plan/local-ipc-check.js';
 import { loadSpec } from '../spec/load-spec.js';
 import { previousPorts, type StateDocument } from '../state/state-document.js';
 import { readState } from '../state/state-file.js';
+import { additionalListenNotices } from './additional-listen-notices.js';
 import { renderInstanceTexts } from './instance-texts.js';
 import type { Notice } from './notice.js';
 import type { RenderResult } from './render.js';
@@ -58,14 +60,19 @@ export interface PreparedPlan {
 // in render.ts, so that `nso-multi plan` does not load the modules that write files.
 export async function plan(options: PlanOptions = {}): Promise<RenderResult> {
   const prepared = await preparePlan(options);
-  const { notices } = await renderInstanceTexts(prepared.plan, { checkOnly: true });
+  const { notices } = await renderInstanceTexts(prepared.plan, {
+    checkOnly: true,
+    snmpInstall: { ncsCommand: prepared.spec.ncs.command },
+  });
   return { plan: prepared.plan, notices: [...prepared.notices, ...notices] };
 }
 
 // Produces the plan for every instance of the spec without writing anything.
 export async function preparePlan(options: PrepareOptions = {}): Promise<PreparedPlan> {
   const cwd = options.cwd ?? process.cwd();
-  const spec = await settleTemplateListeners(options.spec ?? (await loadPlanSpec({ ...options, cwd })));
+  const spec = await settleTemplateListeners(options.spec ?? (await loadPlanSpec({ ...options, cwd })), {
+    allowInsecureIpc: options.allowInsecureIpc === true,
+  });
   const [specText, state, ephemeral, detected] = await Promise.all([
     readFile(spec.file),
     readState(join(spec.workdir, STATE_FILE_NAME)),
@@ -82,7 +89,10 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
         instances: spec.instances.map((instance, i) => ({
           name: instance.name,
           index: i + 1,
-          listeners: enabledListeners(instance).map((l) => ({ ...l, pinned: instance.ports[l.key] })),
+          listeners: withAdditionalListen(
+            instance,
+            enabledListeners(instance).map((l) => ({ ...l, pinned: instance.ports[l.key] })),
+          ),
         })),
         previous: previousPorts(state),
         ephemeral,
@@ -106,6 +116,7 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
     instance: m.instance,
     message: `${m.instance} ${m.key}: ${m.reason}; using ${m.to}`,
   }));
+  notices.unshift(...additionalListenNotices(spec));
   const specHash = createHash('sha256').update(specText).digest('hex');
   return { spec, plan, state, specHash, notices };
 }

@@ -7,7 +7,7 @@ import { ensureSshHostKeys } from '../host/ssh-host-keys.js';
 import type { Plan } from '../model.js';
 import { STATE_FILE_NAME } from '../plan/build-plan.js';
 import { sshKeyDir } from '../plan/ssh-key-dir.js';
-import { loadState } from '../state/load-state.js';
+import { runningPids } from '../state/running-instances.js';
 import { nextState } from '../state/state-document.js';
 import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
 import type { CopyTree } from './instance-layout.js';
@@ -26,6 +26,8 @@ export interface RenderOptions extends PrepareOptions {
   /** Refuse (UNSAFE_PATH, exit 2) a secret file that lets in more than the spec asks, instead of correcting
    * it with a warning; nothing is written then. */
   strict?: boolean;
+  /** The environment whose NCS_DIR names the NSO installation (its snmp_init.xml); default process.env. */
+  env?: NodeJS.ProcessEnv;
 }
 
 /** Seams for tests, outside the package's API: the file functions the writes go through. */
@@ -51,9 +53,13 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
   const cwd = options.cwd ?? process.cwd();
   const spec = options.spec ?? (await loadPlanSpec({ ...options, cwd }));
   // Planning keeps the ports the state records, so a corrupt state is kept aside and rebuilt (with a warning) first.
-  await loadState(join(spec.workdir, STATE_FILE_NAME), { spec });
-  const prepared = await preparePlan({ ...options, cwd, spec, lease: true });
-  const texts = await renderInstanceTexts(prepared.plan);
+  // Running instances hold their ports themselves: without this they would look taken and be moved.
+  const running =
+    options.running ?? new Set((await runningPids(join(spec.workdir, STATE_FILE_NAME), spec)).keys());
+  const prepared = await preparePlan({ ...options, cwd, spec, lease: true, running });
+  const texts = await renderInstanceTexts(prepared.plan, {
+    snmpInstall: { env: options.env ?? process.env, ncsCommand: spec.ncs.command },
+  });
   const batch = createFileBatch(seams.fs === undefined ? {} : { fs: seams.fs });
   const secretNotices: (() => Notice[])[] = [];
   const swaps = createEntrySwaps(seams.swapFs === undefined ? {} : { fs: seams.swapFs });
@@ -62,7 +68,9 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
     await batch.ensureDir(prepared.plan.workdir, { followSymlink: true });
     for (const instance of prepared.plan.instances) {
       const files = texts.files.get(instance.name)!;
-      secretNotices.push(await stageInstance(batch, instance, files, { strict: options.strict === true }));
+      secretNotices.push(
+        await stageInstance(batch, instance, files, { strict: options.strict === true, swaps }),
+      );
     }
     const layouts = await stageLayouts(batch, swaps, prepared.plan, prepared.state, seams.copyTree);
     layoutNotices = layouts.notices;

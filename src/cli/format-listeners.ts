@@ -1,14 +1,15 @@
 // Which listener columns a table shows, and their headers: the fixed four always, a template-decided one
 // only when some instance has it, so a table without Web UI, RESTCONF, call-home or HA looks as before.
-import type { ExtraListenerKey, ListenerKey, Ports } from '../model.js';
+import type { ListenerKey, Ports } from '../model.js';
 import { EXTRA_LISTENER_KEYS, LISTENERS } from '../model.js';
 
-const EXTRAS: ReadonlySet<ListenerKey> = new Set<ListenerKey>(EXTRA_LISTENER_KEYS);
+// SNMP is shown like them: only when some instance runs an agent.
+const EXTRAS: ReadonlySet<ListenerKey> = new Set<ListenerKey>([...EXTRA_LISTENER_KEYS, 'snmp']);
 
 // The listeners to show as columns, in catalog order.
 export function shownListenerKeys(ports: readonly Ports[]): ListenerKey[] {
   return LISTENERS.map((l) => l.key).filter(
-    (key) => !EXTRAS.has(key) || ports.some((p) => (p[key as ExtraListenerKey] ?? null) !== null),
+    (key) => !EXTRAS.has(key) || ports.some((p) => (p[key] ?? null) !== null),
   );
 }
 

@@ -1,6 +1,7 @@
 // The human view of a plan: one row per instance with its ports and env file.
 import { relative } from 'node:path';
 import type { Plan } from '../model.js';
+import { ADDITIONAL_HEADER, additionalCell, showsAdditional } from './format-additional.js';
 import { listenerHeader, shownListenerKeys } from './format-listeners.js';
 import { formatTable } from './format-table.js';
 
@@ -14,15 +15,24 @@ export function displayPath(path: string, cwd: string): string {
 export function formatPlan(plan: Plan, cwd: string, written: boolean): string {
   const port = (p: number | null) => (p === null ? '-' : String(p));
   const keys = shownListenerKeys(plan.instances.map((i) => i.ports)).filter((key) => key !== 'ipc');
+  const extra = showsAdditional(plan.instances.map((i) => i.additionalListeners));
   const rows = plan.instances.map((i) => [
     i.name,
     i.spec.ipc.transport === 'unix' ? 'unix socket' : `${i.spec.ipc.address}:${i.ports.ipc}`,
     ...keys.map((key) => port(i.ports[key])),
+    ...(extra ? [additionalCell(i.additionalListeners)] : []),
     i.spec.ipc.transport === 'unix' ? 'uid' : i.secretFile === null ? 'off' : i.spec.ipc.accessCheck.mode,
     displayPath(i.envFile, cwd),
   ]);
   const table = formatTable(
-    ['INSTANCE', 'IPC', ...keys.map(listenerHeader), 'ACCESS-CHECK', 'ENV FILE'],
+    [
+      'INSTANCE',
+      'IPC',
+      ...keys.map(listenerHeader),
+      ...(extra ? [ADDITIONAL_HEADER] : []),
+      'ACCESS-CHECK',
+      'ENV FILE',
+    ],
     rows,
   );
   const first = plan.instances[0];

@@ -1,13 +1,15 @@
-// Checks whether NSO could bind a TCP port, by binding it exactly as NSO will and letting go again.
+// Checks whether NSO could bind a port (TCP, or UDP for the SNMP agent), by binding it exactly as NSO will
+// and letting go again.
 //
 // Why not get-port: it answers "give me some free port", not "can this address:port be bound". Without `host`
 // it binds every interface per candidate; its lock is a Set inside one process, useless across parallel
 // workers and CI jobs; its fallback binds port 0, which lands in the ephemeral range; and its own probe can
 // briefly hold a port the caller is about to bind (get-port #23, #72). It also cannot tell "taken" from
 // "this address family does not exist here". Reservations across processes are the lease registry's job.
+import { createSocket, type Socket } from 'node:dgram';
 import { createServer, isIP } from 'node:net';
 import { NsoMultiError } from '../errors.js';
-import type { PortProbe, ProbeResult } from '../model.js';
+import type { ListenerProtocol, PortProbe, ProbeResult } from '../model.js';
 import { errnoCode } from './io-error.js';
 
 export type { PortProbe, ProbeResult } from '../model.js';
@@ -68,12 +70,47 @@ function bindOnce(address: string, port: number): Promise<ProbeResult> {
   });
 }
 
-// The real probe: binds the address and port for a moment.
+function closeQuietly(socket: Socket): void {
+  try {
+    socket.close();
+  } catch {
+    // Already closed: nothing is held.
+  }
+}
+
+// One UDP bind, then close, for SNMP's agent port: UDP and TCP ports are separate, so only a UDP socket on the
+// same address and port (or a wildcard one) makes it taken. Resolves only after the close completed.
+function bindUdpOnce(address: string, port: number): Promise<ProbeResult> {
+  return new Promise((resolve, reject) => {
+    // `ipv6Only` false: a `::` bind covers IPv4 too, as NSO's does, so an IPv4 socket on the port shows up.
+    const socket = createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4', ipv6Only: false });
+    socket.once('error', (error) => {
+      closeQuietly(socket);
+      const result = classifyBindError(errnoCode(error));
+      if (result) {
+        resolve(result);
+        return;
+      }
+      reject(
+        new NsoMultiError('IO', `Cannot check UDP port ${address}:${port}: ${error.message}`, {
+          cause: error,
+          hint: 'Check the address and the host network settings.',
+        }),
+      );
+    });
+    // `exclusive` keeps cluster workers from sharing the handle, so the bind really tests the port.
+    socket.bind({ address, port, exclusive: true }, () => {
+      socket.close(() => resolve('free'));
+    });
+  });
+}
+
+// The real probe: binds the address and port for a moment, over TCP unless the listener is UDP.
 export function createPortProbe(): PortProbe {
   return {
-    async probe(address: string, port: number): Promise<ProbeResult> {
+    async probe(address: string, port: number, protocol: ListenerProtocol = 'tcp'): Promise<ProbeResult> {
       checkArguments(address, port);
-      return bindOnce(address, port);
+      return protocol === 'udp' ? bindUdpOnce(address, port) : bindOnce(address, port);
     },
   };
 }

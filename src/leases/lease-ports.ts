@@ -2,12 +2,12 @@
 // reclaimed on the way, and the plan's ports are leased before the lock is released.
 
 import { processStartTime } from '../host/process-identity.js';
-import type { ListenerKey } from '../model.js';
+import type { AllocatedPorts, AllocationKey } from '../model.js';
 import type { Lease } from './lease.js';
 import type { LeaseRegistry } from './lease-registry.js';
 import { cachedSources, leaseVerdict, type VerdictSources } from './lease-verdict.js';
 
-export type Assigned = Record<string, Partial<Record<ListenerKey, number>>>;
+export type Assigned = Record<string, AllocatedPorts>;
 
 export interface LeaseSplit {
   /** Leases of other projects that still hold: their ports are reserved. */
@@ -45,7 +45,7 @@ export async function leasesFor(project: string, assigned: Assigned, now: Date):
       port: port as number,
       project,
       instance,
-      key: key as ListenerKey,
+      key: key as AllocationKey,
       owner,
       since: now.toISOString(),
     })),

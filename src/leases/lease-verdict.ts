@@ -2,6 +2,7 @@
 // run that took it is alive, while the instance's daemon runs, or while the project's state still assigns that
 // port to that instance (kept across up/down). It is stale once none of these is true — the owner died before
 // recording the assignment, the project was purged, its folder deleted, or the port moved.
+import { recordedPort, recordedPorts } from '../state/recorded-ports.js';
 import type { StateDocument } from '../state/state-document.js';
 import type { Lease, LeaseVerdict } from './lease.js';
 
@@ -16,10 +17,10 @@ export async function leaseVerdict(lease: Lease, sources: VerdictSources): Promi
   if (await sources.isAlive(lease.owner)) return 'owner-alive';
   const entry = (await sources.projectState(lease.project))?.instances[lease.instance];
   if (entry?.runtime && entry.runtime.status !== 'stopped' && (await sources.isAlive(entry.runtime))) {
-    const runningPorts = Object.values(entry.ports);
+    const runningPorts = Object.values(recordedPorts(entry));
     if (runningPorts.includes(lease.port)) return 'running';
   }
-  return entry?.ports[lease.key] === lease.port ? 'assigned' : 'stale';
+  return entry !== undefined && recordedPort(entry, lease.key) === lease.port ? 'assigned' : 'stale';
 }
 
 // Caches state reads and liveness checks for one pass over the registry.

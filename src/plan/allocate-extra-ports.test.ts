@@ -20,19 +20,33 @@ describe('allocatePorts with the template-decided listeners', () => {
       cliSsh: 17013,
       webuiTcp: 17014,
       webuiSsl: 17015,
+      snmp: 17016,
       restconfTcp: 17017,
       restconfSsl: 17018,
       ha: 17019,
       callHome: 17040,
+      haRaft: 17041,
     });
-    expect([ports.i2?.callHome, ports.i3?.callHome]).toEqual([17041, 17042]);
+    // Listeners without a block offset take the overflow area in spec order, each instance's in catalog order.
+    expect([ports.i2?.callHome, ports.i2?.haRaft, ports.i3?.callHome, ports.i3?.haRaft]).toEqual([
+      17042, 17043, 17044, 17045,
+    ]);
     expect(moves).toEqual([]);
   });
 
-  it('leaves offset 6 (kept for SNMP) unused', async () => {
-    const { ports } = await allocatePorts(request(), fakeProbe());
+  it('gives SNMP offset 6 of each block, probed as UDP, and no other listener that offset', async () => {
+    const probed: string[] = [];
+    const probe = fakeProbe();
+    const { ports } = await allocatePorts(request(), {
+      probe: (address, port, protocol) => {
+        probed.push(`${port}/${protocol ?? 'tcp'}`);
+        return probe.probe(address, port, protocol);
+      },
+    });
+    expect([ports.i1?.snmp, ports.i2?.snmp, ports.i3?.snmp]).toEqual([17016, 17026, 17036]);
+    expect(probed).toEqual(expect.arrayContaining(['17016/udp', '17026/udp', '17036/udp', '17010/tcp']));
     const all = Object.values(ports).flatMap((p) => Object.values(p));
-    expect(all.filter((port) => port % 10 === 6)).toEqual([]);
+    expect(all.filter((port) => port % 10 === 6)).toEqual([17016, 17026, 17036]);
     expect(new Set(all).size).toBe(all.length);
   });
 

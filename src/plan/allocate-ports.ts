@@ -1,15 +1,27 @@
 // Assigns a port to every enabled listener of every instance: pinned ports exactly, earlier assignments kept,
 // new ones from the layout. Pure apart from the probe it is given, so it is tested with a fake probe.
 import { NsoMultiError } from '../errors.js';
-import type { ListenerKey, PortLayout, PortMove, PortProbe, PortRange, ProbeResult } from '../model.js';
+import type {
+  AllocatedPorts,
+  AllocationKey,
+  PortLayout,
+  PortMove,
+  PortProbe,
+  PortRange,
+  ProbeResult,
+} from '../model.js';
+import { LISTENERS, type ListenerProtocol } from '../model.js';
 import { homePort, isGeneratable } from './candidates.js';
 import { firstFree, overflowPool } from './overflow-pool.js';
 import { DEFAULT_PROBE_CONCURRENCY, probeMany } from './probe-many.js';
 
 export interface ListenerRequest {
-  key: ListenerKey;
+  /** A catalog listener (home slot in the block) or an additional listener's id (overflow area only). */
+  key: AllocationKey;
   address: string;
   pinned?: number;
+  /** More addresses the same port must be free on (the IPC port's ncs-ipc-extra-listen-ip). */
+  alsoOn?: readonly string[];
 }
 
 export interface InstanceRequest {
@@ -23,7 +35,7 @@ export interface AllocationRequest {
   layout: PortLayout;
   instances: InstanceRequest[];
   /** Ports assigned by an earlier run, by instance and listener. */
-  previous: Readonly<Record<string, Partial<Record<ListenerKey, number>>>>;
+  previous: Readonly<Record<string, Readonly<AllocatedPorts>>>;
   ephemeral: PortRange;
   /** Ports that must not be handed out (held by other projects, for instance). */
   reserved?: ReadonlySet<number>;
@@ -34,7 +46,7 @@ export interface AllocationRequest {
 }
 
 export interface AllocationResult {
-  ports: Record<string, Partial<Record<ListenerKey, number>>>;
+  ports: Record<string, AllocatedPorts>;
   moves: PortMove[];
 }
 
@@ -43,12 +55,16 @@ interface Slot {
   listener: ListenerRequest;
 }
 
+/** How each catalog listener binds; additional listeners (not in the catalog) are TCP. */
+const PROTOCOLS = new Map<string, ListenerProtocol>(LISTENERS.map((l) => [l.key, l.protocol]));
+const protocolOf = (s: Slot): ListenerProtocol => PROTOCOLS.get(s.listener.key) ?? 'tcp';
+
 const slotName = (s: Slot) => `${s.instance.name}.${s.listener.key}`;
 
 function unavailable(slot: Slot): NsoMultiError {
   return new NsoMultiError(
     'ADDRESS_UNAVAILABLE',
-    `instance ${slot.instance.name}: ${slot.listener.key} address ${slot.listener.address} does not exist on this host`,
+    `instance ${slot.instance.name}: ${slot.listener.key} address ${[slot.listener.address, ...(slot.listener.alsoOn ?? [])].join(' or ')} does not exist on this host`,
     {
       instance: slot.instance.name,
       hint: 'use an address of this host (127.0.0.1 for local development), or add the address to an interface',
@@ -98,7 +114,12 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
   const pinnedToProbe = pinned.filter((s) => !trusted(s, s.listener.pinned!));
   const pinnedResults = await probeMany(
     probe,
-    pinnedToProbe.map((s) => ({ address: s.listener.address, port: s.listener.pinned! })),
+    pinnedToProbe.map((s) => ({
+      address: s.listener.address,
+      port: s.listener.pinned!,
+      also: s.listener.alsoOn,
+      protocol: protocolOf(s),
+    })),
     concurrency,
   );
   const busy: string[] = [];
@@ -126,7 +147,12 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
   const keepToProbe = [...keepable].filter((s) => !trusted(s, previousOf(s)!));
   const keepResults = await probeMany(
     probe,
-    keepToProbe.map((s) => ({ address: s.listener.address, port: previousOf(s)! })),
+    keepToProbe.map((s) => ({
+      address: s.listener.address,
+      port: previousOf(s)!,
+      also: s.listener.alsoOn,
+      protocol: protocolOf(s),
+    })),
     concurrency,
   );
   const keepFailed = new Map<Slot, ProbeResult>();
@@ -158,7 +184,16 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     (port) => port !== undefined && isGeneratable(port, request.ephemeral) && free(port),
   );
   const homeChecks = rest.flatMap((s, i) =>
-    homeOk[i] ? [{ address: s.listener.address, port: homeCandidates[i]! }] : [],
+    homeOk[i]
+      ? [
+          {
+            address: s.listener.address,
+            port: homeCandidates[i]!,
+            also: s.listener.alsoOn,
+            protocol: protocolOf(s),
+          },
+        ]
+      : [],
   );
   const homeResults = await probeMany(probe, homeChecks, concurrency);
   let h = 0;
@@ -197,7 +232,15 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     const blocks = Math.max(...request.instances.map((i) => i.index));
     const pool = overflowPool(request.layout, blocks, request.ephemeral);
     const overflowPort = async (slot: Slot) => {
-      const port = await firstFree(pool, slot.listener.address, probe, free, concurrency);
+      const port = await firstFree(
+        pool,
+        slot.listener.address,
+        probe,
+        free,
+        concurrency,
+        slot.listener.alsoOn,
+        protocolOf(slot),
+      );
       if (port === undefined) {
         throw new NsoMultiError('NO_FREE_PORT', `no free port left for ${slotName(slot)}`, {
           instance: slot.instance.name,

@@ -1,33 +1,15 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { InstanceSpec, Spec } from '../model.js';
+import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../../test/helpers/instance-spec.js';
+import type { InstanceSpec } from '../model.js';
 import { buildPlan } from './build-plan.js';
 
-function instance(name: string, overrides: Partial<InstanceSpec> = {}): InstanceSpec {
-  return {
-    name,
-    template: '/tpl/ncs.conf.xml',
-    ports: {},
-    ipc: { address: '127.0.0.1', accessCheck: { enabled: true, mode: '0400' } },
-    netconf: { ssh: true, tcp: false, address: '::1' },
-    cli: { ssh: true, address: '127.0.0.1' },
-    ...overrides,
-  };
-}
+// NETCONF on ::1, so that each listener's own address shows in the plan.
+const instance = (name: string, overrides: Partial<InstanceSpec> = {}): InstanceSpec =>
+  instanceSpec({ name, netconf: { ssh: true, tcp: false, address: '::1' }, ...overrides });
 
-function spec(workdir: string, envDir: string, instances: InstanceSpec[]): Spec {
-  return {
-    file: '/proj/nso-multi.yaml',
-    dir: '/proj',
-    project: 'lab',
-    workdir,
-    envDir,
-    nso: {},
-    ncs: {},
-    layout: { base: 20000, stride: 10 },
-    instances,
-  };
-}
+const spec = (workdir: string, envDir: string, instances: InstanceSpec[]) =>
+  projectSpec(instances, { workdir, envDir });
 
 /** The template-decided listeners, none enabled here. */
 const NO_EXTRAS = {
@@ -37,6 +19,8 @@ const NO_EXTRAS = {
   restconfSsl: null,
   ha: null,
   callHome: null,
+  snmp: null,
+  haRaft: null,
 };
 const EXTRA_VARS = [
   'NSO_MULTI_WEBUI_TCP_PORT',
@@ -45,6 +29,10 @@ const EXTRA_VARS = [
   'NSO_MULTI_RESTCONF_SSL_PORT',
   'NSO_MULTI_HA_PORT',
   'NSO_MULTI_CALL_HOME_PORT',
+  'NSO_MULTI_HA_RAFT_PORT',
+  // SNMP's comes after the template-decided ones.
+  'NSO_MULTI_SNMP_PORT',
+  'NSO_MULTI_HA_RAFT_NODE',
 ];
 
 const ports = { ipc: 20010, netconfSsh: 20011, cliSsh: 20013 };
@@ -89,9 +77,7 @@ describe('buildPlan', () => {
   });
 
   it('has no secret file and unsets a leftover access file when the check is off', () => {
-    const off = instance('i1', {
-      ipc: { address: '127.0.0.1', accessCheck: { enabled: false, mode: '0400' } },
-    });
+    const off = instance('i1', { ipc: IPC_WITHOUT_CHECK });
     const [built] = buildPlan(spec('/w', '/e', [off]), { i1: ports }, [], '6.2').instances;
     expect(built?.secretFile).toBeNull();
     expect(built?.env).not.toHaveProperty('NCS_IPC_ACCESS_FILE');

@@ -1,6 +1,7 @@
 // Turns a spec and its allocated ports into the plan: every path, port and env variable per instance.
 import { isAbsolute, join, sep } from 'node:path';
 import type {
+  AllocatedPorts,
   InstancePlan,
   InstanceSpec,
   ListenerKey,
@@ -12,7 +13,13 @@ import type {
 } from '../model.js';
 import { EXTRA_LISTENER_KEYS, LISTENER_KEYS, LISTENERS } from '../model.js';
 import { STATE_FILE_NAME } from '../state/state-file.js';
+import {
+  additionalListenerEnv,
+  additionalListenerPlans,
+  unsetForeignAdditional,
+} from './additional-listeners-plan.js';
 import { extraListenerAddress, specSwitch } from './extra-listeners.js';
+import { haRaftNodeAddress } from './ha-raft-nodes.js';
 import { ipcSocketPath, usesAccessCheck } from './ipc-socket.js';
 import { nodeName } from './node-name.js';
 
@@ -20,6 +27,8 @@ import { nodeName } from './node-name.js';
 export { STATE_FILE_NAME };
 
 const EXTRA_LISTENERS = LISTENERS.filter((l) => (EXTRA_LISTENER_KEYS as readonly string[]).includes(l.key));
+// Its variable is exported and unset like the template-decided ones.
+const SNMP_LISTENER = LISTENERS.find((l) => l.key === 'snmp')!;
 
 export const SECRET_FILE_NAME = 'ipc_access';
 
@@ -37,6 +46,8 @@ export function enabledListeners(instance: InstanceSpec): { key: ListenerKey; ad
       address: extraListenerAddress(instance, key),
       on: specSwitch(instance, key) === true,
     })),
+    // SNMP's agent (UDP) only when the spec switches it on.
+    { key: 'snmp', address: instance.snmp?.address ?? '127.0.0.1', on: instance.snmp?.enabled === true },
   ];
   return all.filter((l) => l.on).map(({ key, address }) => ({ key, address }));
 }
@@ -56,11 +67,15 @@ export function instanceEnv(
   // Template-decided listeners: exported when on; unset when off, so another instance's port cannot linger.
   const extrasOn: Record<string, string> = {};
   const extrasOff: string[] = [];
-  for (const { key, envVar } of EXTRA_LISTENERS) {
+  for (const { key, envVar } of [...EXTRA_LISTENERS, SNMP_LISTENER]) {
     const value = instance.ports[key];
     if (value === null) extrasOff.push(envVar);
     else extrasOn[envVar] = String(value);
   }
+  // HA Raft's node address, as the other nodes' seed-node entries and `ha-raft create-cluster` name it.
+  const raft = instance.listeners.find((l) => l.key === 'haRaft');
+  if (raft === undefined) extrasOff.push('NSO_MULTI_HA_RAFT_NODE');
+  else extrasOn.NSO_MULTI_HA_RAFT_NODE = haRaftNodeAddress(project, instance.name, raft.address);
   Object.assign(env, {
     NSO_MULTI_PROJECT: project,
     NSO_MULTI_INSTANCE: instance.name,
@@ -70,6 +85,7 @@ export function instanceEnv(
     NSO_MULTI_NETCONF_TCP_PORT: port(instance.ports.netconfTcp),
     NSO_MULTI_CLI_SSH_PORT: port(instance.ports.cliSsh),
     ...extrasOn,
+    ...additionalListenerEnv(instance.additionalListeners),
     // The Erlang node name: also for a daemon started by hand from this file, so it never takes another's.
     sname: nodeName(project, instance.name),
   });
@@ -96,7 +112,7 @@ function childPath(normalizedDir: string, name: string): string {
 // Builds the plan of every instance of the spec from the ports the allocator assigned.
 export function buildPlan(
   spec: Spec,
-  assigned: Readonly<Record<string, Partial<Record<ListenerKey, number>>>>,
+  assigned: Readonly<Record<string, AllocatedPorts>>,
   moves: PortMove[],
   nsoVersion: string,
 ): Plan {
@@ -112,6 +128,7 @@ export function buildPlan(
       if (port === undefined) throw new Error(`internal: no port allocated for ${instance.name}.${l.key}`);
       return { key: l.key, address: l.address, port };
     });
+    const additionalListeners = additionalListenerPlans(instance, got);
     const base = {
       name: instance.name,
       runDir,
@@ -120,6 +137,7 @@ export function buildPlan(
       secretFile: usesAccessCheck(instance) ? childPath(runDir, SECRET_FILE_NAME) : null,
       ports,
       listeners,
+      ...(additionalListeners.length > 0 ? { additionalListeners } : {}),
       spec: instance,
     };
     const { env, unset } = instanceEnv(spec.project, base);
@@ -132,7 +150,7 @@ export function buildPlan(
     envDir: spec.envDir,
     stateFile: join(spec.workdir, STATE_FILE_NAME),
     nsoVersion,
-    instances,
+    instances: unsetForeignAdditional(instances),
     moves,
   };
 }

@@ -1,16 +1,17 @@
 // The order in which ports are tried: a listener's home slot in its instance's block, then the overflow area.
-import type { ListenerKey, PortLayout, PortRange } from '../model.js';
+import type { AllocationKey, PortLayout, PortRange } from '../model.js';
 import { LISTENERS, NSO_DEFAULT_PORTS } from '../model.js';
 
-const offsets = new Map<ListenerKey, number | null>(LISTENERS.map((l) => [l.key, l.offset]));
+const offsets = new Map<AllocationKey, number | null>(LISTENERS.map((l) => [l.key, l.offset]));
 const nsoDefaults = new Set(NSO_DEFAULT_PORTS);
 
 export const MIN_PORT = 1024;
 export const MAX_PORT = 65535;
 
 // The preferred port of a listener: base + index*stride + offset (index is 1-based); undefined when the listener
-// has no offset or the stride leaves no room for it, so its port comes from the overflow area.
-export function homePort(layout: PortLayout, index: number, key: ListenerKey): number | undefined {
+// has no offset (an additional listener has none) or the stride leaves no room for it, so its port comes from the
+// overflow area.
+export function homePort(layout: PortLayout, index: number, key: AllocationKey): number | undefined {
   const offset = offsets.get(key) ?? null;
   if (offset === null || offset >= layout.stride) return undefined;
   return layout.base + index * layout.stride + offset;

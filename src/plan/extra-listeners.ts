@@ -14,6 +14,7 @@ const SWITCH_KEY: Record<ExtraListenerKey, string> = {
   restconfSsl: 'restconf.ssl',
   ha: 'ha.enabled',
   callHome: 'callHome.enabled',
+  haRaft: 'haRaft.enabled',
 };
 
 // What the spec says about a listener: true, false, or undefined when the template decides.
@@ -31,6 +32,8 @@ export function specSwitch(instance: InstanceSpec, key: ExtraListenerKey): boole
       return instance.ha?.enabled;
     case 'callHome':
       return instance.callHome?.enabled;
+    case 'haRaft':
+      return instance.haRaft?.enabled;
   }
 }
 
@@ -43,7 +46,9 @@ export function extraListenerAddress(instance: InstanceSpec, key: ExtraListenerK
         ? instance.restconf
         : key === 'ha'
           ? instance.ha
-          : instance.callHome;
+          : key === 'haRaft'
+            ? instance.haRaft
+            : instance.callHome;
   return group?.address ?? DEFAULT_LISTEN_ADDRESS;
 }
 
@@ -78,5 +83,6 @@ export function settleExtraListeners(
     },
     ha: { enabled: on('ha'), address: extraListenerAddress(instance, 'ha') },
     callHome: { enabled: on('callHome'), address: extraListenerAddress(instance, 'callHome') },
+    haRaft: { enabled: on('haRaft'), address: extraListenerAddress(instance, 'haRaft') },
   };
 }

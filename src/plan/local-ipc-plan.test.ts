@@ -1,44 +1,19 @@
 // The plan of an instance with IPC over a Unix socket: no IPC port, no secret, NCS_IPC_PATH in its env.
 import { describe, expect, it } from 'vitest';
+import { instanceSpec, projectSpec } from '../../test/helpers/instance-spec.js';
+import { thrown } from '../../test/helpers/thrown.js';
 import { isNsoMultiError } from '../errors.js';
-import type { InstanceSpec, Spec } from '../model.js';
+import type { InstanceSpec } from '../model.js';
 import { buildPlan, enabledListeners } from './build-plan.js';
 import { checkLocalIpc } from './local-ipc-check.js';
 import { nodeName } from './node-name.js';
 
-function instance(name: string, ipc: Partial<InstanceSpec['ipc']> = {}): InstanceSpec {
-  return {
-    name,
-    template: '/tpl/ncs.conf.xml',
-    ports: {},
-    ipc: { address: '127.0.0.1', accessCheck: { enabled: true, mode: '0400' }, ...ipc },
-    netconf: { ssh: true, tcp: false, address: '127.0.0.1' },
-    cli: { ssh: true, address: '127.0.0.1' },
-  };
-}
+// The instance's IPC settings over the default ones (TCP on 127.0.0.1 with the access check).
+const instance = (name: string, ipc: Partial<InstanceSpec['ipc']> = {}): InstanceSpec =>
+  instanceSpec({ name, ipc: { ...instanceSpec().ipc, ...ipc } });
 
-function spec(instances: InstanceSpec[], workdir = '/proj/.nso-multi'): Spec {
-  return {
-    file: '/proj/nso-multi.yaml',
-    dir: '/proj',
-    project: 'lab.x',
-    workdir,
-    envDir: '/proj',
-    nso: {},
-    ncs: {},
-    layout: { base: 20000, stride: 10 },
-    instances,
-  };
-}
-
-function thrown(run: () => void): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
+const spec = (instances: InstanceSpec[], workdir = '/proj/.nso-multi') =>
+  projectSpec(instances, { project: 'lab.x', workdir });
 
 const unix = instance('one', { transport: 'unix' });
 const tcp = instance('two');

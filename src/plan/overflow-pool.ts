@@ -1,5 +1,5 @@
 // The overflow area as a pool the allocator draws from when a listener's home slot is unusable.
-import type { PortLayout, PortProbe, PortRange } from '../model.js';
+import type { ListenerProtocol, PortLayout, PortProbe, PortRange } from '../model.js';
 import { overflowPorts } from './candidates.js';
 import { probeMany } from './probe-many.js';
 
@@ -22,6 +22,8 @@ export async function firstFree(
   probe: PortProbe,
   free: (port: number) => boolean,
   concurrency: number,
+  also?: readonly string[],
+  protocol?: ListenerProtocol,
 ): Promise<number | undefined> {
   const batchSize = Math.min(8, concurrency);
   for (;;) {
@@ -34,7 +36,7 @@ export async function firstFree(
     if (batch.length === 0) return undefined;
     const results = await probeMany(
       probe,
-      batch.map((port) => ({ address, port })),
+      batch.map((port) => ({ address, port, also, protocol })),
       concurrency,
     );
     const index = results.indexOf('free');

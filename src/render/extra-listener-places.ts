@@ -48,4 +48,6 @@ export const EXTRA_LISTENER_PLACES: Record<ExtraListenerKey, ListenerPlace> = {
     switchDefault: false,
     listenAt: ['transport', 'tcp'],
   },
+  // HA Raft has one switch, ha-raft/enabled; ha-raft/listen holds a node address and port(s), not ip/port.
+  haRaft: { container: 'ha-raft', switchAt: [], switchDefault: false, listenAt: ['listen'] },
 };

@@ -2,6 +2,8 @@
 export { dotenvCanCarry, dotenvQuote } from './dotenv-quote.js';
 export type { EnvFormat } from './env-file.js';
 export { formatEnv, renderEnvFile } from './env-file.js';
+export { type HaRaftListenForm, haRaftListenForm } from './ha-raft-address.js';
+export type { HaRaftInput, HaRaftSeed } from './ha-raft-listen.js';
 export type { LocalIpcSetting } from './local-ipc-mode.js';
 export { localIpcModeFor, supportsLocalIpc } from './local-ipc-mode.js';
 export type { ListenerInput, NcsConfInput } from './ncs-conf.js';

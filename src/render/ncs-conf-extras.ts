@@ -4,6 +4,7 @@
 import type { Element } from '@xmldom/xmldom';
 import type { ExtraListenerKey } from '../model.js';
 import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { HA_RAFT_LISTEN_ORDER, HA_RAFT_ORDER } from './ha-raft-schema-order.js';
 import {
   CALL_HOME_ORDER,
   CALL_HOME_TCP_ORDER,
@@ -46,6 +47,8 @@ const ORDERS: Record<ExtraListenerKey, { container: ChildOrder; path: ChildOrder
     path: [CALL_HOME_ORDER, CALL_HOME_TRANSPORT_ORDER],
     leaves: CALL_HOME_TCP_ORDER,
   },
+  // Switched off here like the others; switched on by setHaRaft (ha-raft-listen.ts), as it has no ip.
+  haRaft: { container: HA_RAFT_ORDER, path: [HA_RAFT_ORDER], leaves: HA_RAFT_LISTEN_ORDER },
 };
 
 function ensurePath(
@@ -93,7 +96,7 @@ export function setExtraListeners(
 ): void {
   for (const key of EXTRA_LISTENER_KEYS) {
     const input = extras[key];
-    if (input?.enabled === true) switchOn(ctx, root, key, input);
+    if (input?.enabled === true && key !== 'haRaft') switchOn(ctx, root, key, input);
   }
   for (const key of EXTRA_LISTENER_KEYS) {
     if (extras[key]?.enabled === false) switchOff(ctx, root, key);

@@ -2,6 +2,8 @@
 import type { Document, Element } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
 import type { ExtraListenerKey } from '../model.js';
+import { type AdditionalListenInput, setAdditionalListen } from './extra-listen-render.js';
+import { type HaRaftInput, setHaRaft } from './ha-raft-listen.js';
 import type { LocalIpcSetting } from './local-ipc-mode.js';
 import { type ExtraListenerInput, setExtraListeners } from './ncs-conf-extras.js';
 import { setLocalIpc, setSshKeyDir } from './ncs-conf-local-ipc.js';
@@ -15,6 +17,7 @@ import {
   NETCONF_TRANSPORT_ORDER,
 } from './ncs-conf-schema-order.js';
 import { NCS_CONFIG_NS } from './ncs-config-ns.js';
+import { setSnmpLoadPath } from './snmp-load-path.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { ensureChild, indentOf, leafText, onlyChild, setLeaf } from './xml-edit.js';
 import { parseXmlStrict } from './xml-parse.js';
@@ -47,8 +50,15 @@ export interface NcsConfInput {
   /** Web UI, RESTCONF's own transports, call-home and HA: each given one is set on or off; absent ones stay
    * as the template has them. */
   extras?: Partial<Record<ExtraListenerKey, ExtraListenerInput>>;
+  /** HA Raft switched on (`extras.haRaft` switches it off); absent leaves the template's ha-raft listen. */
+  haRaft?: HaRaftInput;
   /** A folder of private SSH host keys for aaa/ssh-server-key-dir; absent keeps the template's. */
   sshKeyDir?: string;
+  /** The template's extra-listen / ha-primary-listen entries to give their own port (and address). */
+  additionalListen?: readonly AdditionalListenInput[];
+  /** The instance's own SNMP folder, replacing the shared `.../snmp` load-path dir (or added); null drops every
+   * SNMP dir so the agent stays off; absent leaves the load path as the template has it. */
+  snmpDir?: string | null;
 }
 
 function rootOf(doc: Document, file: string): Element {
@@ -158,6 +168,7 @@ function checkInput(input: NcsConfInput): void {
   if (input.accessCheck.enabled) checkValue(input.accessCheck.filename, 'the IPC secret file path');
   if (typeof input.localIpc === 'object') checkValue(input.localIpc.path, 'the IPC socket path');
   if (input.sshKeyDir !== undefined) checkValue(input.sshKeyDir, 'the SSH host-key folder');
+  if (typeof input.snmpDir === 'string') checkValue(input.snmpDir, 'the SNMP folder');
   for (const [listener, what] of [
     [input.netconfSsh, 'the NETCONF SSH address'],
     [input.netconfTcp, 'the NETCONF TCP address'],
@@ -169,6 +180,11 @@ function checkInput(input: NcsConfInput): void {
     if (listener.enabled) checkValue(listener.address, `the ${key} address`);
     checkPort(listener.port, key);
   }
+  for (const entry of input.additionalListen ?? []) {
+    checkValue(entry.address, `the ${entry.id} address`);
+    checkPort(entry.port, entry.id);
+  }
+  if (input.haRaft !== undefined) checkPort(input.haRaft.port, 'ha-raft listen');
   checkPort(input.ipc.port, 'ncs-ipc-address');
   checkPort(input.netconfSsh.port, 'netconf ssh');
   checkPort(input.netconfTcp.port, 'netconf tcp');
@@ -193,5 +209,8 @@ export function renderNcsConf(
   if (input.sshKeyDir !== undefined) setSshKeyDir(ctx, root, input.sshKeyDir);
   setNorthbound(ctx, root, input);
   if (input.extras !== undefined) setExtraListeners(ctx, root, input.extras);
+  if (input.additionalListen !== undefined) setAdditionalListen(ctx, root, input.additionalListen);
+  if (input.snmpDir !== undefined) setSnmpLoadPath(ctx, root, input.snmpDir);
+  if (input.haRaft !== undefined) setHaRaft(ctx, root, input.haRaft);
   return serializePreserving(doc, map, bom, ctx.layout);
 }

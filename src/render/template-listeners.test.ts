@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { InstanceSpec } from '../model.js';
+import { instanceSpec as instance } from '../../test/helpers/instance-spec.js';
 import { settleExtraListeners } from '../plan/extra-listeners.js';
 import { templateListeners } from './template-listeners.js';
 
@@ -13,6 +13,7 @@ const NONE = {
   restconfSsl: false,
   ha: false,
   callHome: false,
+  haRaft: false,
 };
 
 describe('templateListeners', () => {
@@ -59,18 +60,6 @@ describe('templateListeners', () => {
     );
   });
 });
-
-function instance(extra: Partial<InstanceSpec> = {}): InstanceSpec {
-  return {
-    name: 'one',
-    template: '/t.xml',
-    ports: {},
-    ipc: { address: '127.0.0.1', accessCheck: { enabled: true, mode: '0400' } },
-    netconf: { ssh: true, tcp: false, address: '127.0.0.1' },
-    cli: { ssh: true, address: '127.0.0.1' },
-    ...extra,
-  };
-}
 
 describe('settleExtraListeners', () => {
   it("takes the template's flags where the spec sets none, on 127.0.0.1", () => {

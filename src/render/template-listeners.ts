@@ -1,6 +1,6 @@
 // Which of the template-decided listeners (Web UI, RESTCONF's own transports, call-home, HA) an ncs.conf
 // enables, with the YANG defaults of tailf-ncs-config applied. Pure: text in, flags out.
-import type { Element } from '@xmldom/xmldom';
+import type { Document, Element } from '@xmldom/xmldom';
 import type { ExtraListenerKey } from '../model.js';
 
 export { EXTRA_LISTENER_PLACES, type ListenerPlace } from './extra-listener-places.js';
@@ -41,18 +41,16 @@ export function listenerIsOn(ctx: XmlEditContext, root: Element, key: ExtraListe
   return switchElement !== null && flag(ctx, switchElement, place.switchDefault);
 }
 
+// A context for reading a parsed template: lookups only, so the layout settings never matter.
+export function readingContext(doc: Document, file: string): XmlEditContext {
+  return { doc, ns: NCS_CONFIG_NS, file, newline: '\n', unit: '  ', layout: new WeakSet() };
+}
+
 // Scans a template's text for the template-decided listeners it enables; throws TEMPLATE_INVALID on bad XML.
 export function templateListeners(xml: string, file: string): ExtraListenerFlags {
   const { doc } = parseXmlStrict(xml, file);
   const root = doc.documentElement;
-  const ctx: XmlEditContext = {
-    doc,
-    ns: NCS_CONFIG_NS,
-    file,
-    newline: '\n',
-    unit: '  ',
-    layout: new WeakSet(),
-  };
+  const ctx = readingContext(doc, file);
   const flags = {} as ExtraListenerFlags;
   // A wrong root enables nothing here; render reports it with its own message.
   const usable = root !== null && root.localName === 'ncs-config' && root.namespaceURI === NCS_CONFIG_NS;

@@ -85,12 +85,15 @@ function insertionPoint(
   parent: Element,
   name: string,
   order: ChildOrder,
+  afterSameName = false,
 ): InsertionPoint {
   const rank = order.indexOf(name);
   if (rank >= 0) {
     const rankOf = (e: Element) => (e.namespaceURI === ctx.ns ? order.indexOf(e.localName ?? '') : -1);
     const siblings = elementChildren(parent);
-    const earlier = siblings.filter((e) => rankOf(e) >= 0 && rankOf(e) < rank);
+    const earlier = siblings.filter(
+      (e) => rankOf(e) >= 0 && (rankOf(e) < rank || (afterSameName && rankOf(e) === rank)),
+    );
     const anchor = earlier[earlier.length - 1];
     if (anchor !== undefined) return { kind: 'after', node: anchor };
     const later = siblings.find((e) => rankOf(e) > rank);
@@ -102,7 +105,13 @@ function insertionPoint(
 }
 
 // Inserts `child` into `parent` at the schema position, indented like its future siblings.
-function insertChild(ctx: XmlEditContext, parent: Element, child: Element, order: ChildOrder): void {
+function insertChild(
+  ctx: XmlEditContext,
+  parent: Element,
+  child: Element,
+  order: ChildOrder,
+  afterSameName = false,
+): void {
   const firstElement = elementChildren(parent)[0];
   const siblingIndent = firstElement === undefined ? null : indentOf(firstElement);
   const ownIndent = indentOf(parent);
@@ -113,7 +122,7 @@ function insertChild(ctx: XmlEditContext, parent: Element, child: Element, order
       : ownIndent === null && parent.parentNode !== null && isElement(parent.parentNode);
   const parentIndent = ownIndent ?? '';
   const gap = () => layoutText(ctx, ctx.newline + (siblingIndent ?? parentIndent + ctx.unit));
-  const place = insertionPoint(ctx, parent, child.localName ?? '', order);
+  const place = insertionPoint(ctx, parent, child.localName ?? '', order, afterSameName);
   if (place.kind === 'before') {
     parent.insertBefore(child, place.node);
     if (!inline) parent.insertBefore(gap(), place.node);
@@ -142,6 +151,13 @@ export function ensureChild(ctx: XmlEditContext, parent: Element, name: string, 
   if (existing !== null) return existing;
   const created = createElement(ctx, parent, name);
   insertChild(ctx, parent, created, order);
+  return created;
+}
+
+// Adds one more child `name` (a list or leaf-list entry) at its schema position, after any existing ones.
+export function addChild(ctx: XmlEditContext, parent: Element, name: string, order: ChildOrder): Element {
+  const created = createElement(ctx, parent, name);
+  insertChild(ctx, parent, created, order, true);
   return created;
 }
 

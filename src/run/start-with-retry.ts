@@ -79,7 +79,7 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
     }
     if (outcome.exitCode === EXIT_BIND_FAILED && canMove && attempt < MAX_ATTEMPTS) {
       try {
-        const notices = await replanInstance(ctx.spec, name, ctx.nsoVersion, ctx.store);
+        const notices = await replanInstance(ctx.spec, name, ctx.nsoVersion, ctx.store, ctx.baseEnv);
         ctx.emit({ type: 'retrying', instance: name, reason: outcome.reason, notices });
         continue;
       } catch (error) {

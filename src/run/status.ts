@@ -5,7 +5,8 @@ import { isAlive } from '../host/process-identity.js';
 import type { ListenerKey, Ports } from '../model.js';
 import { LISTENER_KEYS } from '../model.js';
 import type { InstanceState } from '../state/state-document.js';
-import { isListening, isSocketListening } from './port-listening.js';
+import { type AdditionalListenerStatus, additionalListenerStatus } from './additional-listener-status.js';
+import { isListening, isSocketListening, isUdpBound } from './port-listening.js';
 import { type ProjectStateOptions, readProjectState, selectRecordedInstances } from './project-state.js';
 
 export interface StatusOptions extends ProjectStateOptions {
@@ -24,6 +25,8 @@ export interface InstanceStatus {
   /** Per enabled listener, whether a connect succeeded (to the Unix socket for local IPC); null where the
    * listener is disabled. */
   listening: Record<ListenerKey, boolean | null>;
+  /** The template's extra-listen / ha-primary-listen entries with their ports and whether each accepts. */
+  additionalListeners: AdditionalListenerStatus[];
   envFile: string;
   ncsConf: string;
   runDir: string;
@@ -58,14 +61,21 @@ async function listenerStatus(entry: InstanceState): Promise<Record<ListenerKey,
     const socket = key === 'ipc' ? entry.env.NCS_IPC_PATH : undefined;
     if (port === undefined && socket !== undefined) return [key, await isSocketListening(socket)] as const;
     if (port === undefined) return [key, null] as const;
-    return [key, await isListening(listener?.address ?? '127.0.0.1', port)] as const;
+    const address = listener?.address ?? '127.0.0.1';
+    // SNMP's agent port is UDP: bound, not accepting.
+    if (key === 'snmp') return [key, await isUdpBound(address, port)] as const;
+    return [key, await isListening(address, port)] as const;
   });
   return Object.fromEntries(await Promise.all(checks)) as Record<ListenerKey, boolean | null>;
 }
 
 // The status of one recorded instance: its process and its listeners, checked in parallel.
 export async function instanceStatus(name: string, entry: InstanceState): Promise<InstanceStatus> {
-  const [daemon, listening] = await Promise.all([processStatus(entry), listenerStatus(entry)]);
+  const [daemon, listening, additionalListeners] = await Promise.all([
+    processStatus(entry),
+    listenerStatus(entry),
+    additionalListenerStatus(entry),
+  ]);
   const ports = Object.fromEntries(LISTENER_KEYS.map((key) => [key, entry.ports[key] ?? null])) as Ports;
   const { error, ...rest } = daemon;
   return {
@@ -73,6 +83,7 @@ export async function instanceStatus(name: string, entry: InstanceState): Promis
     ...rest,
     ports,
     listening,
+    additionalListeners,
     envFile: entry.envFile,
     ncsConf: entry.ncsConf,
     runDir: entry.runDir,

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { loadPlanSpec, type PlanOptions } from '../api/prepare-plan.js';
 import { render } from '../api/render.js';
 import { NsoMultiError } from '../errors.js';
-import { isAlive, processStartTime } from '../host/process-identity.js';
+import { processStartTime } from '../host/process-identity.js';
 import type { Spec } from '../model.js';
 import { STATE_FILE_NAME } from '../plan/build-plan.js';
-import { loadState } from '../state/load-state.js';
+import { runningPids } from '../state/running-instances.js';
 import type { WatchdogState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
 import { forEachLimited } from './limit-concurrency.js';
@@ -155,24 +155,6 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     }
   }
   return result;
-}
-
-// The instances recorded as running whose process is still alive, with their pids.
-async function runningPids(stateFile: string, spec: Spec): Promise<Map<string, number>> {
-  // A corrupt state is kept aside and rebuilt (with a warning) rather than failing the run.
-  const state = await loadState(stateFile, { spec });
-  const out = new Map<string, number>();
-  for (const [name, entry] of Object.entries(state?.instances ?? {})) {
-    const runtime = entry.runtime;
-    if (
-      runtime &&
-      (runtime.status === 'running' || runtime.status === 'starting') &&
-      (await isAlive(runtime))
-    ) {
-      out.set(name, runtime.pid);
-    }
-  }
-  return out;
 }
 
 async function rollback(

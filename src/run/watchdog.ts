@@ -64,9 +64,11 @@ export async function watchedInstances(
 function watchdogMainPath(): string {
   const here = fileURLToPath(import.meta.url);
   // From the TypeScript sources (the test suite) the built entry runs, since Node cannot run the .ts one.
+  // Found through the parent folder: in the bundled executables (scripts/bundle.mjs) this code sits in
+  // dist/chunks/, one level below dist/ like dist/run/.
   return here.endsWith('.ts')
     ? join(dirname(here), '..', '..', 'dist', 'run', 'watchdog-main.js')
-    : join(dirname(here), 'watchdog-main.js');
+    : join(dirname(here), '..', 'run', 'watchdog-main.js');
 }
 
 // A recorded watchdog is signalled only when it surely is that process: a live pid > 1 with its start time.

@@ -13,6 +13,7 @@ import type { DaemonResponse } from './protocol.js';
 import { readDaemonSecret } from './secret-file.js';
 import type { SimConfig, SimListener } from './sim-config.js';
 import { formatEndpoint } from './sim-config.js';
+import { snmpAgentListener } from './snmp-agent.js';
 import { badConfig, startFailureLines } from './start-errors.js';
 
 /** What the NETCONF and CLI listeners say on connect; they are not real SSH servers. */
@@ -66,7 +67,10 @@ function readConfig(options: DaemonOptions): SimConfig {
     const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
     throw badConfig(`cannot read the configuration file ${file} (${code})`, error);
   }
-  return parseNcsConf(xml, { file, runDir: options.runDir, env: options.env });
+  const config = parseNcsConf(xml, { file, runDir: options.runDir, env: options.env });
+  // The SNMP agent binds last, like the other listeners all or nothing.
+  const snmp = snmpAgentListener(config.loadPath ?? []);
+  return snmp === null ? config : { ...config, listeners: [...config.listeners, snmp] };
 }
 
 function defaultConfFile(options: DaemonOptions): string {

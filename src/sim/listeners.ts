@@ -1,6 +1,7 @@
 // Binds the simulator's listeners all or nothing, as NSO does at start (a failed bind leaves nothing bound).
+import { createSocket, type Socket as UdpSocket } from 'node:dgram';
 import { lstatSync, mkdirSync, unlinkSync } from 'node:fs';
-import { connect, createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, isIP, Server, type Socket } from 'node:net';
 import { dirname } from 'node:path';
 import type { Endpoint, SimListener } from './sim-config.js';
 import { formatEndpoint } from './sim-config.js';
@@ -10,7 +11,8 @@ import { bindFailed } from './start-errors.js';
 export interface BoundListener {
   listener: SimListener;
   endpoint: Endpoint;
-  server: Server;
+  /** A TCP (or Unix socket) server, or the UDP socket of the SNMP agent. */
+  server: Server | UdpSocket;
 }
 
 // Binds every listener in order; on the first failure closes what was bound and throws (exit 20).
@@ -20,9 +22,14 @@ export async function bindAll(
 ): Promise<BoundListener[]> {
   const bound: BoundListener[] = [];
   for (const listener of listeners) {
-    const server = createServer((socket) => onConnection(listener, socket));
+    const server =
+      listener.protocol === 'udp'
+        ? createUdpSocket(listener.endpoint)
+        : createServer((socket) => onConnection(listener, socket));
     try {
-      await listenOn(server, listener.endpoint);
+      await (server instanceof Server
+        ? listenOn(server, listener.endpoint)
+        : bindUdp(server, listener.endpoint));
     } catch (error) {
       closeAll(bound);
       // NSO calls its IPC listener the "internal socket"; the others are named by what they serve.
@@ -38,6 +45,33 @@ export async function bindAll(
 // close() itself; only the callback waits for open connections, so the ports are free when this returns.
 export function closeAll(bound: readonly BoundListener[]): void {
   for (const b of bound) b.server.close();
+}
+
+function createUdpSocket(endpoint: Endpoint): UdpSocket {
+  const v6 = 'host' in endpoint && isIP(endpoint.host) === 6;
+  return createSocket({ type: v6 ? 'udp6' : 'udp4', ipv6Only: false });
+}
+
+// Binds the SNMP agent's UDP socket; datagrams are read and dropped (the simulator answers no SNMP).
+function bindUdp(socket: UdpSocket, endpoint: Endpoint): Promise<void> {
+  if (!('port' in endpoint)) return Promise.reject(new Error('a UDP listener needs an address and a port'));
+  return new Promise((resolve, reject) => {
+    const failed = (error: Error): void => {
+      try {
+        socket.close();
+      } catch {
+        // Never bound.
+      }
+      reject(error);
+    };
+    socket.once('error', failed);
+    socket.bind({ address: endpoint.host, port: endpoint.port, exclusive: true }, () => {
+      socket.off('error', failed);
+      socket.on('error', () => {});
+      socket.on('message', () => {});
+      resolve();
+    });
+  });
 }
 
 async function listenOn(server: Server, endpoint: Endpoint): Promise<void> {
@@ -85,7 +119,7 @@ function isStaleSocket(path: string): Promise<boolean> {
   });
 }
 
-function actualEndpoint(server: Server, configured: Endpoint): Endpoint {
+function actualEndpoint(server: Server | UdpSocket, configured: Endpoint): Endpoint {
   const address = server.address();
   if ('port' in configured && address !== null && typeof address === 'object') {
     return { host: configured.host, port: address.port };

@@ -4,9 +4,18 @@ import { resolve } from 'node:path';
 import type { ListenerKey } from '../model.js';
 import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, LISTENERS } from '../model.js';
 import { EXTRA_LISTENER_PLACES } from '../render/extra-listener-places.js';
+import {
+  HA_RAFT_DEFAULT_MIN_PORT,
+  HA_RAFT_DEFAULT_PORT,
+  haRaftListenForm,
+  nodeAddressHost,
+} from '../render/ha-raft-address.js';
+import { isWildcardAddress } from '../render/wildcard-address.js';
 import { expandVars } from './expand-vars.js';
+import { addListenLists, type ConfReader } from './extra-listen.js';
 import type { SimConfig, SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
+import { simVersion } from './version.js';
 import { readXml, textContent, type XmlElement, XmlSyntaxError } from './xml-reader.js';
 
 export const NCS_CONFIG_NS = 'http://tail-f.com/yang/tailf-ncs-config';
@@ -68,10 +77,30 @@ export function parseNcsConf(xml: string, options: ReadNcsConfOptions): SimConfi
   );
 
   addExtraListeners(listeners, root, options);
+  addListenLists(listeners, root, simConfReader(options));
 
   // Local IPC authenticates clients by their Unix UID, so NSO applies the access check to TCP IPC only.
   const check = accessCheckFile(root, options);
-  return { file: options.file, listeners, accessCheckFile: 'path' in ipc.endpoint ? null : check };
+  return {
+    file: options.file,
+    listeners,
+    accessCheckFile: 'path' in ipc.endpoint ? null : check,
+    loadPath: loadPathDirs(root, options),
+  };
+}
+
+// The load-path dirs with `${VAR}` expanded, relative ones resolved against the working directory.
+function loadPathDirs(root: XmlElement, o: ReadNcsConfOptions): string[] {
+  const loadPath = child(root, 'load-path');
+  if (loadPath === null) return [];
+  const dirs: string[] = [];
+  for (const node of loadPath.children) {
+    if (typeof node === 'string' || node.localName !== 'dir' || node.namespaceURI !== NCS_CONFIG_NS) continue;
+    const expanded = expandVars(textContent(node), o.env);
+    const dir = 'value' in expanded ? expanded.value.trim() : '';
+    if (dir !== '') dirs.push(resolve(o.runDir, dir));
+  }
+  return dirs;
 }
 
 function parseXml(xml: string, file: string): XmlElement {
@@ -134,11 +163,17 @@ function ip(parent: XmlElement | null, fallback: string, path: string, o: ReadNc
   throw badConfig(`${o.file}: ${path}/ip: "${value}" is not an IP address`);
 }
 
-function port(parent: XmlElement | null, fallback: number, path: string, o: ReadNcsConfOptions): number {
-  const value = text(parent, 'port', o);
+function port(
+  parent: XmlElement | null,
+  fallback: number,
+  path: string,
+  o: ReadNcsConfOptions,
+  name = 'port',
+): number {
+  const value = text(parent, name, o);
   if (value === null) return fallback;
   if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) return Number(value);
-  throw badConfig(`${o.file}: ${path}/port: "${value}" is not a port number (0..65535)`);
+  throw badConfig(`${o.file}: ${path}/${name}: "${value}" is not a port number (0..65535)`);
 }
 
 function label(key: ListenerKey): string {
@@ -191,6 +226,7 @@ const EXTRA_DEFAULT_PORTS: Record<ExtraListenerKey, number> = {
   restconfSsl: 8889,
   ha: 4570,
   callHome: 4334,
+  haRaft: HA_RAFT_DEFAULT_MIN_PORT,
 };
 
 // The Web UI, RESTCONF, call-home and HA listeners: each interface's `enabled` (default false) gates its
@@ -208,10 +244,62 @@ function addExtraListeners(listeners: SimListener[], root: XmlElement, o: ReadNc
       containerOn &&
       switchAt !== null &&
       (place.switchAt.length === 0 || flag(switchAt, 'enabled', place.switchDefault, path, o));
+    if (key === 'haRaft') {
+      if (container !== null) addHaRaft(listeners, listenAt, path, on, o);
+      continue;
+    }
     const endpoint = {
       host: ip(listenAt, '0.0.0.0', path, o),
       port: port(listenAt, EXTRA_DEFAULT_PORTS[key], path, o),
     };
     if (on) listeners.push({ key, label: label(key), endpoint });
   }
+}
+
+// HA Raft binds its node address's host (NSO refuses a wildcard there) on `port` (6.7+) or on min-port, the
+// port NSO tries first in the 6.2–6.6 range; each version's schema rejects the other form's leaves.
+function addHaRaft(
+  listeners: SimListener[],
+  listen: XmlElement | null,
+  path: string,
+  on: boolean,
+  o: ReadNcsConfOptions,
+): void {
+  const nodeAddress = text(listen, 'node-address', o);
+  if (!nodeAddress) throw badConfig(`${o.file}: ${path}/node-address is mandatory`);
+  const host = nodeAddressHost(nodeAddress);
+  if (isWildcardAddress(host)) {
+    throw badConfig(`${o.file}: ${path}/node-address: "${nodeAddress}" is a wildcard address`);
+  }
+  const version = simVersion(o.env);
+  const form = haRaftListenForm(version);
+  for (const name of form === 'port' ? ['min-port', 'max-port'] : ['port']) {
+    if (child(listen, name) !== null)
+      throw badConfig(`${o.file}: ${path}/${name}: unknown in NSO ${version}`);
+  }
+  const listenPort =
+    form === 'port'
+      ? port(listen, HA_RAFT_DEFAULT_PORT, path, o)
+      : port(listen, HA_RAFT_DEFAULT_MIN_PORT, path, o, 'min-port');
+  if (form === 'range') port(listen, listenPort, path, o, 'max-port');
+  if (on) listeners.push({ key: 'haRaft', label: label('haRaft'), endpoint: { host, port: listenPort } });
+}
+
+// The reading helpers extra-listen.ts uses, bound to this file's options.
+function simConfReader(o: ReadNcsConfOptions): ConfReader {
+  return {
+    children: (parent, name) =>
+      (parent?.children ?? []).filter(
+        (node): node is XmlElement =>
+          typeof node !== 'string' && node.localName === name && node.namespaceURI === NCS_CONFIG_NS,
+      ),
+    ip: (parent, fallback, path) => ip(parent, fallback, path, o),
+    port: (parent, fallback, path) => port(parent, fallback, path, o),
+    text: (element) => {
+      const expanded = expandVars(textContent(element), o.env);
+      return 'value' in expanded ? expanded.value.trim() : '';
+    },
+    label,
+    file: o.file,
+  };
 }

@@ -9,6 +9,8 @@ export interface SimListener {
   key: ListenerKey;
   label: string;
   endpoint: Endpoint;
+  /** UDP for SNMP's agent; TCP (or a Unix socket) when absent. */
+  protocol?: 'udp';
 }
 
 export interface SimConfig {
@@ -18,6 +20,8 @@ export interface SimConfig {
   listeners: SimListener[];
   /** The secret file of the IPC access check, absolute; null when the check is off. */
   accessCheckFile: string | null;
+  /** The load-path dirs, expanded and absolute, in file order (where NSO looks for snmp_init.xml). */
+  loadPath?: string[];
 }
 
 // Prints an endpoint the way NSO's messages do: `127.0.0.1:4569`, or the socket path.

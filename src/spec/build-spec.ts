@@ -46,6 +46,8 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
     netconf: { ssh: netconf.ssh, tcp: netconf.tcp, address: netconf.address },
     cli: { ssh: cli.ssh, address: cli.address },
     ...extraListenerSettings(view.settings),
+    // Only when on: a spec without SNMP builds exactly what it did before the key existed.
+    ...(view.settings.snmp?.enabled ? { snmp: { ...view.settings.snmp } } : {}),
     ...(ssh.hostKeys === 'shared' ? {} : { ssh: { hostKeys: ssh.hostKeys } }),
     ...(view.packages?.length ? { packages: view.packages } : {}),
     ...(view.settings.copyPackages ? { copyPackages: true } : {}),
@@ -56,13 +58,14 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
 // The template-decided listeners the spec sets; each only when given, so older specs build as before.
 function extraListenerSettings(
   settings: InstanceView['settings'],
-): Pick<InstanceSpec, 'webui' | 'restconf' | 'callHome' | 'ha'> {
-  const { webui, restconf, callHome, ha } = settings;
+): Pick<InstanceSpec, 'webui' | 'restconf' | 'callHome' | 'ha' | 'haRaft'> {
+  const { webui, restconf, callHome, ha, haRaft } = settings;
   return {
     ...(webui === undefined ? {} : { webui: { ...webui } }),
     ...(restconf === undefined ? {} : { restconf: { ...restconf } }),
     ...(callHome === undefined ? {} : { callHome: { ...callHome } }),
     ...(ha === undefined ? {} : { ha: { ...ha } }),
+    ...(haRaft === undefined ? {} : { haRaft: { ...haRaft } }),
   };
 }
 

@@ -4,6 +4,7 @@ import { describeValue } from './describe-value.js';
 import { instanceLayoutShape } from './instance-layout-schema.js';
 import { type TokenRule, tokenFix, tokenMessage } from './name-token.js';
 import { withFix } from './schema-fixes.js';
+import { snmpSetting } from './snmp-schema.js';
 
 const PORT_FIX =
   'use an integer 1..65535, best below 32768 (the ephemeral range) and away from NSO defaults like 4569 or 2022';
@@ -93,6 +94,8 @@ const ports = z
     restconfSsl: portNumber.optional().describe("Pinned port of RESTCONF's own SSL transport."),
     ha: portNumber.optional().describe('Pinned port of rule-based HA (when HA is enabled).'),
     callHome: portNumber.optional().describe('Pinned NETCONF call-home port (when call-home is enabled).'),
+    haRaft: portNumber.optional().describe("Pinned port of HA Raft's listener (when HA Raft is enabled)."),
+    snmp: portNumber.optional().describe('Pinned UDP port of the SNMP agent (when `snmp` is on).'),
   })
   .describe('Ports pinned by hand (any subset); the others are generated from `layout`.');
 
@@ -181,6 +184,16 @@ export const instanceSettingsShape = {
     })
     .describe('The rule-based HA listener (ha).')
     .optional(),
+  haRaft: z
+    .strictObject({
+      enabled: templateFlag('Whether HA Raft listens (ha-raft/enabled).'),
+      address: listenAddress('HA Raft listener').describe(
+        "Address HA Raft's listener binds, the host part of its node address (never 0.0.0.0 or ::).",
+      ),
+    })
+    .describe("HA Raft's listener (ha-raft/listen); seed nodes are the project's other HA Raft instances.")
+    .optional(),
+  snmp: snmpSetting(listenAddress('SNMP agent (UDP)')),
   ssh: z
     .strictObject({
       hostKeys: sshHostKeys

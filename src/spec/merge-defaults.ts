@@ -28,3 +28,20 @@ export function hasKeyPath(value: unknown, keys: readonly string[]): boolean {
 export function rawKey(value: unknown, key: string): unknown {
   return isPlainObject(value) ? value[key] : undefined;
 }
+
+/** Keys that take `true`/`false` as short for `{ enabled: true/false }`. */
+const SWITCH_SHORTHAND_KEYS = ['snmp'] as const;
+
+// Spells out the boolean shorthands of an instance or `defaults` as mappings, so that merging `snmp: true` over
+// `snmp: { address: ... }` keeps the address instead of replacing the mapping.
+export function expandSwitchShorthands(value: unknown): unknown {
+  if (!isPlainObject(value)) return value;
+  let expanded: Record<string, unknown> | undefined;
+  for (const key of SWITCH_SHORTHAND_KEYS) {
+    const setting = value[key];
+    if (typeof setting !== 'boolean') continue;
+    expanded ??= { ...value };
+    expanded[key] = { enabled: setting };
+  }
+  return expanded ?? value;
+}

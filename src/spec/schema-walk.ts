@@ -2,19 +2,30 @@
 import { z } from 'zod';
 import type { SpecPath } from './spec-path.js';
 
-// The node itself and every node it wraps (optional, default, prefault), outermost first.
+// The node itself and every node it wraps (optional, default, prefault, the input side of a transform, the one
+// mapping of a union like `true | { ... }`), outermost first.
 export function schemaLayers(schema: z.ZodType): z.ZodType[] {
   const layers: z.ZodType[] = [schema];
-  let current: z.ZodType = schema;
-  while (
-    current instanceof z.ZodOptional ||
-    current instanceof z.ZodDefault ||
-    current instanceof z.ZodPrefault
-  ) {
-    current = current.unwrap() as z.ZodType;
+  let current: z.ZodType | undefined = schema;
+  for (;;) {
+    if (
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodDefault ||
+      current instanceof z.ZodPrefault
+    ) {
+      current = current.unwrap() as z.ZodType;
+    } else if (current instanceof z.ZodPipe) {
+      current = current.in as z.ZodType;
+    } else if (current instanceof z.ZodUnion) {
+      const options: readonly z.ZodType[] = current.options as readonly z.ZodType[];
+      const mappings: z.ZodType[] = options.filter((o) => o instanceof z.ZodObject);
+      current = mappings.length === 1 ? mappings[0] : undefined;
+    } else {
+      return layers;
+    }
+    if (current === undefined) return layers;
     layers.push(current);
   }
-  return layers;
 }
 
 // Returns the schema node that validates the value at `path`, or undefined when the path leaves the schema.

@@ -16,6 +16,14 @@ const TRIAL_INPUT: NcsConfInput = {
   extras: Object.fromEntries(
     EXTRA_LISTENER_KEYS.map((key, i) => [key, { enabled: true, address: '127.0.0.1', port: 5 + i }]),
   ) as NcsConfInput['extras'],
+  // HA Raft's trial takes the form with min-port/max-port and a seed node, so each element render edits is met.
+  haRaft: {
+    nodeAddress: 'node_one@127.0.0.1',
+    port: 20,
+    form: 'range',
+    seeds: [{ nodeAddress: 'node_two@127.0.0.1', port: 21 }],
+    clusterName: 'trial',
+  },
   localIpc: 'disable',
 };
 

@@ -41,7 +41,7 @@ export async function validateSpec(data: unknown, options: ValidateSpecOptions):
   const parsed = specFileSchema.safeParse(data, { reportInput: true });
   const problems = parsed.success ? [] : issuesToProblems(parsed.error.issues, specFileSchema);
   const dir = dirname(options.file);
-  const views = instanceViews(data, dir, options.bundledTemplate);
+  const views = instanceViews(data, dir, options.bundledTemplate, parsed.data?.instances);
   if (!problems.some((problem) => blocksRules(problem.path))) {
     const instances = rawKey(data, 'instances');
     const rawLayout = rawKey(data, 'layout');

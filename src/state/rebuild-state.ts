@@ -12,8 +12,10 @@ import { createPortProbe } from '../host/port-probe.js';
 import type { InstanceSpec, ListenerKey, ListenerPlan, Ports, Spec } from '../model.js';
 import { LISTENER_KEYS } from '../model.js';
 import { instanceEnv } from '../plan/build-plan.js';
+import { SNMP_DIR_NAME, SNMP_INIT_FILE } from '../render/snmp-init.js';
 import { simBinPath } from '../sim/bin-path.js';
-import { type RenderedConf, readRenderedConf } from './rendered-listeners.js';
+import { rebuiltAdditionalListeners } from './rebuilt-additional.js';
+import { type RenderedConf, readRenderedConf, type SnmpInitText } from './rendered-listeners.js';
 import {
   type InstanceRuntime,
   type InstanceState,
@@ -36,12 +38,19 @@ async function readConf(ncsConf: string): Promise<RenderedConf | undefined | str
   try {
     const stats = await lstat(ncsConf);
     if (!stats.isFile()) return 'its ncs.conf is not a regular file';
-    return readRenderedConf(await readFile(ncsConf, 'utf8'), ncsConf);
+    return readRenderedConf(await readFile(ncsConf, 'utf8'), ncsConf, await readSnmpInit(ncsConf));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
     return `its ncs.conf cannot be used: ${code ?? (error as Error).message}`;
   }
+}
+
+// The run dir's snmp_init.xml (beside ncs.conf, in snmp/), when render wrote one.
+async function readSnmpInit(ncsConf: string): Promise<SnmpInitText | undefined> {
+  const file = join(dirname(ncsConf), SNMP_DIR_NAME, SNMP_INIT_FILE);
+  const text = await readFile(file, 'utf8').catch(() => undefined);
+  return text === undefined ? undefined : { text, file };
 }
 
 // The spec's instances first, in spec order, then other run folders (instances removed from the spec since).
@@ -80,6 +89,7 @@ function specFor(spec: Spec, name: string, conf: RenderedConf): InstanceSpec {
       address: address(conf.listeners.netconfSsh.enabled ? 'netconfSsh' : 'netconfTcp'),
     },
     cli: { ssh: conf.listeners.cliSsh.enabled, address: address('cliSsh') },
+    ...(conf.listeners.snmp.enabled ? { snmp: { enabled: true, address: address('snmp') } } : {}),
   };
 }
 
@@ -116,6 +126,7 @@ async function instanceFrom(
     ports[key] = listener.port;
     listeners.push({ key, address: listener.address ?? '127.0.0.1', port: listener.port });
   }
+  const additionalListeners = await rebuiltAdditionalListeners(join(runDir, 'ncs.conf'), listeners);
   const base = {
     name,
     runDir,
@@ -124,6 +135,7 @@ async function instanceFrom(
     secretFile: conf.secretFile,
     ports,
     listeners,
+    ...(additionalListeners.length > 0 ? { additionalListeners } : {}),
     spec: specFor(spec, name, conf),
   };
   return instanceState({ ...base, ...instanceEnv(spec.project, base) }, renderedAt);
@@ -180,7 +192,8 @@ async function adoptDaemons(
     }
     const where: string[] = [];
     for (const l of entry.listeners) {
-      if ((await probe.probe(l.address, l.port)) === 'taken') where.push(`${l.address}:${l.port}`);
+      const protocol = l.key === 'snmp' ? 'udp' : 'tcp';
+      if ((await probe.probe(l.address, l.port, protocol)) === 'taken') where.push(`${l.address}:${l.port}`);
     }
     if (where.length > 0) report.listening.push({ name, where });
   }

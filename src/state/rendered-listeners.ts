@@ -4,7 +4,10 @@ import type { Element } from '@xmldom/xmldom';
 import type { ExtraListenerKey, ListenerKey } from '../model.js';
 import { EXTRA_LISTENER_KEYS } from '../model.js';
 import { EXTRA_LISTENER_PLACES } from '../render/extra-listener-places.js';
+import { nodeAddressHost } from '../render/ha-raft-address.js';
 import { NCS_CONFIG_NS } from '../render/ncs-config-ns.js';
+import { readSnmpAgent } from '../render/snmp-agent-read.js';
+import { isSnmpDir } from '../render/snmp-load-path.js';
 import { parseXmlStrict } from '../render/xml-parse.js';
 
 /** A listener as the file has it; `enabled` false means NSO will not open it. */
@@ -20,7 +23,7 @@ export interface RenderedConf {
   secretFile: string | null;
 }
 
-const PATHS: Record<Exclude<ListenerKey, ExtraListenerKey>, string[]> = {
+const PATHS: Record<Exclude<ListenerKey, ExtraListenerKey | 'snmp'>, string[]> = {
   ipc: ['ncs-ipc-address'],
   netconfSsh: ['netconf-north-bound', 'transport', 'ssh'],
   netconfTcp: ['netconf-north-bound', 'transport', 'tcp'],
@@ -38,6 +41,12 @@ function extraListener(root: Element | null, key: ExtraListenerKey): RenderedLis
     text(container, 'enabled')?.trim() === 'true' &&
     switchElement !== undefined &&
     (switchText === undefined ? place.switchDefault : switchText === 'true');
+  if (key === 'haRaft') {
+    // HA Raft binds its node address's host, on `port` (6.7) or the range render makes one port wide.
+    const nodeAddress = text(listen, 'node-address');
+    const address = nodeAddress === undefined ? undefined : nodeAddressHost(nodeAddress);
+    return { enabled, address, port: portOf(text(listen, 'port') ?? text(listen, 'min-port')) };
+  }
   return { enabled, address: text(listen, 'ip')?.trim(), port: portOf(text(listen, 'port')) };
 }
 
@@ -67,8 +76,30 @@ function portOf(value: string | undefined): number | undefined {
   return port >= 1 && port <= 65535 ? port : undefined;
 }
 
-// Reads the listeners and the secret's file name from ncs.conf text; throws TEMPLATE_INVALID when it is not XML.
-export function readRenderedConf(xml: string, file: string): RenderedConf {
+// SNMP has no port in ncs.conf: on when the load path has an SNMP dir and the run dir's snmp_init.xml (given
+// as text) enables the agent.
+function snmpListener(root: Element | null, snmpInit: SnmpInitText | undefined): RenderedListener {
+  const off: RenderedListener = { enabled: false, address: undefined, port: undefined };
+  const loadPath = root === null ? undefined : child(root, 'load-path');
+  const dirs: string[] = [];
+  for (let node = loadPath?.firstChild ?? null; node !== null; node = node.nextSibling) {
+    const element = node as Element;
+    if (node.nodeType === 1 && element.localName === 'dir') dirs.push(element.textContent ?? '');
+  }
+  if (snmpInit === undefined || !dirs.some(isSnmpDir)) return off;
+  const agent = readSnmpAgent(snmpInit.text, snmpInit.file);
+  return agent === null ? off : agent;
+}
+
+/** The text of the run dir's snmp_init.xml and where it came from. */
+export interface SnmpInitText {
+  text: string;
+  file: string;
+}
+
+// Reads the listeners and the secret's file name from ncs.conf text (and the run dir's snmp_init.xml when there
+// is one); throws TEMPLATE_INVALID when either is not XML.
+export function readRenderedConf(xml: string, file: string, snmpInit?: SnmpInitText): RenderedConf {
   const root = parseXmlStrict(xml, file).doc.documentElement;
   const listeners = {} as Record<ListenerKey, RenderedListener>;
   for (const [key, path] of Object.entries(PATHS) as [keyof typeof PATHS, string[]][]) {
@@ -79,6 +110,7 @@ export function readRenderedConf(xml: string, file: string): RenderedConf {
     listeners[key] = { enabled, address, port: portOf(text(element, 'port')) };
   }
   for (const key of EXTRA_LISTENER_KEYS) listeners[key] = extraListener(root, key);
+  listeners.snmp = snmpListener(root, snmpInit);
   const check = root === null ? undefined : child(root, 'ncs-ipc-access-check');
   const secretFile = text(check, 'enabled')?.trim() === 'true' ? (text(check, 'filename') ?? null) : null;
   return { listeners, secretFile };

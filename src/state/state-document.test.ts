@@ -71,6 +71,8 @@ describe('nextState', () => {
             restconfSsl: null,
             ha: null,
             callHome: null,
+            snmp: null,
+            haRaft: null,
           },
           listeners: [{ key: 'ipc' as const, address: '127.0.0.1', port: 20010 }],
           env: {},

@@ -1,6 +1,13 @@
 // The state file's document: what nso-multi remembers between runs (ports, paths, env), parsed without IO.
 import { NsoMultiError } from '../errors.js';
-import type { InstancePlan, ListenerKey, ListenerPlan, Plan } from '../model.js';
+import type {
+  AdditionalListenerPlan,
+  AllocatedPorts,
+  InstancePlan,
+  ListenerKey,
+  ListenerPlan,
+  Plan,
+} from '../model.js';
 import { LISTENER_KEYS } from '../model.js';
 
 export const STATE_VERSION = 1;
@@ -26,6 +33,8 @@ export interface InstanceState {
   ports: Partial<Record<ListenerKey, number>>;
   /** Each enabled listener with the address it binds, for status checks. */
   listeners: ListenerPlan[];
+  /** The template's extra-listen / ha-primary-listen entries with their ports; absent: none. */
+  additionalListeners?: AdditionalListenerPlan[];
   runDir: string;
   ncsConf: string;
   envFile: string;
@@ -105,6 +114,14 @@ export function parseState(text: string, file: string): StateDocument {
         `instance ${name} has a bad runtime pid ${JSON.stringify(isRecord(runtime) ? runtime.pid : runtime)}`,
       );
     }
+    const additional = entry.additionalListeners;
+    if (
+      additional !== undefined &&
+      (!Array.isArray(additional) ||
+        !additional.every((l) => isRecord(l) && typeof l.id === 'string' && Number.isInteger(l.port)))
+    ) {
+      throw corrupt(file, `instance ${name} has bad additionalListeners`);
+    }
     for (const [key, port] of Object.entries(entry.ports)) {
       if (!LISTENER_KEYS.includes(key as ListenerKey) || !Number.isInteger(port)) {
         throw corrupt(file, `instance ${name} has a bad port ${key}=${JSON.stringify(port)}`);
@@ -124,6 +141,7 @@ export function instanceState(instance: InstancePlan, renderedAt: string): Insta
   return {
     ports,
     listeners: instance.listeners,
+    ...(instance.additionalListeners?.length ? { additionalListeners: instance.additionalListeners } : {}),
     runDir: instance.runDir,
     ncsConf: instance.ncsConf,
     envFile: instance.envFile,
@@ -164,10 +182,13 @@ export function nextState(
 }
 
 // Earlier port assignments by instance, as the allocator takes them.
-export function previousPorts(
-  state: StateDocument | undefined,
-): Record<string, Partial<Record<ListenerKey, number>>> {
-  const out: Record<string, Partial<Record<ListenerKey, number>>> = {};
-  for (const [name, entry] of Object.entries(state?.instances ?? {})) out[name] = { ...entry.ports };
+export function previousPorts(state: StateDocument | undefined): Record<string, AllocatedPorts> {
+  const out: Record<string, AllocatedPorts> = {};
+  for (const [name, entry] of Object.entries(state?.instances ?? {})) {
+    const ports: AllocatedPorts = { ...entry.ports };
+    // By id, so an entry keeps its port while the template keeps it at the same place.
+    for (const l of entry.additionalListeners ?? []) ports[l.id] = l.port;
+    out[name] = ports;
+  }
   return out;
 }

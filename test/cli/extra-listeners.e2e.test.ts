@@ -1,9 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive, signalGroup } from '../../src/host/process-identity.js';
-import { readState } from '../../src/state/state-file.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { cleanUpProject } from '../helpers/project-cleanup.js';
 
 // An ncs-setup-like Web UI on 0.0.0.0:8080, plus HA and call-home on their defaults: nso-multi must move
 // each to an allocated port on loopback.
@@ -48,12 +47,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await runCli(['down'], dir.path);
-  const state = await readState(join(dir.path, '.nso-multi', 'state.json')).catch(() => undefined);
-  for (const entry of Object.values(state?.instances ?? {})) {
-    if (entry.runtime && (await isAlive(entry.runtime))) signalGroup(entry.runtime.pid, 'SIGKILL');
-  }
-  await dir.remove();
+  await cleanUpProject(dir);
 });
 
 type PortsDoc = Record<string, number | null>;

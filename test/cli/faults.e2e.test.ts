@@ -7,12 +7,13 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { renderWith } from '../../src/api/render.js';
 import { isNsoMultiError } from '../../src/errors.js';
-import { isAlive, signalGroup } from '../../src/host/process-identity.js';
+import { isAlive } from '../../src/host/process-identity.js';
 import { hostVerdictSources, openLeaseRegistry } from '../../src/leases/lease-registry.js';
 import { leaseVerdict } from '../../src/leases/lease-verdict.js';
 import { readState } from '../../src/state/state-file.js';
 import { runCli } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
+import { killRecordedDaemons } from '../helpers/project-cleanup.js';
 import { FAULT_OPS, faultyFs } from '../host/faulty-fs.js';
 import { treeSnapshot } from '../host/tree-snapshot.js';
 
@@ -178,11 +179,7 @@ describe('a corrupt state file, through the CLI', () => {
     const upped = await runCli(['up', '--sim'], dir, {}, 60_000);
     expect(upped.code, upped.stderr).toBe(0);
     const before = await readState(stateFile());
-    cleanups.push(async () => {
-      for (const entry of Object.values(before?.instances ?? {})) {
-        if (entry.runtime && (await isAlive(entry.runtime))) signalGroup(entry.runtime.pid, 'SIGKILL');
-      }
-    });
+    cleanups.push(() => killRecordedDaemons(before));
     await writeFile(stateFile(), 'not json');
     const status = await runCli(['status', '--json'], dir);
     expect(status.stderr).toContain(
@@ -203,11 +200,7 @@ describe('a corrupt state file, through the CLI', () => {
     await writeFile(stateFile(), '');
     const again = await runCli(['up', '--sim'], dir, {}, 60_000);
     const after = await readState(stateFile());
-    cleanups.push(async () => {
-      for (const entry of Object.values(after?.instances ?? {})) {
-        if (entry.runtime && (await isAlive(entry.runtime))) signalGroup(entry.runtime.pid, 'SIGKILL');
-      }
-    });
+    cleanups.push(() => killRecordedDaemons(after));
     expect(again.code, again.stderr).toBe(0);
     expect(again.stderr.match(/is corrupt/g)).toHaveLength(1);
     expect(again.stderr).toMatch(copyPattern());

@@ -3,9 +3,8 @@
 import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive, signalGroup } from '../../src/host/process-identity.js';
-import { readState } from '../../src/state/state-file.js';
 import { runCli, tempDir } from '../helpers/cli.js';
+import { cleanUpProject } from '../helpers/project-cleanup.js';
 import { treeSnapshot } from '../host/tree-snapshot.js';
 
 const BASE = 19300;
@@ -19,12 +18,7 @@ beforeEach(async () => {
 
 // Whatever a test left running: `down`, then SIGKILL to every recorded daemon group.
 afterEach(async () => {
-  await runCli(['down'], dir.path, env());
-  const state = await readState(join(dir.path, '.nso-multi', 'state.json')).catch(() => undefined);
-  for (const entry of Object.values(state?.instances ?? {})) {
-    if (entry.runtime && (await isAlive(entry.runtime))) signalGroup(entry.runtime.pid, 'SIGKILL');
-  }
-  await dir.remove();
+  await cleanUpProject(dir, { env: env() });
 });
 
 async function makePackage(name: string): Promise<void> {

@@ -5,10 +5,9 @@ import { existsSync } from 'node:fs';
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { isAlive, signalGroup } from '../../src/host/process-identity.js';
 import { nodeName } from '../../src/plan/node-name.js';
-import { readState } from '../../src/state/state-file.js';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { cleanUpProject } from '../helpers/project-cleanup.js';
 
 const SIM_BIN = join(REPO_ROOT, 'dist', 'sim', 'bin.js');
 
@@ -31,12 +30,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await runCli(['down'], dir.path);
-  const state = await readState(join(dir.path, '.nso-multi', 'state.json')).catch(() => undefined);
-  for (const entry of Object.values(state?.instances ?? {})) {
-    if (entry.runtime && (await isAlive(entry.runtime))) signalGroup(entry.runtime.pid, 'SIGKILL');
-  }
-  await dir.remove();
+  await cleanUpProject(dir);
 });
 
 // Sources an instance's env file in sh and runs the simulator's `--status` with nothing else set.

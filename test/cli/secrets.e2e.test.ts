@@ -8,6 +8,7 @@ import { isAlive, signalGroup } from '../../src/host/process-identity.js';
 import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
 import { readState } from '../../src/state/state-file.js';
 import { type CliResult, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { stopProject } from '../helpers/project-cleanup.js';
 
 const SIM_BIN = join(REPO_ROOT, 'dist', 'sim', 'bin.js');
 const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
@@ -32,11 +33,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   outputs.length = 0;
-  await runCli(['down'], dir.path);
-  const state = await readState(join(dir.path, '.nso-multi', 'state.json')).catch(() => undefined);
-  for (const entry of Object.values(state?.instances ?? {})) {
-    if (entry.runtime && (await isAlive(entry.runtime))) signalGroup(entry.runtime.pid, 'SIGKILL');
-  }
+  await stopProject(dir.path);
   const squatterPid = Number(await readFile(join(dir.path, 'squat.pid'), 'utf8').catch(() => '0'));
   if (squatterPid > 1) signalGroup(squatterPid, 'SIGKILL');
   await dir.remove();

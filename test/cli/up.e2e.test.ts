@@ -7,6 +7,7 @@ import { isListening } from '../../src/run/port-listening.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
 import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
+import { stopProject } from '../helpers/project-cleanup.js';
 
 const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
 const SIM_BIN = join(REPO_ROOT, 'dist', 'sim', 'bin.js');
@@ -32,11 +33,7 @@ beforeEach(async () => {
 
 // Whatever a test left: `down`, then SIGKILL to every recorded daemon group and squatter.
 afterEach(async () => {
-  await runCli(['down'], dir.path);
-  const state = await readState(join(dir.path, '.nso-multi', 'state.json')).catch(() => undefined);
-  for (const entry of Object.values(state?.instances ?? {})) {
-    if (entry.runtime && (await isAlive(entry.runtime))) signalGroup(entry.runtime.pid, 'SIGKILL');
-  }
+  await stopProject(dir.path);
   for (const file of squatters.splice(0)) {
     const pid = Number(await readFile(file, 'utf8').catch(() => '0'));
     if (pid > 1) signalGroup(pid, 'SIGKILL');

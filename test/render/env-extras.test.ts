@@ -3,10 +3,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceSpec, Spec } from '../../src/model.js';
+import type { InstanceSpec } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { settleExtraListeners } from '../../src/plan/extra-listeners.js';
 import { renderEnvFile } from '../../src/render/env-file.js';
+import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../helpers/instance-spec.js';
 
 const NONE = {
   webuiTcp: false,
@@ -15,6 +16,7 @@ const NONE = {
   restconfSsl: false,
   ha: false,
   callHome: false,
+  haRaft: false,
 };
 const VARS = [
   'NSO_MULTI_WEBUI_TCP_PORT',
@@ -26,28 +28,11 @@ const VARS = [
 ];
 
 function instance(name: string, template: Partial<typeof NONE>): InstanceSpec {
-  const spec: InstanceSpec = {
-    name,
-    template: '/t.xml',
-    ports: {},
-    ipc: { address: '127.0.0.1', accessCheck: { enabled: false, mode: '0400' } },
-    netconf: { ssh: true, tcp: false, address: '127.0.0.1' },
-    cli: { ssh: true, address: '127.0.0.1' },
-  };
-  return settleExtraListeners(spec, { ...NONE, ...template });
+  return settleExtraListeners(instanceSpec({ name, ipc: IPC_WITHOUT_CHECK }), { ...NONE, ...template });
 }
 
-const spec = (dir: string, instances: InstanceSpec[]): Spec => ({
-  file: join(dir, 'nso-multi.yaml'),
-  dir,
-  project: 'p',
-  workdir: join(dir, 'w'),
-  envDir: dir,
-  nso: {},
-  ncs: {},
-  layout: { base: 17000, stride: 10 },
-  instances,
-});
+const spec = (dir: string, instances: InstanceSpec[]) =>
+  projectSpec(instances, { dir, project: 'p', workdir: join(dir, 'w'), layout: { base: 17000, stride: 10 } });
 
 let dir: string | undefined;
 afterEach(() => {

@@ -71,6 +71,7 @@ describe('rendering the template-decided listeners', () => {
       restconfSsl: true,
       ha: true,
       callHome: true,
+      haRaft: false,
     });
   });
 

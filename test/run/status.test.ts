@@ -21,7 +21,8 @@ instances:
 
 const project = useSimProject(SPEC);
 // The bundled template enables none of the extra listeners (Web UI, RESTCONF, call-home, HA).
-const NO_EXTRAS = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, null]));
+// Every listener that is off unless the template or the spec turns it on: SNMP (spec only) and the template's.
+const NO_EXTRAS = Object.fromEntries([...EXTRA_LISTENER_KEYS, 'snmp'].map((key) => [key, null]));
 
 describe('status', () => {
   it('reports running instances with pid, ports, paths and every enabled port listening', async () => {
@@ -43,6 +44,7 @@ describe('status', () => {
         ...NO_EXTRAS,
       },
       listening: { ipc: true, netconfSsh: true, netconfTcp: true, cliSsh: true, ...NO_EXTRAS },
+      additionalListeners: [],
       envFile: state.instances.one!.envFile,
       ncsConf: state.instances.one!.ncsConf,
       runDir: state.instances.one!.runDir,

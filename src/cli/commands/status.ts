@@ -6,6 +6,7 @@ import type { LISTENER_KEYS } from '../../model.js';
 import type { InstanceStatus, StatusDocument } from '../../run/status.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
+import { ADDITIONAL_HEADER, additionalCell, showsAdditional } from '../format-additional.js';
 import { listenerHeader, shownListenerKeys } from '../format-listeners.js';
 import { formatTable } from '../format-table.js';
 import { parseCommandArgs } from '../parse-args.js';
@@ -22,13 +23,25 @@ function portCell(instance: InstanceStatus, key: (typeof LISTENER_KEYS)[number])
 // The table people read: one row per instance, then why any failed one failed.
 export function formatStatus(doc: StatusDocument): string {
   const keys = shownListenerKeys(doc.instances.map((i) => i.ports));
+  const extra = showsAdditional(doc.instances.map((i) => i.additionalListeners));
   const rows = doc.instances.map((i) => [
     i.name,
     i.status,
     i.pid === null ? '-' : String(i.pid),
     ...keys.map((key) => portCell(i, key)),
+    ...(extra
+      ? [
+          additionalCell(
+            i.additionalListeners?.map((l) => ({
+              port: l.port,
+              silent: i.status === 'running' && !l.listening,
+            })),
+          ),
+        ]
+      : []),
   ]);
-  const table = formatTable(['INSTANCE', 'STATUS', 'PID', ...keys.map(listenerHeader)], rows);
+  const headers = [...keys.map(listenerHeader), ...(extra ? [ADDITIONAL_HEADER] : [])];
+  const table = formatTable(['INSTANCE', 'STATUS', 'PID', ...headers], rows);
   const errors = doc.instances.filter((i) => i.error !== undefined).map((i) => `${i.name}: ${i.error}`);
   return `${[table, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n')}\n`;
 }

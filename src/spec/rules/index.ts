@@ -2,6 +2,7 @@
 import { dottedPath, type PathProblem } from '../spec-path.js';
 import { groupExists, groupForGroupMode } from './access-check.js';
 import { foldersWritable } from './folders.js';
+import { haRaftAddressNotWildcard } from './ha-raft-address.js';
 import { layoutPathsUsable, uniqueLayoutNames } from './instance-layout.js';
 import { ipcNotExposed } from './ipc-exposure.js';
 import { layoutFits } from './layout.js';
@@ -10,6 +11,7 @@ import { uniqueNames } from './names.js';
 import { distinctPinnedPorts, pinnedPortsEnabled } from './ports.js';
 import type { Rule, RuleContext } from './rule.js';
 import { templateReadable } from './template.js';
+import { pinnedPortsTemplateEnabled } from './template-pins.js';
 
 export const RULES: readonly Rule[] = [
   uniqueNames,
@@ -18,11 +20,13 @@ export const RULES: readonly Rule[] = [
   groupForGroupMode,
   groupExists,
   ipcNotExposed,
+  haRaftAddressNotWildcard,
   socketNeedsNso64,
   noIpcPortWithSocket,
   socketPathFits,
   layoutFits,
   templateReadable,
+  pinnedPortsTemplateEnabled,
   foldersWritable,
   uniqueLayoutNames,
   layoutPathsUsable,

@@ -13,6 +13,9 @@ export interface ListenerSwitches {
   restconf?: { tcp?: boolean; ssl?: boolean };
   callHome?: { enabled?: boolean };
   ha?: { enabled?: boolean };
+  haRaft?: { enabled?: boolean };
+  /** Off unless the spec switches it on. */
+  snmp?: { enabled: boolean } | undefined;
 }
 
 /** The key that switches each listener; IPC cannot be switched off. */
@@ -30,6 +33,8 @@ const LISTENER_SWITCH: Record<
   restconfSsl: { key: 'restconf.ssl', isOn: (s) => s.restconf?.ssl !== false },
   ha: { key: 'ha.enabled', isOn: (s) => s.ha?.enabled !== false },
   callHome: { key: 'callHome.enabled', isOn: (s) => s.callHome?.enabled !== false },
+  haRaft: { key: 'haRaft.enabled', isOn: (s) => s.haRaft?.enabled !== false },
+  snmp: { key: 'snmp.enabled', isOn: (s) => s.snmp?.enabled === true },
 };
 
 // Tells whether an instance's settings switch a listener on.

@@ -1,5 +1,6 @@
 // What a semantic rule sees and returns.
 import type { PortLayout } from '../../model.js';
+import type { ExtraListenerFlags } from '../../render/template-listeners.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
 
@@ -18,6 +19,9 @@ export interface SpecChecks {
   groupExists(group: string | number): Promise<boolean>;
   /** Returns why a template cannot be used (missing, unreadable, not XML, wrong root), or undefined when it can. */
   templateProblem(file: string): Promise<TemplateProblem | undefined>;
+  /** Which template-decided listeners a template enables, undefined when it cannot be read; without it, pins on
+   * those listeners are checked only at render. */
+  templateListeners?(file: string): Promise<ExtraListenerFlags | undefined>;
   /** Returns why a folder cannot be written or created; without it, folders are not checked. */
   folderProblem?(dir: string): Promise<FolderProblem | undefined>;
   /** Returns why a `packages` folder or `cdbInit` file cannot be used; without it, they are not checked. */

@@ -1,0 +1,102 @@
+// Bundles the three executables (the CLI, the simulator's bin, the watchdog) over the files tsc wrote for
+// them, so that a command loads a few chunks instead of ~175 modules: Node's ESM loader pays per module
+// (resolve, read, compile), and zod's main entry alone pulls in 64 locale modules that tree-shaking drops.
+// Run after `tsc -p tsconfig.build.json` (npm run build does both). The library (dist/index.js,
+// dist/testing/vitest.js, the .d.ts files) stays tsc's output; only the three entry files are replaced.
+//
+// Layout: dist/cli/main.js, dist/sim/bin.js and dist/run/watchdog-main.js become the entries, the code
+// they share or import lazily goes to dist/chunks/. Every chunk sits two folders below the package root,
+// like the modules tsc writes, so paths computed from import.meta.url ('../../package.json',
+// '../../templates/...', '../sim/bin.js') mean the same in a chunk as in the module they came from.
+//
+// Stack traces: the output is not minified and keeps function names, with a `// src/...` comment before
+// each module's code, so even an unmapped trace names real functions in readable code. A source map is
+// written beside every chunk but Node reads none by default: --enable-source-maps at every start would
+// cost more than the bundle saves. `nso-multi --debug` switches maps on before it loads the rest of the
+// CLI (src/cli/main.ts), so its traces name src/*.ts lines; minifying would save only a few per cent.
+import { rm, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+
+// Entry name (its path under dist/ without .js) → its TypeScript source.
+const ENTRIES = {
+  'cli/main': 'src/cli/main.ts',
+  'sim/bin': 'src/sim/bin.ts',
+  'run/watchdog-main': 'src/run/watchdog-main.ts',
+};
+
+// Modules that always load together, by their path under src/ without .ts. Left alone, the bundler makes a
+// chunk per set of importers, and env would load 17 small files; grouped, it loads 7. A name that no longer
+// matches a file only costs a few more chunks.
+const CHUNK_GROUPS = {
+  // Shared by every executable; first, so that the simulator loads neither of the CLI's groups below.
+  shared: ['errors', 'model'],
+  // What every command of the CLI loads before it runs.
+  'cli-start': [
+    'cli/run-cli',
+    'cli/command-table',
+    'cli/parse-args',
+    'cli/print-notices',
+    'cli/report-error',
+    'cli/help-text',
+    'cli/version',
+    'state/state-notices',
+  ],
+  // The fast path of env, status, down and exec: the spec file found, the state file read.
+  'project-state': [
+    'run/project-state',
+    'api/locate-state',
+    'spec/find-spec-file',
+    'spec/search-places',
+    'state/state-file',
+    'state/load-state',
+    'render/env-file',
+  ],
+};
+
+// A code-splitting group that takes the listed src/ modules (and what they import that no earlier group
+// took: a module goes to the first group, by priority, that wants it).
+function group(name, modules, index, all) {
+  const files = new Set(modules.map((module) => join(root, 'src', `${module}.ts`)));
+  return { name, test: (id) => files.has(id), priority: all.length - index };
+}
+
+// Chunks of an earlier build would pile up, since their names carry a content hash.
+await rm(join(dist, 'chunks'), { recursive: true, force: true });
+
+await build({
+  cwd: root,
+  input: Object.fromEntries(Object.entries(ENTRIES).map(([name, file]) => [name, join(root, file)])),
+  platform: 'node',
+  tsconfig: join(root, 'tsconfig.build.json'),
+  // Imports of local files are written with .js (NodeNext) but the bundle reads the .ts sources.
+  resolve: { extensionAlias: { '.js': ['.ts', '.js'] } },
+  transform: { target: 'node20' },
+  output: {
+    dir: dist,
+    format: 'esm',
+    entryFileNames: '[name].js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
+    codeSplitting: {
+      groups: Object.entries(CHUNK_GROUPS).map(([name, modules], i, all) => group(name, modules, i, all)),
+    },
+    sourcemap: true,
+    // A map only has to turn bundle positions into src/ positions; the sources are in the repository.
+    sourcemapExcludeSources: true,
+    minify: false,
+    // Licence notices of the bundled packages stay; doc comments only cost parse time.
+    comments: { legal: true, annotation: false, jsdoc: false },
+  },
+  // cosmiconfig imports typescript only for .ts configs, which a spec cannot be; never ship the compiler.
+  external: ['typescript'],
+  logLevel: 'warn',
+});
+
+// tsc's maps of the three entries describe files that no longer exist; the bundle wrote its own.
+for (const name of Object.keys(ENTRIES)) {
+  await unlink(join(dist, `${name}.js.map`)).catch(() => {});
+}

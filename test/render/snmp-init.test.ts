@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { NsoMultiError } from '../../src/errors.js';
+import { readSnmpAgent } from '../../src/render/snmp-agent-read.js';
+import { CDB_CONFIG_NS, renderSnmpInit, SNMP_AGENT_NS } from '../../src/render/snmp-init.js';
+import { parseSnmpAgent } from '../../src/sim/snmp-agent.js';
+import { parseStrict } from './xml-read.js';
+
+describe('renderSnmpInit', () => {
+  it('writes a CDB-init style file that enables the agent on the address and UDP port', () => {
+    const xml = renderSnmpInit({ address: '127.0.0.1', port: 14006, instance: 'nso1' });
+    const root = parseStrict(xml);
+    expect(root.localName).toBe('config');
+    expect(root.namespaceURI).toBe(CDB_CONFIG_NS);
+    const snmp = root.getElementsByTagNameNS(SNMP_AGENT_NS, 'snmp')[0];
+    expect(snmp).toBeDefined();
+    expect(readSnmpAgent(xml, 'snmp_init.xml')).toEqual({ enabled: true, address: '127.0.0.1', port: 14006 });
+  });
+
+  it('reads back the same way in the simulator, for IPv6 addresses too', () => {
+    const xml = renderSnmpInit({ address: '::1', port: 14016, instance: 'nso2' });
+    expect(parseSnmpAgent(xml, 'snmp_init.xml')).toEqual({
+      key: 'snmp',
+      label: 'SNMP',
+      endpoint: { host: '::1', port: 14016 },
+      protocol: 'udp',
+    });
+  });
+
+  it('keeps an instance name with "--" from ending the header comment', () => {
+    const xml = renderSnmpInit({ address: '127.0.0.1', port: 14026, instance: 'a--b' });
+    expect(() => parseStrict(xml)).not.toThrow();
+    expect(xml).not.toContain('a--b');
+  });
+
+  it('refuses a port that is not a UDP port number', () => {
+    for (const port of [0, 65536, 1.5]) {
+      expect(() => renderSnmpInit({ address: '127.0.0.1', port, instance: 'x' })).toThrow(NsoMultiError);
+    }
+  });
+});
+
+describe('reading an snmp_init.xml agent', () => {
+  it('reports a disabled agent as disabled, in the renderer and in the simulator', () => {
+    const xml = `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="urn:other"><agent>
+      <enabled>false</enabled><ip>127.0.0.1</ip><udp-port>14036</udp-port></agent></snmp></config>`;
+    expect(readSnmpAgent(xml, 'f')?.enabled).toBe(false);
+    expect(parseSnmpAgent(xml, 'f')).toBeNull();
+  });
+
+  it('has no agent in a file without one', () => {
+    const xml = `<config xmlns="${CDB_CONFIG_NS}"/>`;
+    expect(readSnmpAgent(xml, 'f')).toBeNull();
+    expect(parseSnmpAgent(xml, 'f')).toBeNull();
+  });
+
+  it('makes the simulator refuse a bad port as a bad configuration (exit 21)', () => {
+    const xml = `<config xmlns="${CDB_CONFIG_NS}"><snmp><agent><enabled>true</enabled>
+      <ip>127.0.0.1</ip><udp-port>70000</udp-port></agent></snmp></config>`;
+    expect(() => parseSnmpAgent(xml, 'f')).toThrow(expect.objectContaining({ exitCode: 21 }));
+  });
+});
