@@ -6,7 +6,6 @@ import { loadPlanSpec, type PlanOptions } from '../api/prepare-plan.js';
 import { render } from '../api/render.js';
 import { NsoMultiError } from '../errors.js';
 import { processStartTime } from '../host/process-identity.js';
-import type { Spec } from '../model.js';
 import { STATE_FILE_NAME } from '../plan/build-plan.js';
 import { runningPids } from '../state/running-instances.js';
 import type { WatchdogState } from '../state/state-document.js';
