@@ -16,6 +16,17 @@ export {
   isNsoMultiError,
   NsoMultiError,
 } from './errors.js';
+export { composeFileText } from './export/compose-file.js';
+export type { ContainerExport } from './export/container-instances.js';
+export { containerInstances } from './export/container-instances.js';
+export type { ContainerInstance, ContainerPort } from './export/container-model.js';
+export type { ExportComposeOptions, ExportComposeResult } from './export/export-compose.js';
+export { exportCompose } from './export/export-compose.js';
+export type { ExportK8sOptions, ExportK8sResult } from './export/export-k8s.js';
+export { exportK8s } from './export/export-k8s.js';
+export type { K8sExport, K8sOptions } from './export/k8s-manifests.js';
+export { k8sManifests } from './export/k8s-manifests.js';
+export type { K8sManifest } from './export/k8s-types.js';
 export type {
   AccessCheckSpec,
   AdditionalListenerId,

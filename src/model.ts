@@ -153,6 +153,10 @@ export interface InstanceSpec {
    * on (each gets its own port), and its ncs-ipc-extra-listen-ip addresses (the IPC port on more addresses). */
   additionalListen?: AdditionalListenSpec[];
   ipcExtraAddresses?: string[];
+  /** What `export compose` / `export k8s` run the instance as: the NSO image; absent when the spec gives none. */
+  container?: { image: string };
+  /** Instances this one starts after (`dependsOn`); absent or empty: none. */
+  dependsOn?: string[];
 }
 
 export type IpcTransport = 'tcp' | 'unix';

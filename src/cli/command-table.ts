@@ -38,6 +38,13 @@ export const COMMANDS: Record<string, CommandEntry> = {
     usage: 'nso-multi env NAME [--format sh|dotenv|json]',
     load: () => import('./commands/env.js'),
   },
+  export: {
+    summary:
+      'write the same project for an orchestrator: `export compose` (docker compose), `export k8s` (Kubernetes)',
+    usage:
+      'nso-multi export compose|k8s [--out DIR] [--allow-insecure-ipc] [--json]; k8s also [--namespace NS]',
+    load: () => import('./commands/export.js'),
+  },
   gc: {
     summary: 'stop daemons orphaned by a crashed up, and free stale port leases on this host',
     usage: 'nso-multi gc [--dry-run] [--json]',

@@ -52,6 +52,8 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
     ...(view.packages?.length ? { packages: view.packages } : {}),
     ...(view.settings.copyPackages ? { copyPackages: true } : {}),
     ...(view.cdbInit?.length ? { cdbInit: view.cdbInit } : {}),
+    ...(view.settings.container === undefined ? {} : { container: { image: view.settings.container.image } }),
+    ...(view.settings.dependsOn.length > 0 ? { dependsOn: [...view.settings.dependsOn] } : {}),
   };
 }
 

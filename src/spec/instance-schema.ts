@@ -204,6 +204,17 @@ export const instanceSettingsShape = {
     })
     .describe('SSH host keys of the NETCONF and CLI SSH servers.')
     .prefault({}),
+  container: z
+    .strictObject({
+      image: withFix(
+        z.string().min(1),
+        'give the NSO image with its tag, e.g. `cisco-nso-prod:6.4.1` (load it with `docker load` first)',
+      ).describe(
+        'The NSO container image, e.g. cisco-nso-prod:6.4.1; required by `export compose` and `export k8s`.',
+      ),
+    })
+    .describe('How `export` runs the instance in a container.')
+    .optional(),
   ...instanceLayoutShape,
 };
 
@@ -226,6 +237,11 @@ export const instanceSchema = withFix(
     .strictObject({
       name: name.describe('Instance name: 1–63 letters, digits, "-" or "_"; unique.'),
       ...instanceSettingsShape,
+      dependsOn: withFix(z.array(z.string().min(1)), 'list instance names, e.g. `dependsOn: [nso1]`')
+        .default([])
+        .describe(
+          'Instances this one starts after, once they are healthy (in `export compose` and `export k8s`).',
+        ),
     })
     .describe('One NSO instance.'),
   (input) => {

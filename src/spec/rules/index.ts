@@ -1,6 +1,7 @@
 // Runs every semantic rule after the schema passed, and merges their problems.
 import { dottedPath, type PathProblem } from '../spec-path.js';
 import { groupExists, groupForGroupMode } from './access-check.js';
+import { dependsOnKnownAcyclic } from './depends-on.js';
 import { foldersWritable } from './folders.js';
 import { haRaftAddressNotWildcard } from './ha-raft-address.js';
 import { layoutPathsUsable, uniqueLayoutNames } from './instance-layout.js';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   foldersWritable,
   uniqueLayoutNames,
   layoutPathsUsable,
+  dependsOnKnownAcyclic,
 ];
 
 // Runs all rules; a problem coming from `defaults` is reported once, not once per instance.

@@ -1,0 +1,56 @@
+// `nso-multi export compose`: render, then write a docker compose project; prints what it wrote.
+import { relative } from 'node:path';
+import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import { exportCompose } from '../../export/export-compose.js';
+import type { CliCommand } from '../command.js';
+import { COMMANDS } from '../command-table.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { printNotices } from '../print-notices.js';
+
+const USAGE = 'nso-multi export compose [--out DIR] [--allow-insecure-ipc] [--json]';
+
+export const run: CliCommand['run'] = async (args, global, io) => {
+  const parsed = parseCommandArgs(
+    args,
+    { out: { type: 'string' }, json: { type: 'boolean' }, 'allow-insecure-ipc': { type: 'boolean' } },
+    USAGE,
+    global,
+  );
+  if (parsed.help) {
+    io.stdout(`usage: ${USAGE}\n  ${COMMANDS.export!.summary}\n`);
+    return EXIT_OK;
+  }
+  if (parsed.positionals.length > 0) {
+    throw new NsoMultiError(
+      'USAGE',
+      `export compose takes no arguments (got ${parsed.positionals.join(' ')})`,
+      {
+        hint: `usage: ${USAGE}`,
+      },
+    );
+  }
+  const result = await exportCompose({
+    config: parsed.global.config,
+    cwd: io.cwd,
+    allowInsecureIpc: parsed.values['allow-insecure-ipc'] === true,
+    ...(parsed.values.out === undefined ? {} : { out: parsed.values.out }),
+  });
+  printNotices(result.notices, io.stderr);
+  if (parsed.values.json) {
+    const instances = result.plan.instances.map((i) => ({ name: i.name, envFile: i.envFile }));
+    io.stdout(
+      `${JSON.stringify({ composeFile: result.composeFile, files: result.files, instances }, null, 2)}\n`,
+    );
+    return EXIT_OK;
+  }
+  const shown = relative(io.cwd, result.composeFile) || result.composeFile;
+  io.stdout(
+    [
+      `wrote ${shown} and ${result.files.length - 1} instance files`,
+      `start: docker compose -f ${shown} up -d --wait`,
+      'the env files of render work against the containers: . <envDir>/<name>.env, or nso-multi exec NAME -- …',
+      '',
+    ].join('\n'),
+  );
+  return EXIT_OK;
+};

@@ -1,0 +1,73 @@
+// `nso-multi export k8s`: render, then write the Kubernetes manifests; prints where, and how to reach the
+// instances. Never prints the secrets the file holds.
+import { relative } from 'node:path';
+import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import { exportK8s } from '../../export/export-k8s.js';
+import type { CliCommand } from '../command.js';
+import { COMMANDS } from '../command-table.js';
+import { parseCommandArgs } from '../parse-args.js';
+import { printNotices } from '../print-notices.js';
+
+const USAGE = 'nso-multi export k8s [--out DIR] [--namespace NS] [--allow-insecure-ipc] [--json]';
+
+export const run: CliCommand['run'] = async (args, global, io) => {
+  const parsed = parseCommandArgs(
+    args,
+    {
+      out: { type: 'string' },
+      namespace: { type: 'string', short: 'n' },
+      json: { type: 'boolean' },
+      'allow-insecure-ipc': { type: 'boolean' },
+    },
+    USAGE,
+    global,
+  );
+  if (parsed.help) {
+    io.stdout(`usage: ${USAGE}\n  ${COMMANDS.export!.summary}\n`);
+    return EXIT_OK;
+  }
+  if (parsed.positionals.length > 0) {
+    throw new NsoMultiError('USAGE', `export k8s takes no arguments (got ${parsed.positionals.join(' ')})`, {
+      hint: `usage: ${USAGE}`,
+    });
+  }
+  const { out, namespace } = parsed.values;
+  const result = await exportK8s({
+    config: parsed.global.config,
+    cwd: io.cwd,
+    allowInsecureIpc: parsed.values['allow-insecure-ipc'] === true,
+    ...(out === undefined ? {} : { out }),
+    ...(namespace === undefined ? {} : { namespace }),
+  });
+  printNotices(result.notices, io.stderr);
+  if (parsed.values.json) {
+    const document = {
+      file: result.file,
+      namespace: namespace ?? null,
+      objects: result.manifests.map((m) => ({ kind: m.kind, name: m.metadata.name })),
+      instances: result.plan.instances.map((instance, index) => ({
+        name: instance.name,
+        envFile: instance.envFile,
+        portForward: result.portForwards[index]?.commands ?? [],
+        notForwarded: (result.portForwards[index]?.notForwarded ?? []).map((p) => p.key),
+      })),
+    };
+    io.stdout(`${JSON.stringify(document, null, 2)}\n`);
+    return EXIT_OK;
+  }
+  const shown = relative(io.cwd, result.file) || result.file;
+  const lines = [
+    `wrote ${shown}: ${result.manifests.length} objects for ${result.plan.instances.length} instances`,
+    `apply: kubectl apply -f ${shown}`,
+    'reach the instances on the ports of their env files (. <envDir>/<name>.env, or nso-multi exec NAME -- …):',
+    ...result.portForwards.flatMap((forward) => [
+      ...forward.commands.map((command) => `  ${command}`),
+      ...forward.notForwarded.map(
+        (port) => `  (${forward.instance} ${port.key}: UDP, kubectl cannot forward it)`,
+      ),
+    ]),
+    '',
+  ];
+  io.stdout(lines.join('\n'));
+  return EXIT_OK;
+};

@@ -1,0 +1,60 @@
+// The container form of a project's instances for `export compose` and `export k8s`: render first (so the host
+// ports stay those of `render` and `up`, leased, and each env file is right), then build from the plan.
+import { readFile } from 'node:fs/promises';
+import { templateReader } from '../api/instance-texts.js';
+import type { Notice } from '../api/notice.js';
+import { loadPlanSpec } from '../api/prepare-plan.js';
+import { type RenderOptions, render } from '../api/render.js';
+import { ioError } from '../host/io-error.js';
+import type { Plan, Spec } from '../model.js';
+import { checkExportable, containerForm } from './container-form.js';
+import type { ContainerInstance } from './container-model.js';
+
+export interface ContainerExport {
+  /** The rendered plan: host ports, env files and the host copies of the secrets. */
+  plan: Plan;
+  instances: ContainerInstance[];
+  notices: Notice[];
+}
+
+// Renders the spec with the IPC access check forced on (the IPC port leaves loopback inside a container, and
+// the env file must name the host copy of the secret), then builds every instance's container form.
+export async function containerInstances(options: RenderOptions = {}): Promise<ContainerExport> {
+  const cwd = options.cwd ?? process.cwd();
+  const loaded = options.spec ?? (await loadPlanSpec({ ...options, cwd }));
+  checkExportable(loaded);
+  const rendered = await render({ ...options, cwd, spec: withAccessCheck(loaded) });
+  const read = templateReader();
+  const templates = new Map<string, string>();
+  const secrets = new Map<string, string>();
+  for (const instance of rendered.plan.instances) {
+    const template = instance.spec.template;
+    if (!templates.has(template)) templates.set(template, await read(template));
+    if (instance.secretFile !== null) secrets.set(instance.name, await readSecret(instance.secretFile));
+  }
+  const built = containerForm(rendered.plan, { templates, secrets });
+  return {
+    plan: rendered.plan,
+    instances: built.instances,
+    notices: [...rendered.notices, ...built.notices],
+  };
+}
+
+// The spec with every instance's access check on, keeping the mode and group the spec chose.
+export function withAccessCheck(spec: Spec): Spec {
+  return {
+    ...spec,
+    instances: spec.instances.map((instance) => ({
+      ...instance,
+      ipc: { ...instance.ipc, accessCheck: { ...instance.ipc.accessCheck, enabled: true } },
+    })),
+  };
+}
+
+async function readSecret(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw ioError('read the IPC secret', file, error);
+  }
+}

@@ -1,0 +1,76 @@
+// The ncs.conf an instance runs with inside its container: the template rendered by render's own renderer with
+// every listener on 0.0.0.0 at NSO's standard port, the IPC access check on, and the run dir and logs moved to
+// the image's volumes.
+
+import type { InstancePlan, Plan } from '../model.js';
+import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { localIpcModeFor, type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
+import { CONTAINER_PATHS } from './container-model.js';
+import { containerPortOf } from './container-ports.js';
+
+const ANY = '0.0.0.0';
+
+/** The shared SNMP folder of the NSO installation in the image: its snmp_init.xml opens UDP 4000 on 0.0.0.0. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: NSO expands ${NCS_DIR} itself, at start
+const IMAGE_SNMP_DIR = '${NCS_DIR}/etc/ncs/snmp';
+
+/** Given to the renderer instead, which refuses "${" in values it sets (on the host it would be a path's typo),
+ * and swapped for IMAGE_SNMP_DIR afterwards. Ends in `snmp`, so the renderer takes it for an SNMP folder. */
+const SNMP_DIR_STAND_IN = '/nso-multi-image-snmp-dir/snmp';
+
+// Renders the container form of one instance's ncs.conf. `secretPath`: where the secret is mounted inside.
+export function containerNcsConf(
+  plan: Plan,
+  instance: InstancePlan,
+  templateXml: string,
+  secretPath: string,
+): string {
+  const { ports } = instance;
+  const version = plan.nsoVersion;
+  const listener = (port: number | null, key: 'netconfSsh' | 'netconfTcp' | 'cliSsh') => ({
+    enabled: port !== null,
+    address: ANY,
+    port: containerPortOf(key, version),
+  });
+  const extras: NcsConfInput['extras'] = {};
+  for (const key of EXTRA_LISTENER_KEYS) {
+    extras[key] = { enabled: ports[key] !== null, address: ANY, port: containerPortOf(key, version) };
+  }
+  const xml = renderNcsConf(
+    templateXml,
+    {
+      ipc: { address: ANY, port: containerPortOf('ipc', version) },
+      accessCheck: { enabled: true, filename: secretPath },
+      netconfSsh: listener(ports.netconfSsh, 'netconfSsh'),
+      netconfTcp: listener(ports.netconfTcp, 'netconfTcp'),
+      cliSsh: listener(ports.cliSsh, 'cliSsh'),
+      extras,
+      // The same numbers inside as outside: the template's entries have no standard port to fall back to.
+      additionalListen: (instance.additionalListeners ?? []).map((entry) => ({ ...entry, address: ANY })),
+      localIpc: localIpcModeFor(version),
+      snmpDir: ports.snmp === null ? null : SNMP_DIR_STAND_IN,
+    },
+    instance.spec.template,
+  );
+  return withContainerPaths(xml.replace(`>${SNMP_DIR_STAND_IN}<`, `>${IMAGE_SNMP_DIR}<`));
+}
+
+// Rewrites the run-dir-relative paths of ncs-setup style templates (`./state`, `./ncs-cdb`, `./logs/...`) to
+// absolute container paths: logs go to the image's /log volume, everything else under /nso/run, and rollback
+// files (which ncs-setup keeps in ./logs) stay with the CDB under /nso/run/rollbacks. Absolute paths do not
+// depend on the working directory the image starts ncs in, which nso-facts.md leaves unconfirmed.
+export function withContainerPaths(xml: string): string {
+  const rollback = xml.replace(
+    /(<(?:[\w-]+:)?rollback\b[^>]*>[\s\S]*?<((?:[\w-]+:)?directory)>)\s*\.\/logs\/?\s*(<\/\2>)/,
+    `$1${CONTAINER_PATHS.runDir}/rollbacks$3`,
+  );
+  return rollback.replace(/>(\s*)\.\/([^<]*)</g, (_all, space: string, rest: string) => {
+    const path = rest.trimEnd();
+    const tail = rest.slice(path.length);
+    const moved =
+      path === 'logs' || path.startsWith('logs/')
+        ? `${CONTAINER_PATHS.logDir}${path.slice('logs'.length)}`
+        : `${CONTAINER_PATHS.runDir}/${path}`;
+    return `>${space}${moved}${tail}<`;
+  });
+}

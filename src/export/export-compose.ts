@@ -1,0 +1,53 @@
+// `export compose`: renders, then writes a docker compose project (compose.yaml, each instance's container
+// ncs.conf and a 0400 copy of its IPC secret) into one folder, all files or none.
+import { join, resolve } from 'node:path';
+import type { Notice } from '../api/notice.js';
+import type { RenderOptions } from '../api/render.js';
+import { createFileBatch } from '../host/file-batch.js';
+import type { Plan } from '../model.js';
+import { COMPOSE_FILE_NAME, composeFileText, composeInstanceFiles } from './compose-file.js';
+import { containerInstances } from './container-instances.js';
+
+export interface ExportComposeOptions extends RenderOptions {
+  /** The folder to write into, relative to `cwd`; default `<workdir>/export/compose`. */
+  out?: string;
+}
+
+export interface ExportComposeResult {
+  plan: Plan;
+  /** The folder written, absolute, and the compose file in it. */
+  outDir: string;
+  composeFile: string;
+  /** Every file written, absolute. */
+  files: string[];
+  notices: Notice[];
+}
+
+/** The secret copies are readable by their owner only, like render's. */
+const SECRET_COPY_MODE = 0o400;
+const CONF_MODE = 0o644;
+
+// Writes the compose project of the spec; the env files render wrote work against it unchanged.
+export async function exportCompose(options: ExportComposeOptions = {}): Promise<ExportComposeResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const { plan, instances, notices } = await containerInstances({ ...options, cwd });
+  const outDir =
+    options.out === undefined ? join(plan.workdir, 'export', 'compose') : resolve(cwd, options.out);
+  const files: { path: string; text: string; mode: number }[] = [];
+  for (const instance of instances) {
+    const names = composeInstanceFiles(instance.name);
+    files.push({ path: join(outDir, names.ncsConf), text: instance.ncsConf, mode: CONF_MODE });
+    files.push({ path: join(outDir, names.secret), text: instance.secret.text, mode: SECRET_COPY_MODE });
+  }
+  const composeFile = join(outDir, COMPOSE_FILE_NAME);
+  files.push({ path: composeFile, text: composeFileText(instances, plan.project), mode: CONF_MODE });
+  const batch = createFileBatch();
+  try {
+    for (const instance of instances) await batch.ensureDir(join(outDir, instance.name));
+    for (const file of files) await batch.stage(file.path, file.text, { mode: file.mode });
+    await batch.commit();
+  } finally {
+    await batch.abort();
+  }
+  return { plan, outDir, composeFile, files: files.map((f) => f.path), notices };
+}
