@@ -48,6 +48,12 @@ export function settleAdditionalListen(
   if (instance.ipcExtraAddresses === undefined) {
     checkIpcExtraAddresses(instance, ipcExtraAddresses, allowInsecureIpc);
   }
+  // Most instances carry neither key yet: a plain spread then gives the same object as the rest pattern
+  // below, which V8 runs far slower before the JIT has warmed up (once per instance of every plan).
+  if (!('additionalListen' in instance) && !('ipcExtraAddresses' in instance)) {
+    if (additionalListen.length === 0 && ipcExtraAddresses.length === 0) return { ...instance };
+    if (ipcExtraAddresses.length === 0) return { ...instance, additionalListen };
+  }
   const { additionalListen: _a, ipcExtraAddresses: _i, ...rest } = instance;
   return {
     ...rest,

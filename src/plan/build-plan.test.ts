@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../../test/helpers/instance-spec.js';
 import type { InstanceSpec } from '../model.js';
+import { LISTENER_KEYS } from '../model.js';
 import { buildPlan } from './build-plan.js';
 
 // NETCONF on ::1, so that each listener's own address shows in the plan.
@@ -74,6 +75,24 @@ describe('buildPlan', () => {
     ]);
     expect(built?.env.NSO_MULTI_NETCONF_TCP_PORT).toBe('');
     expect(plan.stateFile).toBe('/w/state.json');
+  });
+
+  it('keeps the ports in catalog order and the env variables in file order', () => {
+    const [built] = buildPlan(spec('/w', '/e', [instance('i1')]), { i1: ports }, [], '6.2').instances;
+    expect(Object.keys(built?.ports ?? {})).toEqual(LISTENER_KEYS);
+    expect(Object.keys(built?.env ?? {})).toEqual([
+      'NCS_IPC_ADDR',
+      'NCS_IPC_PORT',
+      'NCS_IPC_ACCESS_FILE',
+      'NSO_MULTI_PROJECT',
+      'NSO_MULTI_INSTANCE',
+      'NSO_MULTI_RUN_DIR',
+      'NSO_MULTI_NCS_CONF',
+      'NSO_MULTI_NETCONF_SSH_PORT',
+      'NSO_MULTI_NETCONF_TCP_PORT',
+      'NSO_MULTI_CLI_SSH_PORT',
+      'sname',
+    ]);
   });
 
   it('has no secret file and unsets a leftover access file when the check is off', () => {

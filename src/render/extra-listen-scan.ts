@@ -5,7 +5,7 @@ import { NsoMultiError } from '../errors.js';
 import type { AdditionalListenKind, ListenerKey } from '../model.js';
 import { IPC_EXTRA_LISTEN_IP, LISTEN_LIST_ELEMENT, LISTEN_LIST_PLACES } from './extra-listen-places.js';
 import { NCS_CONFIG_NS } from './ncs-config-ns.js';
-import { parseXmlStrict } from './xml-parse.js';
+import { parseXmlShared } from './xml-parse.js';
 
 /** One list entry as the template has it; `index` is 1-based among the parent's entries of that list. */
 export interface ScannedListenEntry {
@@ -73,7 +73,7 @@ function addressOf(leaf: Element | undefined, element: Element, what: string, fi
 
 // Every entry of every list under every listener that has them, and the extra IPC addresses.
 export function scanListenLists(xml: string, file: string): ScannedListenLists {
-  const root = parseXmlStrict(xml, file).doc.documentElement;
+  const root = parseXmlShared(xml, file).doc.documentElement;
   if (root === null || root.localName !== 'ncs-config' || root.namespaceURI !== NCS_CONFIG_NS) {
     return { entries: [], ipcExtraAddresses: [] };
   }

@@ -3,14 +3,14 @@
 import { NCS_CONFIG_NS } from './ncs-config-ns.js';
 import { readingContext } from './template-listeners.js';
 import { leafText, onlyChild } from './xml-edit.js';
-import { parseXmlStrict } from './xml-parse.js';
+import { parseXmlShared } from './xml-parse.js';
 
 /** A template's ha-raft element: absent (render creates one), or present with its cluster-name (null: none). */
 export type TemplateHaRaft = { present: false } | { present: true; clusterName: string | null };
 
 // Reads the template's /ncs-config/ha-raft; throws TEMPLATE_INVALID on bad XML or a repeated element.
 export function templateHaRaft(xml: string, file: string): TemplateHaRaft {
-  const { doc } = parseXmlStrict(xml, file);
+  const { doc } = parseXmlShared(xml, file);
   const root = doc.documentElement;
   if (root === null || root.localName !== 'ncs-config' || root.namespaceURI !== NCS_CONFIG_NS) {
     return { present: false };

@@ -10,7 +10,7 @@ import { EXTRA_LISTENER_PLACES } from './extra-listener-places.js';
 import { NCS_CONFIG_NS } from './ncs-config-ns.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { leafText, onlyChild } from './xml-edit.js';
-import { parseXmlStrict } from './xml-parse.js';
+import { parseXmlShared } from './xml-parse.js';
 
 /** Whether each template-decided listener is on. */
 export type ExtraListenerFlags = Record<ExtraListenerKey, boolean>;
@@ -48,7 +48,7 @@ export function readingContext(doc: Document, file: string): XmlEditContext {
 
 // Scans a template's text for the template-decided listeners it enables; throws TEMPLATE_INVALID on bad XML.
 export function templateListeners(xml: string, file: string): ExtraListenerFlags {
-  const { doc } = parseXmlStrict(xml, file);
+  const { doc } = parseXmlShared(xml, file);
   const root = doc.documentElement;
   const ctx = readingContext(doc, file);
   const flags = {} as ExtraListenerFlags;

@@ -59,3 +59,19 @@ export function parseXmlStrict(text: string, templateName: string): ParsedXml {
     });
   }
 }
+
+/** Parsed templates for the read-only scans, by file name; only the last text of each file is kept. */
+const shared = new Map<string, { text: string; parsed: ParsedXml }>();
+const MAX_SHARED = 16;
+
+// parseXmlStrict for callers that only read the document: a command scans one template for its listener flags,
+// its extra-listen lists and its HA Raft settings, and this parses it once for all of them. The document is
+// shared, so a caller must never change it (render edits its own parse). A failed parse is not kept.
+export function parseXmlShared(text: string, templateName: string): ParsedXml {
+  const hit = shared.get(templateName);
+  if (hit !== undefined && hit.text === text) return hit.parsed;
+  const parsed = parseXmlStrict(text, templateName);
+  if (shared.size >= MAX_SHARED) shared.clear();
+  shared.set(templateName, { text, parsed });
+  return parsed;
+}
