@@ -1,6 +1,7 @@
 // Parses spec text (YAML, or JSON, which YAML reads too) keeping positions, so every problem has LINE:COL.
 import { type Alias, type Document, LineCounter, parseDocument, visit } from 'yaml';
 import type { PathProblem, SpecPath } from './spec-path.js';
+import { fastLoadYaml } from './yaml-fast-load.js';
 import { type Position, yamlLocator } from './yaml-locate.js';
 import { yamlErrorProblems } from './yaml-problems.js';
 
@@ -22,6 +23,28 @@ export interface ParsedSpecText {
 
 // Parses spec text; with `packageKey` the spec is the value under that key (package.json).
 export function parseSpecText(text: string, packageKey?: string): ParsedSpecText {
+  // Positions are needed only for a problem: a valid text is loaded fast, and parsed with positions the first
+  // time one is asked for (the fast load gives exactly yaml's data, or declines: src/spec/yaml-fast-load.ts).
+  const fast = fastLoadYaml(text);
+  if (fast === undefined) return parseWithPositions(text, packageKey);
+  let locate: ParsedSpecText['locate'] | undefined;
+  return {
+    usable: true,
+    data: packageKey === undefined ? fast.data : valueUnder(fast.data, packageKey),
+    problems: [],
+    locate: (path) => {
+      locate ??= parseWithPositions(text, packageKey).locate;
+      return locate(path);
+    },
+  };
+}
+
+function valueUnder(data: unknown, key: string): unknown {
+  return typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[key] : undefined;
+}
+
+// The yaml package's Document keeps every node's position, and its errors say where the syntax goes wrong.
+function parseWithPositions(text: string, packageKey?: string): ParsedSpecText {
   const lineCounter = new LineCounter();
   // Source tokens tell which quote or bracket was left open.
   const doc = parseDocument(text, {
@@ -51,10 +74,7 @@ export function parseSpecText(text: string, packageKey?: string): ParsedSpecText
       locate,
     };
   }
-  if (packageKey !== undefined) {
-    data =
-      typeof data === 'object' && data !== null ? (data as Record<string, unknown>)[packageKey] : undefined;
-  }
+  if (packageKey !== undefined) data = valueUnder(data, packageKey);
   return { usable: true, data, problems, locate };
 }
 
