@@ -154,6 +154,17 @@ function checkValue(value: string, what: string): void {
       { hint: 'Choose a workdir whose path has no control characters.' },
     );
   }
+  // Valid XML, but the mark a lossy decoding leaves: XML readers (xmldom among them) report it as an encoding
+  // problem, so the file could not be read back cleanly.
+  if (value.includes('\uFFFD')) {
+    throw new NsoMultiError(
+      'USAGE',
+      `${what} ${JSON.stringify(value)} holds the character U+FFFD (the replacement character a wrong text encoding leaves), which XML readers report as an encoding error`,
+      {
+        hint: 'Choose a workdir whose path has no U+FFFD (rename the folder, or set `workdir` in the spec).',
+      },
+    );
+  }
   if (value.includes('${')) {
     throw new NsoMultiError(
       'USAGE',

@@ -127,9 +127,10 @@ function expectedLeaves(plan: Plan, index: number): Record<string, string> {
   return leaves;
 }
 
-// XML 1.0 Char, and no NSO variable reference: what renderNcsConf must accept and write exactly.
+// XML 1.0 Char, no NSO variable reference and no U+FFFD (which XML readers flag as an encoding error): what
+// renderNcsConf must accept and write exactly.
 const xmlCarries = (value: string) =>
-  !/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u.test(value) && !value.includes('${');
+  !/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFC\u{10000}-\u{10FFFF}]/u.test(value) && !value.includes('${');
 
 /** The ncs.conf text of each instance, or the usage error when a value cannot be carried. */
 function renderConfs(plan: Plan, template: string): (string | NsoMultiError)[] {
