@@ -109,15 +109,16 @@ describe('the compose file', () => {
 describe.skipIf(COMPOSE_MISSING !== undefined)(
   `docker-compose accepts the file${COMPOSE_MISSING ? ` (skipped: ${COMPOSE_MISSING})` : ''}`,
   () => {
-    let dir: { path: string; remove: () => Promise<void> } | undefined;
+    // Every project a test writes (one test writes two), all removed after it.
+    const dirs: { path: string; remove: () => Promise<void> }[] = [];
     afterEach(async () => {
-      await dir?.remove();
-      dir = undefined;
+      await Promise.all(dirs.splice(0).map((d) => d.remove()));
     });
 
     // Writes a compose project as export does: the file, and each instance's ncs.conf and secret beside it.
     async function writeProject(text: string): Promise<string> {
-      dir = await tempDir('nso-multi-compose-');
+      const dir = await tempDir('nso-multi-compose-');
+      dirs.push(dir);
       for (const instance of INSTANCES) {
         const files = composeInstanceFiles(instance.name);
         await mkdir(join(dir.path, instance.name));
