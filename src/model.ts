@@ -62,6 +62,23 @@ export const EXTRA_LISTENER_KEYS = [
 
 export type ExtraListenerKey = (typeof EXTRA_LISTENER_KEYS)[number];
 
+/** The spec group holding a template-decided listener's switch and its address (`webui: { tcp, ssl, address }`). */
+export type ExtraListenerGroup = 'webui' | 'restconf' | 'ha' | 'callHome' | 'haRaft';
+
+/** Where the spec switches each template-decided listener: `<group>.<flag>`; its address is `<group>.address`. */
+export const EXTRA_LISTENER_SWITCHES: Record<
+  ExtraListenerKey,
+  { group: ExtraListenerGroup; flag: 'tcp' | 'ssl' | 'enabled' }
+> = {
+  webuiTcp: { group: 'webui', flag: 'tcp' },
+  webuiSsl: { group: 'webui', flag: 'ssl' },
+  restconfTcp: { group: 'restconf', flag: 'tcp' },
+  restconfSsl: { group: 'restconf', flag: 'ssl' },
+  ha: { group: 'ha', flag: 'enabled' },
+  callHome: { group: 'callHome', flag: 'enabled' },
+  haRaft: { group: 'haRaft', flag: 'enabled' },
+};
+
 export type ListenerKey = (typeof LISTENERS)[number]['key'];
 
 export type ListenerProtocol = (typeof LISTENERS)[number]['protocol'];

@@ -2,54 +2,26 @@
 // template enables. Pure: the template's flags come in already scanned.
 import { NsoMultiError } from '../errors.js';
 import type { ExtraListenerKey, InstanceSpec } from '../model.js';
-import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { EXTRA_LISTENER_KEYS, EXTRA_LISTENER_SWITCHES } from '../model.js';
 
 export const DEFAULT_LISTEN_ADDRESS = '127.0.0.1';
 
-/** The spec key that switches each listener, for messages. */
-const SWITCH_KEY: Record<ExtraListenerKey, string> = {
-  webuiTcp: 'webui.tcp',
-  webuiSsl: 'webui.ssl',
-  restconfTcp: 'restconf.tcp',
-  restconfSsl: 'restconf.ssl',
-  ha: 'ha.enabled',
-  callHome: 'callHome.enabled',
-  haRaft: 'haRaft.enabled',
-};
+// The spec's group for a listener (e.g. `webui`), read as the shape every group shares.
+function groupOf(
+  instance: InstanceSpec,
+  key: ExtraListenerKey,
+): { tcp?: boolean; ssl?: boolean; enabled?: boolean; address: string } | undefined {
+  return instance[EXTRA_LISTENER_SWITCHES[key].group];
+}
 
 // What the spec says about a listener: true, false, or undefined when the template decides.
 export function specSwitch(instance: InstanceSpec, key: ExtraListenerKey): boolean | undefined {
-  switch (key) {
-    case 'webuiTcp':
-      return instance.webui?.tcp;
-    case 'webuiSsl':
-      return instance.webui?.ssl;
-    case 'restconfTcp':
-      return instance.restconf?.tcp;
-    case 'restconfSsl':
-      return instance.restconf?.ssl;
-    case 'ha':
-      return instance.ha?.enabled;
-    case 'callHome':
-      return instance.callHome?.enabled;
-    case 'haRaft':
-      return instance.haRaft?.enabled;
-  }
+  return groupOf(instance, key)?.[EXTRA_LISTENER_SWITCHES[key].flag];
 }
 
 // The address a template-decided listener binds: the spec's, else loopback.
 export function extraListenerAddress(instance: InstanceSpec, key: ExtraListenerKey): string {
-  const group =
-    key === 'webuiTcp' || key === 'webuiSsl'
-      ? instance.webui
-      : key === 'restconfTcp' || key === 'restconfSsl'
-        ? instance.restconf
-        : key === 'ha'
-          ? instance.ha
-          : key === 'haRaft'
-            ? instance.haRaft
-            : instance.callHome;
-  return group?.address ?? DEFAULT_LISTEN_ADDRESS;
+  return groupOf(instance, key)?.address ?? DEFAULT_LISTEN_ADDRESS;
 }
 
 // True when the spec leaves at least one of these listeners to the template, so the template must be scanned.
@@ -66,11 +38,11 @@ export function settleExtraListeners(
   const on = (key: ExtraListenerKey) => specSwitch(instance, key) ?? template[key];
   for (const key of EXTRA_LISTENER_KEYS) {
     if (instance.ports[key] === undefined || on(key)) continue;
-    const switchKey = SWITCH_KEY[key];
+    const { group, flag } = EXTRA_LISTENER_SWITCHES[key];
     throw new NsoMultiError(
       'SPEC_INVALID',
       `instance ${instance.name}: a port is pinned for ${key}, but its template ${instance.template} does not enable it`,
-      { instance: instance.name, hint: `remove ports.${key}, or set \`${switchKey}: true\`` },
+      { instance: instance.name, hint: `remove ports.${key}, or set \`${group}.${flag}: true\`` },
     );
   }
   return {

@@ -27,6 +27,3 @@ export function nodeAddressHost(nodeAddress: string): string {
   const at = nodeAddress.indexOf('@');
   return (at < 0 ? nodeAddress : nodeAddress.slice(at + 1)).trim();
 }
-
-// The spec rule for haRaft.address imports the wildcard check from here.
-export { isWildcardAddress } from './wildcard-address.js';

@@ -1,20 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { instanceSpec as instance } from '../../test/helpers/instance-spec.js';
+import { EXTRA_LISTENER_KEYS, type ExtraListenerKey } from '../model.js';
 import { settleExtraListeners } from '../plan/extra-listeners.js';
 import { templateListeners } from './template-listeners.js';
 
 const conf = (body: string) =>
   `<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">${body}</ncs-config>`;
 const scan = (body: string) => templateListeners(conf(body), 't.xml');
-const NONE = {
-  webuiTcp: false,
-  webuiSsl: false,
-  restconfTcp: false,
-  restconfSsl: false,
-  ha: false,
-  callHome: false,
-  haRaft: false,
-};
+const NONE = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
+  ExtraListenerKey,
+  boolean
+>;
 
 describe('templateListeners', () => {
   it('finds nothing in a template without those containers (every one defaults to off)', () => {

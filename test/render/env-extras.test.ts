@@ -3,21 +3,16 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { InstanceSpec } from '../../src/model.js';
+import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, type InstanceSpec } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { settleExtraListeners } from '../../src/plan/extra-listeners.js';
 import { renderEnvFile } from '../../src/render/env-file.js';
 import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../helpers/instance-spec.js';
 
-const NONE = {
-  webuiTcp: false,
-  webuiSsl: false,
-  restconfTcp: false,
-  restconfSsl: false,
-  ha: false,
-  callHome: false,
-  haRaft: false,
-};
+const NONE = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
+  ExtraListenerKey,
+  boolean
+>;
 const VARS = [
   'NSO_MULTI_WEBUI_TCP_PORT',
   'NSO_MULTI_WEBUI_SSL_PORT',

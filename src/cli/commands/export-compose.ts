@@ -4,6 +4,7 @@ import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import { exportCompose } from '../../export/export-compose.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
+import { envFileHint } from '../env-file-hint.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { printNotices } from '../print-notices.js';
 
@@ -48,7 +49,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     [
       `wrote ${shown} and ${result.files.length - 1} instance files`,
       `start: docker compose -f ${shown} up -d --wait`,
-      'the env files of render work against the containers: . <envDir>/<name>.env, or nso-multi exec NAME -- …',
+      `the env files work against the containers unchanged: ${envFileHint(result.plan, io.cwd)}`,
       '',
     ].join('\n'),
   );

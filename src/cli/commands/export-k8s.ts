@@ -5,6 +5,7 @@ import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import { exportK8s } from '../../export/export-k8s.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
+import { envFileHint } from '../env-file-hint.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { printNotices } from '../print-notices.js';
 
@@ -59,7 +60,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   const lines = [
     `wrote ${shown}: ${result.manifests.length} objects for ${result.plan.instances.length} instances`,
     `apply: kubectl apply -f ${shown}`,
-    'reach the instances on the ports of their env files (. <envDir>/<name>.env, or nso-multi exec NAME -- …):',
+    `reach the instances on the ports of their env files (${envFileHint(result.plan, io.cwd)}) after:`,
     ...result.portForwards.flatMap((forward) => [
       ...forward.commands.map((command) => `  ${command}`),
       ...forward.notForwarded.map(

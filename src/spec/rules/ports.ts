@@ -1,5 +1,5 @@
 // Pinned ports must be distinct and belong to listeners that are switched on.
-import { LISTENERS, type ListenerKey } from '../../model.js';
+import { EXTRA_LISTENER_SWITCHES, type ExtraListenerKey, LISTENERS, type ListenerKey } from '../../model.js';
 import type { InstanceView } from '../instance-views.js';
 import { dottedPath, type PathProblem, type SpecPath } from '../spec-path.js';
 import type { Rule } from './rule.js';
@@ -18,22 +18,27 @@ export interface ListenerSwitches {
   snmp?: { enabled: boolean } | undefined;
 }
 
+type ListenerSwitch = { key: string; isOn(settings: ListenerSwitches): boolean };
+
+// A template-decided listener is on here unless the spec says false; the template is checked later.
+const templateDecided = Object.fromEntries(
+  Object.entries(EXTRA_LISTENER_SWITCHES).map(([listener, { group, flag }]) => [
+    listener,
+    {
+      key: `${group}.${flag}`,
+      isOn: (s: ListenerSwitches) =>
+        (s[group] as Record<string, boolean | undefined> | undefined)?.[flag] !== false,
+    },
+  ]),
+) as Record<ExtraListenerKey, ListenerSwitch>;
+
 /** The key that switches each listener; IPC cannot be switched off. */
-const LISTENER_SWITCH: Record<
-  ListenerKey,
-  { key: string; isOn(settings: ListenerSwitches): boolean } | undefined
-> = {
+const LISTENER_SWITCH: Record<ListenerKey, ListenerSwitch | undefined> = {
   ipc: undefined,
   netconfSsh: { key: 'netconf.ssh', isOn: (s) => s.netconf.ssh },
   netconfTcp: { key: 'netconf.tcp', isOn: (s) => s.netconf.tcp },
   cliSsh: { key: 'cli.ssh', isOn: (s) => s.cli.ssh },
-  webuiTcp: { key: 'webui.tcp', isOn: (s) => s.webui?.tcp !== false },
-  webuiSsl: { key: 'webui.ssl', isOn: (s) => s.webui?.ssl !== false },
-  restconfTcp: { key: 'restconf.tcp', isOn: (s) => s.restconf?.tcp !== false },
-  restconfSsl: { key: 'restconf.ssl', isOn: (s) => s.restconf?.ssl !== false },
-  ha: { key: 'ha.enabled', isOn: (s) => s.ha?.enabled !== false },
-  callHome: { key: 'callHome.enabled', isOn: (s) => s.callHome?.enabled !== false },
-  haRaft: { key: 'haRaft.enabled', isOn: (s) => s.haRaft?.enabled !== false },
+  ...templateDecided,
   snmp: { key: 'snmp.enabled', isOn: (s) => s.snmp?.enabled === true },
 };
 

@@ -1,25 +1,14 @@
 // A port pinned for a listener the spec leaves to the template must be one the template switches on.
-import { EXTRA_LISTENER_KEYS, type ExtraListenerKey } from '../../model.js';
+import { EXTRA_LISTENER_KEYS, EXTRA_LISTENER_SWITCHES, type ExtraListenerKey } from '../../model.js';
 import type { ExtraListenerFlags } from '../../render/template-listeners.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
 import type { Rule } from './rule.js';
 
-/** Where the spec switches each template-decided listener: `<group>.<flag>`. */
-const SWITCHES: Record<ExtraListenerKey, { group: string; flag: string }> = {
-  webuiTcp: { group: 'webui', flag: 'tcp' },
-  webuiSsl: { group: 'webui', flag: 'ssl' },
-  restconfTcp: { group: 'restconf', flag: 'tcp' },
-  restconfSsl: { group: 'restconf', flag: 'ssl' },
-  ha: { group: 'ha', flag: 'enabled' },
-  callHome: { group: 'callHome', flag: 'enabled' },
-  haRaft: { group: 'haRaft', flag: 'enabled' },
-};
-
 // The spec's own switch of a listener; undefined when the template decides. Read by name, so a group the
-// schema gains later needs only its row above.
+// schema gains later needs only its row in EXTRA_LISTENER_SWITCHES.
 function specSwitch(view: InstanceView, key: ExtraListenerKey): boolean | undefined {
-  const { group, flag } = SWITCHES[key];
+  const { group, flag } = EXTRA_LISTENER_SWITCHES[key];
   const settings: Record<string, unknown> = view.settings;
   const value: unknown = settings[group];
   if (typeof value !== 'object' || value === null) return undefined;
@@ -49,7 +38,7 @@ export const pinnedPortsTemplateEnabled: Rule = async ({ instances, checks, bund
     const template = bundled ? 'the ncs.conf template bundled with nso-multi' : `template ${view.template}`;
     for (const key of keys) {
       if (flags[key]) continue;
-      const { group, flag } = SWITCHES[key];
+      const { group, flag } = EXTRA_LISTENER_SWITCHES[key];
       problems.push({
         path: view.origin(['ports', key]),
         message: `a port is pinned for ${key}, but ${template} does not enable it`,
