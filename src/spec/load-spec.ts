@@ -30,8 +30,9 @@ export interface LoadSpecOptions {
 
 export interface LoadedSpec {
   spec: Spec;
-  /** Position of a key of the spec (e.g. ['instances', 1, 'ports', 'ipc']); undefined for .js/.mjs specs. */
-  locate(path: readonly (string | number)[]): Position | undefined;
+  /** Position of a key of the spec (e.g. ['instances', 1, 'ports', 'ipc']); undefined for .js/.mjs specs.
+   * Asynchronous: a spec loaded on the fast path is parsed again, with positions, on the first call. */
+  locate(path: readonly (string | number)[]): Promise<Position | undefined>;
 }
 
 // Loads and validates the spec; throws SPEC_NOT_FOUND, or SPEC_INVALID listing every problem. Never writes.
@@ -62,7 +63,9 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
     problems.push(...validation.problems);
     if (problems.length === 0 && validation.spec) return { spec: validation.spec, locate: source.locate };
   }
-  const placed = problems.map((problem) => place(problem, source, shownAs)).sort(byPosition);
+  const placed = (await Promise.all(problems.map((problem) => place(problem, source, shownAs)))).sort(
+    byPosition,
+  );
   throw new NsoMultiError(
     'SPEC_INVALID',
     `${placed.length} problem${placed.length === 1 ? '' : 's'} in ${shownAs}`,
@@ -95,10 +98,10 @@ function shownPath(cwd: string, file: string): string {
   return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? file : rel;
 }
 
-function place(problem: PlacedProblem, source: SpecSource, file: string): SpecProblem {
+async function place(problem: PlacedProblem, source: SpecSource, file: string): Promise<SpecProblem> {
   const position: Position | undefined =
     problem.line === undefined
-      ? (source.locate(problem.path) ?? (source.positioned ? { line: 1, col: 1 } : undefined))
+      ? ((await source.locate(problem.path)) ?? (source.positioned ? { line: 1, col: 1 } : undefined))
       : { line: problem.line, col: problem.col ?? 1 };
   const placed: SpecProblem = { file, path: dottedPath(problem.path as SpecPath), message: problem.message };
   if (position) Object.assign(placed, position);

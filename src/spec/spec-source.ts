@@ -14,7 +14,7 @@ export interface SpecSource extends ParsedSpecText {
   positioned: boolean;
 }
 
-const noPosition = (_path: SpecPath): Position | undefined => undefined;
+const noPosition = async (_path: SpecPath): Promise<Position | undefined> => undefined;
 
 // Reads a text spec (YAML, JSON, rc, package.json) and parses it with positions.
 export async function readTextSource(file: string, shownAs: string): Promise<SpecSource> {
@@ -25,7 +25,7 @@ export async function readTextSource(file: string, shownAs: string): Promise<Spe
     throw unreadable(error, file, shownAs);
   }
   const packageKey = isPackageJson(file) ? PACKAGE_KEY : undefined;
-  const parsed = parseSpecText(text, packageKey);
+  const parsed = await parseSpecText(text, packageKey);
   if (packageKey !== undefined && parsed.usable && parsed.data === undefined && text.trim() !== '') {
     parsed.problems.push({
       path: [],

@@ -371,22 +371,22 @@ describe('parseSpecText on the fast path', () => {
     }
   });
 
-  it('gives the same data and positions as the yaml path, parsing for positions only when asked', () => {
+  it('gives the same data and positions as the yaml path, parsing for positions only when asked', async () => {
     const text = 'project: p\ninstances:\n  - name: a\n  - name: b\n    ports: { ipc: 4569 }\n';
-    const parsed = parseSpecText(text);
-    const slow = parseSpecText(`${text}# &\n`);
+    const parsed = await parseSpecText(text);
+    const slow = await parseSpecText(`${text}# &\n`);
     expect(parsed.usable).toBe(true);
     expect(parsed.problems).toEqual([]);
     expect(parsed.data).toEqual(slow.data);
-    expect(parsed.locate(['instances', 1, 'ports', 'ipc'])).toEqual({ line: 5, col: 14 });
-    expect(parsed.locate(['instances', 1, 'ports', 'ipc'])).toEqual(
-      slow.locate(['instances', 1, 'ports', 'ipc']),
+    expect(await parsed.locate(['instances', 1, 'ports', 'ipc'])).toEqual({ line: 5, col: 14 });
+    expect(await parsed.locate(['instances', 1, 'ports', 'ipc'])).toEqual(
+      await slow.locate(['instances', 1, 'ports', 'ipc']),
     );
   });
 
-  it('takes the value under the package key', () => {
-    const parsed = parseSpecText('{"name": "x", "nso-multi": {"project": "p"}}', 'nso-multi');
+  it('takes the value under the package key', async () => {
+    const parsed = await parseSpecText('{"name": "x", "nso-multi": {"project": "p"}}', 'nso-multi');
     expect(parsed.data).toEqual({ project: 'p' });
-    expect(parsed.locate(['project'])).toEqual({ line: 1, col: 29 });
+    expect(await parsed.locate(['project'])).toEqual({ line: 1, col: 29 });
   });
 });

@@ -87,8 +87,8 @@ describe('loadSpec: a valid spec', () => {
       'nso-multi.yaml': 'instances:\n  - name: a\n  - name: b\n    ports:\n      ipc: 21001\n',
     });
     const { locate } = await loadSpec({ cwd: root, lookupGroup: fakeGroups });
-    expect(locate(['instances', 1, 'ports', 'ipc'])).toEqual({ line: 5, col: 7 });
-    expect(locate(['instances', 1])).toEqual({ line: 3, col: 5 });
+    expect(await locate(['instances', 1, 'ports', 'ipc'])).toEqual({ line: 5, col: 7 });
+    expect(await locate(['instances', 1])).toEqual({ line: 3, col: 5 });
   });
 
   it('derives the project from the folder name, reduced to allowed characters', async () => {
@@ -182,7 +182,7 @@ describe('loadSpec: finding the file', () => {
     await writeFile(join(root, 'package.json'), text.replace(', "portz": 1', ''));
     const { spec, locate } = await loadSpec({ cwd: root, lookupGroup: fakeGroups });
     expect(spec.file).toBe(join(root, 'package.json'));
-    expect(locate(['instances', 0, 'name'])).toEqual({ line: 4, col: 21 });
+    expect(await locate(['instances', 0, 'name'])).toEqual({ line: 4, col: 21 });
   });
 
   it('reports a package.json given with -c that has no nso-multi key', async () => {
@@ -199,7 +199,7 @@ describe('loadSpec: finding the file', () => {
     });
     const { spec, locate } = await loadSpec({ cwd: root, lookupGroup: fakeGroups });
     expect(spec.instances[0]).toMatchObject({ name: 'm', ports: { ipc: 21001 } });
-    expect(locate(['instances', 0])).toBeUndefined();
+    expect(await locate(['instances', 0])).toBeUndefined();
     const bad = await tempDir({
       'package.json': pkg,
       'lab.mjs': 'export default { instances: [{ name: "m", extra: 1 }] };\n',
