@@ -1,6 +1,11 @@
-// Putting a batch's temp files in place one by one, and taking them out again when a later step fails.
+// Putting a batch's temp files in place one by one (or seeing that a file needs none), and taking them out again
+// when a later step fails.
+import type { Stats } from 'node:fs';
+import { constants } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { BatchFs } from './file-batch.js';
-import { backupPathFor, NO_HARD_LINKS, removeQuietly } from './fs-steps.js';
+import { backupPathFor, closeQuietly, NO_HARD_LINKS, removeQuietly } from './fs-steps.js';
 import { errnoCode, ioError } from './io-error.js';
 
 /** A file written to its temp name, waiting for commit. */
@@ -20,6 +25,51 @@ export interface PlacedStep {
   created: boolean;
   /** True when the path held a file we could not keep a backup of: undoing is impossible. */
   unrecoverable?: boolean;
+}
+
+// O_NOFOLLOW: a symlink swapped in after the lstat fails the open instead of being read through;
+// O_NONBLOCK: a named pipe swapped in cannot make the open hang.
+const READ_EXISTING_FLAGS = constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
+
+/** The set-group-ID permission bit (S_ISGID), which node's fs.constants do not name. */
+const SET_GROUP_ID = 0o2000;
+
+// A rewrite leaves a file owned by this process's user and group, or by the folder's group when the folder
+// has the set-group-ID bit; a file owned otherwise is not what a rewrite would leave, so it is rewritten.
+async function ownedAsRewritten(fs: BatchFs, path: string, existing: Stats): Promise<boolean> {
+  const uid = process.geteuid?.();
+  const gid = process.getegid?.();
+  if (uid === undefined || gid === undefined || existing.uid !== uid) return false;
+  if (existing.gid === gid) return true;
+  const folder = await fs.stat(dirname(path)).catch(() => undefined);
+  return folder !== undefined && (folder.mode & SET_GROUP_ID) !== 0 && folder.gid === existing.gid;
+}
+
+// True when `existing` (the lstat of the regular file at `path`) already is exactly what staging `data` with
+// permission bits `mode` would leave there: same size, mode and owner (from the stats, no read), then the same
+// bytes. Any doubt (unreadable, another file swapped in since the lstat) answers false: the file is replaced.
+export async function alreadyInPlace(
+  fs: BatchFs,
+  path: string,
+  existing: Stats,
+  data: string | Uint8Array,
+  mode: number,
+): Promise<boolean> {
+  const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+  if (existing.size !== size || (existing.mode & 0o7777) !== mode) return false;
+  if (!(await ownedAsRewritten(fs, path, existing))) return false;
+  let handle: FileHandle | undefined;
+  try {
+    handle = await fs.open(path, READ_EXISTING_FLAGS);
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.ino !== existing.ino || opened.dev !== existing.dev) return false;
+    const current = await handle.readFile();
+    return Buffer.compare(current, typeof data === 'string' ? Buffer.from(data, 'utf8') : data) === 0;
+  } catch {
+    return false;
+  } finally {
+    await closeQuietly(handle);
+  }
 }
 
 async function lstatOrUndefined(fs: BatchFs, path: string) {

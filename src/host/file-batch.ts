@@ -10,12 +10,23 @@
 // describes the previous render while some ncs.conf/env files may already hold the new one; the next render
 // rewrites them all. On a file system without hard links a replaced file gets no backup: an error after its
 // rename cannot bring it back, and the error says so.
+//
+// A staged file whose path already holds exactly the same (a regular file with the same bytes, permission bits
+// and owner) is left alone: no temp file, no rename, no fsync, its mtime kept, so re-rendering an unchanged
+// project writes only what changed (the state file, whose renderedAt always does). Being untouched, it needs
+// no undo either.
 import type * as fsPromises from 'node:fs/promises';
 import { link, lstat, mkdir, open, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import { existingRegularFile } from './atomic-file.js';
-import { commitSteps, type PlacedStep, type StagedStep, undoSteps } from './file-batch-steps.js';
+import {
+  alreadyInPlace,
+  commitSteps,
+  type PlacedStep,
+  type StagedStep,
+  undoSteps,
+} from './file-batch-steps.js';
 import { removeQuietly, syncDir, tempPathFor } from './fs-steps.js';
 import { ioError } from './io-error.js';
 import { makeDirs } from './make-dirs.js';
@@ -45,7 +56,8 @@ export interface FileBatch {
   readonly fs: BatchFs;
   /** Creates a folder and its missing parents now; those it created are removed again if the batch fails. */
   ensureDir(path: string, options?: { followSymlink?: boolean; mode?: number }): Promise<void>;
-  /** Writes the next version of `path` to a temp file now; commit() puts it in place. */
+  /** Writes the next version of `path` to a temp file now; commit() puts it in place. A regular file that
+   * already holds exactly these bytes, with this mode and the owner a rewrite would give it, is left alone. */
   stage(path: string, data: string | Uint8Array, options?: StageOptions): Promise<void>;
   /** Like stage(), with the temp file created by `write` (which must create it exclusively). */
   stageWith(path: string, options: StageWithOptions, write: (temp: string) => Promise<void>): Promise<void>;
@@ -61,6 +73,8 @@ export interface FileBatch {
 export function createFileBatch(options: { fs?: BatchFs } = {}): FileBatch {
   const fs = options.fs ?? realBatchFs;
   const steps: StagedStep[] = [];
+  // The paths of `steps`, so that stage() tells a path staged before at the cost of a lookup.
+  const stagedPaths = new Set<string>();
   const createdDirs: string[] = [];
   const after: (() => Promise<void>)[] = [];
   let state: 'open' | 'committed' | 'aborted' = 'open';
@@ -85,12 +99,24 @@ export function createFileBatch(options: { fs?: BatchFs } = {}): FileBatch {
       const temp = tempPathFor(path);
       await write(temp);
       steps.push({ path, temp, ...stageOptions });
+      stagedPaths.add(path);
     },
     async stage(path, data, stageOptions = {}) {
       checkOpen();
       const existing = await existingRegularFile(fs, path);
       // Keep a replaced file's permissions unless told otherwise, as an in-place write would.
       const mode = stageOptions.mode ?? (existing ? existing.mode & 0o7777 : undefined);
+      // A file changed by someone else between this check and commit() keeps their version instead of ours:
+      // no worse than a change made just after our rename, and the next render replaces it. A symlink or other
+      // entry swapped in meanwhile is neither followed nor written to (we only read, with O_NOFOLLOW).
+      // A path already staged in this batch is staged again: the disk does not show what commit() would leave.
+      if (
+        existing &&
+        mode !== undefined &&
+        !stagedPaths.has(path) &&
+        (await alreadyInPlace(fs, path, existing, data, mode))
+      )
+        return;
       await batch.stageWith(path, { placement: 'replace' }, (temp) =>
         writeNewFile(fs, temp, path, data, mode === undefined ? {} : { mode }),
       );
