@@ -100,6 +100,27 @@ describe('writeFileAtomic', () => {
     expect(await readdir(dir)).toEqual(['state.json']);
   });
 
+  it('fsyncs the file and its folder by default, neither with sync: false', async () => {
+    let syncs = 0;
+    const open: AtomicFs['open'] = async (...args) => {
+      const handle = await fsp.open(...args);
+      const sync = handle.sync.bind(handle);
+      handle.sync = () => {
+        syncs += 1;
+        return sync();
+      };
+      return handle;
+    };
+    const file = join(dir, 'state.json');
+    await writeFileAtomic(file, 'durable', { fs: { ...fsp, open } });
+    expect(syncs).toBe(2);
+    await writeFileAtomic(file, 'atomic', { mode: 0o600, sync: false, fs: { ...fsp, open } });
+    expect(syncs).toBe(2);
+    expect(await readFile(file, 'utf8')).toBe('atomic');
+    expect(await modeOf(file)).toBe(0o600);
+    expect(await readdir(dir)).toEqual(['state.json']);
+  });
+
   it('reports a path whose parent is a regular file as an IO error, even for root', async () => {
     await writeFile(join(dir, 'plain'), 'x');
     const file = join(dir, 'plain', 'ncs.conf');

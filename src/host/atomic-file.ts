@@ -16,6 +16,9 @@ const realFs: AtomicFs = { lstat, open, rename, unlink };
 export interface WriteFileAtomicOptions {
   /** Exact permission bits of the result, whatever the umask. Default: the replaced file's mode, else 0666 minus umask. */
   mode?: number;
+  /** false: no fsync of the file or its folder. Readers still see the old content or the new one while the
+   * machine runs, but after a power loss the file may be old, empty or torn. Default true. */
+  sync?: boolean;
   /** Seam for tests. */
   fs?: AtomicFs;
 }
@@ -36,7 +39,8 @@ export async function existingRegularFile(
   return stats;
 }
 
-// Replaces `path` with `data` atomically: temp file in the same folder, fsync, rename over the old file.
+// Replaces `path` with `data` atomically: temp file in the same folder, fsync, rename over the old file,
+// fsync of the folder (both fsyncs skipped with `sync: false`).
 export async function writeFileAtomic(
   path: string,
   data: string | Uint8Array,
@@ -47,7 +51,8 @@ export async function writeFileAtomic(
   // Keep a replaced file's permissions unless told otherwise, as an in-place write would.
   const mode = options.mode ?? (existing ? existing.mode & 0o7777 : undefined);
   const temp = tempPathFor(path);
-  await writeNewFile(fs, temp, path, data, mode === undefined ? {} : { mode });
+  const sync = options.sync !== false;
+  await writeNewFile(fs, temp, path, data, mode === undefined ? { sync } : { mode, sync });
   try {
     // rename() replaces a symlink that appeared meanwhile instead of following it, so the target stays safe.
     await fs.rename(temp, path);
@@ -55,7 +60,7 @@ export async function writeFileAtomic(
     await removeQuietly(temp, fs.unlink);
     throw ioError('write', path, error);
   }
-  await syncDir(dirname(path));
+  if (sync) await syncDir(dirname(path), fs.open);
 }
 
 // Creates a folder and its parents (like mkdir -p; the umask applies), refusing a symlink or file at `path`.

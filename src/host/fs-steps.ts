@@ -46,10 +46,11 @@ export async function closeQuietly(handle: FileHandle | undefined): Promise<void
 }
 
 // Makes a rename or link inside `dir` durable; some file systems refuse fsync on folders, which is harmless.
-export async function syncDir(dir: string): Promise<void> {
+// `openDir` is the caller's file-system seam, so tests can see this fsync too.
+export async function syncDir(dir: string, openDir: typeof open = open): Promise<void> {
   let handle: FileHandle | undefined;
   try {
-    handle = await open(dir, constants.O_RDONLY | constants.O_DIRECTORY);
+    handle = await openDir(dir, constants.O_RDONLY | constants.O_DIRECTORY);
     await handle.sync();
   } catch {
     // durability is best effort here; the data itself was already fsynced

@@ -1,5 +1,5 @@
 // Writes a brand-new file: created exclusively and never through a symlink, its final access set before the
-// first byte, flushed to the disk. On failure nothing of it is left.
+// first byte, flushed to the disk (unless `sync: false`). On failure nothing of it is left.
 import type * as fsPromises from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import { CREATE_NEW_FLAGS, closeQuietly, removeQuietly } from './fs-steps.js';
@@ -12,6 +12,8 @@ export interface NewFileOptions {
   prepare?: (handle: fsPromises.FileHandle) => Promise<void>;
   /** What the error says the writer was doing with `path`; default "write". */
   action?: string;
+  /** false: skip the fsync, for files that only need to be atomic against a crash of the process. Default true. */
+  sync?: boolean;
 }
 
 // Creates `file` (a temp name for `path`) holding `data`; errors name `path`, the file people know.
@@ -31,7 +33,7 @@ export async function writeNewFile(
     await options.prepare?.(handle);
     if (options.mode !== undefined) await handle.chmod(options.mode);
     await handle.writeFile(data);
-    await handle.sync();
+    if (options.sync !== false) await handle.sync();
     await handle.close();
     handle = undefined;
   } catch (error) {

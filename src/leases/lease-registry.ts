@@ -79,7 +79,10 @@ export function openLeaseRegistry(dir = defaultLeaseDir()): LeaseRegistry {
       return withHostLock({ name, dir }, async () => {
         const { leases, result } = await change(await readLeases(file));
         const doc: LeaseDocument = { version: 1, leases: [...leases].sort((a, b) => a.port - b.port) };
-        await writeFileAtomic(file, `${JSON.stringify(doc, null, 1)}\n`, { mode: 0o600 });
+        // Atomic, not durable (no fsync): leases guard against other runs of this boot only, and the registry
+        // lives in $XDG_RUNTIME_DIR or /tmp, which systems empty at boot (tmpfs, systemd-tmpfiles). A file torn
+        // by a power loss where /tmp survives is read as empty, with a warning (readLeases).
+        await writeFileAtomic(file, `${JSON.stringify(doc, null, 1)}\n`, { mode: 0o600, sync: false });
         return result;
       });
     },

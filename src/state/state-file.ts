@@ -2,7 +2,7 @@
 import { constants } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
-import { writeFileAtomic } from '../host/atomic-file.js';
+import { type AtomicFs, writeFileAtomic } from '../host/atomic-file.js';
 import { errnoCode, ioError } from '../host/io-error.js';
 import { parseState, type StateDocument } from './state-document.js';
 
@@ -38,7 +38,18 @@ export async function readState(file: string): Promise<StateDocument | undefined
   return text === undefined ? undefined : parseState(text, file);
 }
 
+export interface WriteStateOptions {
+  /** false: atomic but not durable (no fsync), for runtime records only; see state-store.ts. Default true. */
+  sync?: boolean;
+  /** Seam for tests. */
+  fs?: AtomicFs;
+}
+
 // Writes the state file atomically (temp file + rename), readable by the owner only.
-export async function writeState(file: string, state: StateDocument): Promise<void> {
-  await writeFileAtomic(file, formatState(state), { mode: STATE_FILE_MODE });
+export async function writeState(
+  file: string,
+  state: StateDocument,
+  options: WriteStateOptions = {},
+): Promise<void> {
+  await writeFileAtomic(file, formatState(state), { mode: STATE_FILE_MODE, ...options });
 }
