@@ -75,16 +75,18 @@ export function findingsAllocation(r) {
       `garbage collector, ${pct(area(p, 'node core'))} in Node's core (the sockets of the probes among it) and ` +
       `${pct(ownShare(p))} in nso-multi's own code.`,
     '',
-    'What could still move it, outside the allocator (each a change for the owners of those parts):',
+    'What is left, and what would move it:',
     '',
-    `1. **Load fewer files**: the module loader's share (≈ ${ms(area(p, 'node module loader') * A)} of this ` +
-      "allocation) is per file, and yaml and zod come as many small files (zod's main entry also loads every " +
-      'locale it ships); a bundled, tree-shaken dist/ (one file per entry point) would remove most of it. Node 20 ' +
-      'has no compile cache for ES modules.',
-    `2. **Validate once**: spec validation parses every instance twice with zod (the whole file, then each ` +
-      'instance again with defaults merged in src/spec/instance-views.ts); one pass would halve that share.',
-    "3. **YAML itself** is the largest single library share and is the yaml package's own parse of the " +
-      `${run.n}-instance list (run cold, it never gets fast); only a faster parser would shrink it.`,
+    `1. **Fixed cost** (the imports line above, and the first run of cold code): at N = ${r.allocation.rows[0].n} allocation is ` +
+      `${ms(r.allocation.rows[0].allocation.median)} against ${ms(r.allocation.rows[0].floorWork.median)} of floor work. ` +
+      'The CLI is bundled (a handful of files per command) and loads neither the yaml package nor cosmiconfig for a ' +
+      'valid YAML spec; what remains is compiling and running zod, js-yaml and xmldom and the first, unoptimised ' +
+      'run of their code. Node 20 has no compile cache for ES modules (Node 22 has `module.enableCompileCache`); ' +
+      'a V8 code cache of our own would need a CommonJS bundle and a private cache folder.',
+    `2. **Validation** (zod ${pct(lib('zod'))} of the profile): one zod pass per instance, defaults included.`,
+    `3. **Garbage collection** (${pct(area(p, 'garbage collector'))}): probes, parsed instances and the plan are ` +
+      'many short-lived objects.',
+    '4. **Probing in parallel** was tried: a worker thread taking part of the probes made `plan` slower on this 2-CPU machine (see the before/after record below), so it is not used.',
     '',
   );
   return out;

@@ -95,6 +95,30 @@ export function allocationTables(a) {
   ].join('\n');
 }
 
+// The N = 1 rows that ran `node -e 0` before the script: the floor of any Node.js command-line tool.
+function nodeThenScriptTable(u) {
+  const rows = u.rows.filter((r) => r.nodeThenScript);
+  if (rows.length === 0) return [];
+  return [
+    "At N = 1 each round also ran `node -e 0` and then the script (`sh -c 'node -e 0 && exec sh baseline-….sh …'`):",
+    'what a command-line tool written for Node.js costs at the least if, once started, it did exactly what the',
+    'script does. Its ratio to the script is the floor for the ratio of any such tool.',
+    '',
+    table(
+      ['N', '`node -e 0`, then script up', '÷ script up', '`node -e 0`, then script down', '÷ script down'],
+      rows.map((r) => [
+        r.n,
+        fmtSeconds(r.nodeThenScript.up),
+        fmtRatio(r.nodeThenScript.upRatio),
+        fmtSeconds(r.nodeThenScript.down),
+        fmtRatio(r.nodeThenScript.downRatio),
+      ]),
+      ['r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+  ];
+}
+
 // Section 3.
 export function upDownTables(u) {
   const rows = u.rows.map((r) => [
@@ -145,6 +169,7 @@ export function upDownTables(u) {
       ['r', 'r', 'r', 'r', 'r', 'l', 'r', 'r', 'r', 'l'],
     ),
     '',
+    ...nodeThenScriptTable(u),
   ];
   const cpu = u.rows.map((r) => [
     r.n,

@@ -58,9 +58,27 @@ async function measureSize(ctx, n, rounds) {
     await expectListening(allPorts, false, `nso-multi down N=${n}`);
     return measured(up, down);
   };
+  // At N = 1 the fixed costs decide: `node -e 0` followed by the script is what any command-line tool written
+  // for Node.js pays at the least if it then did exactly what the script does (start-up, then the same work).
+  const nodeThenScript = async () => {
+    const shOpts = { ...opts, env: shellEnv, resources: true };
+    const chained = (file) => [
+      '-c',
+      '"$NODE" -e 0 && exec /bin/sh "$0" "$@"',
+      join(ctx.benchDir, file),
+      dir,
+      ...names,
+    ];
+    const up = await runTimed('/bin/sh', chained('baseline-up.sh'), shOpts);
+    await expectListening(allPorts, true, `node -e 0 + baseline-up.sh N=${n}`);
+    const down = await runTimed('/bin/sh', chained('baseline-down.sh'), shOpts);
+    await expectListening(allPorts, false, `node -e 0 + baseline-down.sh N=${n}`);
+    return measured(up, down);
+  };
   const steps = [
     { name: 'script', run: script },
     { name: 'cli', run: cli },
+    ...(n === 1 ? [{ name: 'nodeThenScript', run: nodeThenScript }] : []),
   ];
   const s = await ctx.interleave(rounds, steps, `up/down N=${n}`);
   const ratio = (a, b) => summarize(perRound(s[a], s[b], (x, y) => x / y));
@@ -83,6 +101,16 @@ async function measureSize(ctx, n, rounds) {
     cliDownCpu: summarize(s['cli.downCpu']),
     scriptDownCpu: summarize(s['script.downCpu']),
     downCpuRatio: ratio('cli.downCpu', 'script.downCpu'),
+    ...(s['nodeThenScript.up']
+      ? {
+          nodeThenScript: {
+            up: summarize(s['nodeThenScript.up']),
+            down: summarize(s['nodeThenScript.down']),
+            upRatio: ratio('nodeThenScript.up', 'script.up'),
+            downRatio: ratio('nodeThenScript.down', 'script.down'),
+          },
+        }
+      : {}),
   };
 }
 
