@@ -3,7 +3,9 @@
 // up/down, growth, collisions, diagnostics) and rewrites BENCHMARKS.md. Runs the built dist/ with plain node.
 // Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions; prints instead of
 // writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20),
-// --quick (2 rounds everywhere, to try the bench out: such figures are not valid and never go to BENCHMARKS.md).
+// --quick (2 rounds everywhere, to try the bench out: such figures are not valid and never go to BENCHMARKS.md),
+// --save-results FILE (the raw figures as JSON), --report-from FILE (no measuring: writes the report of saved figures,
+// e.g. after a change to the report's wording; to --out, else printed).
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -56,13 +58,17 @@ function options() {
       'collision-rounds': { type: 'string', default: '2' },
       'max-minutes': { type: 'string', default: '20' },
       quick: { type: 'boolean', default: false },
+      'save-results': { type: 'string' },
+      'report-from': { type: 'string' },
     },
   });
   const only = values.only ? values.only.split(',') : SECTIONS;
   const unknown = only.filter((s) => !SECTIONS.includes(s));
   if (unknown.length > 0)
     throw new Error(`unknown section ${unknown.join(', ')}; one of ${SECTIONS.join(', ')}`);
-  const out = values.out ?? (values.only || values.quick ? undefined : join(repo, 'BENCHMARKS.md'));
+  const out =
+    values.out ??
+    (values.only || values.quick || values['report-from'] ? undefined : join(repo, 'BENCHMARKS.md'));
   if (values.quick && out === join(repo, 'BENCHMARKS.md'))
     throw new Error('--quick never writes BENCHMARKS.md');
   return {
@@ -72,11 +78,30 @@ function options() {
     maxMinutes: Number(values['max-minutes']),
     quick: values.quick,
     rounds: values.quick ? QUICK_ROUNDS : ROUNDS,
+    saveResults: values['save-results'],
+    reportFrom: values['report-from'],
   };
+}
+
+// Writes `text` to `file` through a temp file, so a reader never sees half of it.
+async function writeWhole(file, text) {
+  const temp = `${file}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, file);
+}
+
+// The report of figures saved by an earlier run (--save-results), without measuring anything.
+async function reportFrom(opts) {
+  const results = JSON.parse(readFileSync(opts.reportFrom, 'utf8'));
+  results.started = new Date(results.started);
+  const markdown = renderReport(results);
+  if (opts.out) await writeWhole(opts.out, markdown);
+  else process.stdout.write(markdown);
 }
 
 async function main() {
   const opts = options();
+  if (opts.reportFrom) return reportFrom(opts);
   const cli = join(repo, 'dist', 'cli', 'main.js');
   const simBin = join(repo, 'dist', 'sim', 'bin.js');
   if (!existsSync(cli) || !existsSync(simBin)) throw new Error('dist/ is missing: run `npm run build` first');
@@ -159,11 +184,10 @@ async function main() {
 
   results.seconds = (Date.now() - started) / 1000;
   results.machine = { ...machineAtStart, loadAtEnd: machineInfo().load };
+  if (opts.saveResults) await writeWhole(opts.saveResults, `${JSON.stringify(results, null, 1)}\n`);
   const markdown = renderReport(results);
   if (opts.out) {
-    const temp = `${opts.out}.tmp-${process.pid}`;
-    await writeFile(temp, markdown);
-    await rename(temp, opts.out);
+    await writeWhole(opts.out, markdown);
     log(`wrote ${opts.out} in ${results.seconds.toFixed(0)} s`);
   } else {
     process.stdout.write(markdown);

@@ -58,9 +58,11 @@ export function findingsAllocation(r) {
     '',
     `- imports ≈ ${ms(scaled(phase('imports')))} (${ms(phase('imports', small))}): loading plan's modules` +
       (planCount
-        ? `, ${planCount.npmModules} of them from npm (${planCount.packages.map(([name, k]) => `${name} ${k}`).join(', ')})`
+        ? planCount.npmModules === 0
+          ? ` (${planCount.ownModules} files of the bundle, none from node_modules)`
+          : `, ${planCount.npmModules} of them from npm (${planCount.packages.map(([name, k]) => `${name} ${k}`).join(', ')})`
         : '') +
-      ' — a fixed cost, the same at every N;',
+      " — a fixed cost, the same at every N (the phase probe imports tsc's unbundled modules, so this overstates what the bundled CLI pays);",
     `- loadSpec ≈ ${ms(scaled(phase('loadSpec')))} (${ms(phase('loadSpec', small))}): reading, YAML-parsing with ` +
       'positions and validating the spec (zod, then the rules) — grows with N;',
     `- preparePlan without probing ≈ ${ms(scaled(rest))} (${ms(Math.max(0, phase('preparePlan', small) - phase('probing', small)))}): ` +

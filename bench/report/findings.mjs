@@ -44,8 +44,7 @@ export function findings(r) {
     ...findingsAllocation(r),
     ...findingsStartup(r),
     ...findingsUpDown(r),
-    'The changes proposed above are for the owners of those parts of src/. The numbers above are what to',
-    'compare against after a change (`npm run bench`).',
+    'The numbers above are what to compare against after a change (`npm run bench`).',
     '',
   ].join('\n');
 }

@@ -101,8 +101,9 @@ function nodeThenScriptTable(u) {
   if (rows.length === 0) return [];
   return [
     "At N = 1 each round also ran `node -e 0` and then the script (`sh -c 'node -e 0 && exec sh baseline-….sh …'`):",
-    'what a command-line tool written for Node.js costs at the least if, once started, it did exactly what the',
-    'script does. Its ratio to the script is the floor for the ratio of any such tool.',
+    "Node.js's start-up on top of the script: about what a command-line tool written for Node.js costs if, once",
+    'started, it did exactly what the script does (an estimate, not a hard floor: such a tool can skip the',
+    "script's shell steps).",
     '',
     table(
       ['N', '`node -e 0`, then script up', '÷ script up', '`node -e 0`, then script down', '÷ script down'],
