@@ -38,7 +38,7 @@ function diagnosis(r) {
         `${x(one.upCpuRatio.median)} its CPU; down ${ms(one.cliDown.median - one.scriptDown.median)} longer and ` +
         `${x(one.downCpuRatio.median)} its CPU.` +
         (floor
-          ? ` \`node -e 0\` followed by the script — the least any command-line tool written for Node.js costs if it ` +
+          ? ` \`node -e 0\` followed by the script — about what a command-line tool written for Node.js costs if it ` +
             `then did what the script does — took ${x(floor.upRatio.median)} the script for up and ` +
             `${x(floor.downRatio.median)} for down in the same rounds.`
           : ''),
