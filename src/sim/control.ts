@@ -10,9 +10,9 @@ import type { SimIo } from './sim-io.js';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 /** `--wait-started` retries soon after a refused connection, and keeps retrying often: a refused loopback
- * connect costs a few microseconds, while every millisecond between the daemon binding its IPC port and the
- * next try is a millisecond the caller (`nso-multi up`, a test) waits for nothing. Started together with the
- * daemon, it usually tries while the daemon's own Node.js is still starting (~100 ms). */
+ * connect costs a fraction of a millisecond, while every millisecond between the daemon binding its IPC port
+ * and the next try is a millisecond the caller (`nso-multi up`, a test) waits for nothing. Started together
+ * with the daemon, it usually tries while the daemon's own Node.js is still starting (~100 ms). */
 const FIRST_RETRY_MS = 5;
 const MAX_RETRY_MS = 20;
 
