@@ -351,6 +351,11 @@ describe('fastLoadYaml: exactly yaml’s data, or it declines', () => {
       'a: 0o17\nb: 0x1F\nc: 1_000\nd: yes\ne: .NaN\nf: 2001-12-14\n',
       { a: 15, b: 31, c: '1_000', d: 'yes', e: Number.NaN, f: '2001-12-14' },
     ],
+    [
+      'a JSON spec on one line (its flow mapping is the root node)',
+      '{"project":"p","instances":[{"name":"a","ports":{"ipc":4569}}]}',
+      { project: 'p', instances: [{ name: 'a', ports: { ipc: 4569 } }] },
+    ],
   ])('loads %s', (_what, text, expected) => {
     const fast = fastLoadYaml(text);
     expect(fast).toBeDefined();

@@ -86,9 +86,12 @@ function skipBlank(input: string, from: number, end: number): number {
   return at;
 }
 
-// A collection in a flow mapping (`{ [a] }`, `{ {a: 1}, b }`) that no `:` comes before is a key.
+// A collection in a flow mapping (`{ [a] }`, `{ {a: 1}, b }`) that no `:` comes before is a key. The parent
+// must open before it: a document's root node opens where its flow collection does (a JSON spec).
 function isFlowMappingKey(input: string, start: number, parentOpen: number | undefined): boolean {
-  if (parentOpen === undefined || input[skipBlank(input, parentOpen, start)] !== '{') return false;
+  if (parentOpen === undefined) return false;
+  const open = skipBlank(input, parentOpen, start);
+  if (open >= start || input[open] !== '{') return false;
   let before = start - 1;
   while (input[before] === ' ') before--;
   return input[before] !== ':';
