@@ -117,19 +117,26 @@ export async function renderInstanceTexts(
   notices.push(...(snmpInstall?.notices ?? []));
   const files = new Map<string, InstanceFiles>();
   const checked = new Set<string>();
+  let snmpChecked = false;
   const raft = await haRaftRoster(plan, read);
   for (const instance of plan.instances) {
     const template = instance.spec.template;
     const skip = options.checkOnly === true && checked.has(template);
     checked.add(template);
     const ncsConf = skip ? '' : ncsConfText(plan, instance, await read(template), raft);
-    const snmpInit = snmpInitText(instance, snmpInstall?.install ?? null);
-    if (snmpInit.warning !== undefined) snmpWarnings.add(snmpInit.warning);
     if (options.checkOnly === true) {
+      // The installation's file fails the same way for every instance: one SNMP instance tells the warning.
+      if (!snmpChecked && instance.ports.snmp !== null) {
+        snmpChecked = true;
+        const { warning } = snmpInitText(instance, snmpInstall?.install ?? null);
+        if (warning !== undefined) snmpWarnings.add(warning);
+      }
       notices.push(...dotenvNotices(instance, checkEnvFile(instance.env, instance.unset).dotenvUnsafe));
       files.set(instance.name, { ncsConf, envFile: '' });
       continue;
     }
+    const snmpInit = snmpInitText(instance, snmpInstall?.install ?? null);
+    if (snmpInit.warning !== undefined) snmpWarnings.add(snmpInit.warning);
     const env = envFileText(plan, instance);
     notices.push(...env.notices);
     files.set(instance.name, { ncsConf, envFile: env.text, snmpInit: snmpInit.text });

@@ -3,7 +3,7 @@
 import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, type Spec } from '../model.js';
 import { settleAdditionalListen } from '../plan/additional-listeners.js';
 import { needsTemplateScan, settleExtraListeners } from '../plan/extra-listeners.js';
-import { type ScannedListenLists, scanListenLists } from '../render/extra-listen-scan.js';
+import { scanListenLists } from '../render/extra-listen-scan.js';
 import { templateListeners } from '../render/template-listeners.js';
 import { templateReader } from './instance-texts.js';
 
@@ -21,25 +21,9 @@ export async function settleTemplateListeners(
   options: { allowInsecureIpc?: boolean } = {},
 ): Promise<Spec> {
   const read = templateReader();
-  const scans = new Map<string, Promise<Record<ExtraListenerKey, boolean>>>();
-  const scan = (file: string) => {
-    let flags = scans.get(file);
-    if (flags === undefined) {
-      flags = read(file).then((text) => templateListeners(text, file));
-      scans.set(file, flags);
-    }
-    return flags;
-  };
+  const scan = perTemplate(read, templateListeners);
   // The lists matter whatever the spec says about the flags, so every template is scanned for them.
-  const lists = new Map<string, Promise<ScannedListenLists>>();
-  const scanLists = (file: string) => {
-    let found = lists.get(file);
-    if (found === undefined) {
-      found = read(file).then((text) => scanListenLists(text, file));
-      lists.set(file, found);
-    }
-    return found;
-  };
+  const scanLists = perTemplate(read, scanListenLists);
   const instances = await Promise.all(
     spec.instances.map(async (instance) =>
       settleAdditionalListen(
@@ -53,4 +37,20 @@ export async function settleTemplateListeners(
     ),
   );
   return { ...spec, instances };
+}
+
+// A scan of a template's text, run once per template file however many instances share it.
+function perTemplate<T>(
+  read: (file: string) => Promise<string>,
+  derive: (text: string, file: string) => T,
+): (file: string) => Promise<T> {
+  const results = new Map<string, Promise<T>>();
+  return (file) => {
+    let result = results.get(file);
+    if (result === undefined) {
+      result = read(file).then((text) => derive(text, file));
+      results.set(file, result);
+    }
+    return result;
+  };
 }

@@ -50,6 +50,14 @@ export function parseCommandArgs<T extends Options>(
   };
 }
 
+// Refuses positional arguments for a command that takes none: `NAME takes no arguments (got …)`, exit 2.
+export function refusePositionals(positionals: readonly string[], name: string, usage: string): void {
+  if (positionals.length === 0) return;
+  throw new NsoMultiError('USAGE', `${name} takes no arguments (got ${positionals.join(' ')})`, {
+    hint: `usage: ${usage}`,
+  });
+}
+
 // Splits the command line into the global options before the command, the command, and the rest.
 export function splitCommandLine(argv: string[]): {
   global: GlobalOptions;

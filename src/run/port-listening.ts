@@ -1,6 +1,6 @@
 // Whether something accepts connections on a listener's port or socket: what `status` reports as "listening".
-import { createSocket } from 'node:dgram';
-import { connect, isIP } from 'node:net';
+import { connect } from 'node:net';
+import { createPortProbe } from '../host/port-probe.js';
 
 /** How long one connection attempt may take; a loopback connect answers in well under a millisecond. */
 export const LISTEN_CHECK_TIMEOUT_MS = 1000;
@@ -22,20 +22,13 @@ export function isListening(
 }
 
 // True when a UDP socket is bound on the listener's address and port (SNMP's agent): UDP has no connect to
-// answer, so the check binds the same address and port for a moment and reads EADDRINUSE as "bound".
-export function isUdpBound(address: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = createSocket({ type: isIP(address) === 6 ? 'udp6' : 'udp4', ipv6Only: false });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      try {
-        socket.close();
-      } catch {
-        // Never bound: nothing to close.
-      }
-      resolve(error.code === 'EADDRINUSE' || error.code === 'EACCES');
-    });
-    socket.bind({ address, port, exclusive: true }, () => socket.close(() => resolve(false)));
-  });
+// answer, so the check is the allocator's UDP probe, which binds the same address and port for a moment.
+export async function isUdpBound(address: string, port: number): Promise<boolean> {
+  try {
+    return (await createPortProbe().probe(address, port, 'udp')) === 'taken';
+  } catch {
+    return false;
+  }
 }
 
 // True when something accepts a connection on the Unix socket at `path` (local IPC, NSO 6.4+).

@@ -1,11 +1,11 @@
 // `nso-multi export compose`: render, then write a docker compose project; prints what it wrote.
 import { relative } from 'node:path';
-import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import { EXIT_OK } from '../../errors.js';
 import { exportCompose } from '../../export/export-compose.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { envFileHint } from '../env-file-hint.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { parseCommandArgs, refusePositionals } from '../parse-args.js';
 import { printNotices } from '../print-notices.js';
 
 const USAGE = 'nso-multi export compose [--out DIR] [--allow-insecure-ipc] [--json]';
@@ -21,15 +21,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     io.stdout(`usage: ${USAGE}\n  ${COMMANDS.export!.summary}\n`);
     return EXIT_OK;
   }
-  if (parsed.positionals.length > 0) {
-    throw new NsoMultiError(
-      'USAGE',
-      `export compose takes no arguments (got ${parsed.positionals.join(' ')})`,
-      {
-        hint: `usage: ${USAGE}`,
-      },
-    );
-  }
+  refusePositionals(parsed.positionals, 'export compose', USAGE);
   const result = await exportCompose({
     config: parsed.global.config,
     cwd: io.cwd,

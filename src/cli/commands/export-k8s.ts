@@ -1,12 +1,12 @@
 // `nso-multi export k8s`: render, then write the Kubernetes manifests; prints where, and how to reach the
 // instances. Never prints the secrets the file holds.
 import { relative } from 'node:path';
-import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import { EXIT_OK } from '../../errors.js';
 import { exportK8s } from '../../export/export-k8s.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { envFileHint } from '../env-file-hint.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { parseCommandArgs, refusePositionals } from '../parse-args.js';
 import { printNotices } from '../print-notices.js';
 
 const USAGE = 'nso-multi export k8s [--out DIR] [--namespace NS] [--allow-insecure-ipc] [--json]';
@@ -27,11 +27,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     io.stdout(`usage: ${USAGE}\n  ${COMMANDS.export!.summary}\n`);
     return EXIT_OK;
   }
-  if (parsed.positionals.length > 0) {
-    throw new NsoMultiError('USAGE', `export k8s takes no arguments (got ${parsed.positionals.join(' ')})`, {
-      hint: `usage: ${USAGE}`,
-    });
-  }
+  refusePositionals(parsed.positionals, 'export k8s', USAGE);
   const { out, namespace } = parsed.values;
   const result = await exportK8s({
     config: parsed.global.config,

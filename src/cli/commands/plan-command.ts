@@ -3,11 +3,11 @@
 import { planDocument } from '../../api/plan-document.js';
 import type { PlanOptions } from '../../api/prepare-plan.js';
 import type { RenderResult } from '../../api/render.js';
-import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import { EXIT_OK } from '../../errors.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { formatPlan } from '../format-plan.js';
-import { parseCommandArgs } from '../parse-args.js';
+import { parseCommandArgs, refusePositionals } from '../parse-args.js';
 import { printNotices } from '../print-notices.js';
 
 // Builds the command object for `plan` (writes nothing) or `render` (writes).
@@ -28,11 +28,7 @@ export function planCommand(
         io.stdout(`usage: ${usage}\n  ${COMMANDS[name]!.summary}\n`);
         return EXIT_OK;
       }
-      if (parsed.positionals.length > 0) {
-        throw new NsoMultiError('USAGE', `${name} takes no arguments (got ${parsed.positionals.join(' ')})`, {
-          hint: `usage: ${usage}`,
-        });
-      }
+      refusePositionals(parsed.positionals, name, usage);
       const result = await action({
         config: parsed.global.config,
         cwd: io.cwd,
