@@ -18,6 +18,7 @@ import { interleave } from './lib/interleave.mjs';
 import { machineInfo } from './lib/machine.mjs';
 import { killLiveChildren } from './lib/process-run.mjs';
 import { layoutSpan } from './lib/projects.mjs';
+import { warmUp } from './lib/warm-up.mjs';
 import { renderReport } from './report/render-report.mjs';
 import { allocationSection } from './sections/allocation.mjs';
 import { collisionsSection } from './sections/collisions.mjs';
@@ -38,6 +39,7 @@ const RANGES = [
   { name: 'updown1', n: 1 },
   { name: 'updown10', n: 10 },
   { name: 'updown50', n: 50 },
+  { name: 'warmup', n: 1 },
 ];
 
 /** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
@@ -122,7 +124,14 @@ async function main() {
     simBin,
     node: process.execPath,
     // A private lease registry: the bench never sees or disturbs the leases of real projects on this host.
-    env: { ...process.env, NSO_MULTI_LEASE_DIR: join(root, 'leases'), NO_COLOR: '1', CI: '1' },
+    // A private code cache too (src/cli/compile-cache.ts), filled by warmUp() before anything is measured.
+    env: {
+      ...process.env,
+      NSO_MULTI_LEASE_DIR: join(root, 'leases'),
+      NSO_MULTI_CACHE_DIR: join(root, 'compile-cache'),
+      NO_COLOR: '1',
+      CI: '1',
+    },
     deadline: started + opts.maxMinutes * 60_000,
     workdirs: [],
     log,
@@ -159,6 +168,7 @@ async function main() {
     results.bases = ctx.bases;
     results.ephemeral = ephemeral;
     log(`port bases ${JSON.stringify(ctx.bases)}; work folder ${root}`);
+    await warmUp(ctx);
     if (opts.only.includes('allocation'))
       results.allocation = await allocationSection(ctx, opts.rounds.allocation);
     if (opts.only.includes('startup')) results.startup = await startupSection(ctx, opts.rounds.startup);

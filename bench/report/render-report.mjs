@@ -87,6 +87,8 @@ function startupTables(s) {
     version: '`nso-multi --version`',
     env: '`nso-multi env i2` (rendered 3-instance project)',
     simVersion: '`node dist/sim/bin.js --version` (the simulator; context for up/down)',
+    versionNoCache: '`nso-multi --version`, code cache off (context: a first run)',
+    envNoCache: '`nso-multi env i2`, code cache off (context: a first run)',
     importExeca: '`node -e "await import(\'execa\')"` (context)',
     importSpecStack: '`node -e` importing cosmiconfig, yaml and zod (context)',
     importXmldom: '`node -e "await import(\'@xmldom/xmldom\')"` (context)',

@@ -89,10 +89,24 @@ export function allocationTables(a) {
     '',
     `At N = 1000: allocation ≤ 2× floor — ${verdict(a.goal.floor)}; ≤ 0.5× get-port — ${verdict(a.goal.naive)}.`,
     'At small N the floor work is a few milliseconds, so those ratios mostly show fixed costs and noise.',
+    ...noCacheLines(a),
     ...cpuTable,
     ...(notes.length ? ['', ...notes] : []),
     '',
   ].join('\n');
+}
+
+// plan at N = 1000 with the CLI's code cache off (a first run), when the run measured it.
+function noCacheLines(a) {
+  const row = a.rows.find((r) => r.noCache);
+  if (!row) return [];
+  const c = row.noCache;
+  return [
+    '',
+    `The same plan at N = ${row.n} with the CLI's code cache off (\`NODE_DISABLE_COMPILE_CACHE=1\`, what the first`,
+    `run after an install or upgrade pays; interleaved in the same rounds): plan ${fmtMs(c.plan)}, allocation`,
+    `${fmtMs(c.allocation)}, ${fmtRatio(c.allocVsFloor)} the floor work.`,
+  ];
 }
 
 // The N = 1 rows that ran `node -e 0` before the script: the floor of any Node.js command-line tool.

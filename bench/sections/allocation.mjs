@@ -24,7 +24,7 @@ async function measureSize(ctx, n, rounds) {
   // disturbs it much less, so it shows what a change did when wall times are noisy.
   const opts = { env: ctx.env, tmp: ctx.root, timeoutMs: 120_000, resources: true };
   const checks = { moves: 0, floorTaken: 0, naiveMoved: 0 };
-  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [] };
+  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], planNoCache: [] };
   const timed = (name, r) => {
     cpu[name].push(r.cpuMs ?? Number.NaN);
     return r.ms;
@@ -64,6 +64,19 @@ async function measureSize(ctx, n, rounds) {
       },
     },
   ];
+  // At N = 1000 also plan with the CLI's code cache off: what the first run after an install costs.
+  if (n === 1000) {
+    steps.push({
+      name: 'planNoCache',
+      run: async () => {
+        const env = { ...ctx.env, NODE_DISABLE_COMPILE_CACHE: '1' };
+        const r = await runTimed(ctx.node, [ctx.cli, 'plan', '--json'], { ...opts, env, cwd: dir });
+        if (parseJson(r.stdout, 'nso-multi plan --json').instances?.length !== n)
+          throw new Error('plan --json (code cache off) listed the wrong instances');
+        return timed('planNoCache', r);
+      },
+    });
+  }
   const s = await ctx.interleave(rounds, steps, `allocation N=${n}`);
   const minus = (a, b) => a - b;
   const cpuAllocation = perRound(cpu.plan, cpu.version, minus);
@@ -90,6 +103,21 @@ async function measureSize(ctx, n, rounds) {
     allocVsFloor: summarize(perRound(allocation, floorWork, (a, b) => a / b)),
     allocVsNaive: summarize(perRound(allocation, naiveWork, (a, b) => a / b)),
     naiveVsFloor: summarize(perRound(naiveWork, floorWork, (a, b) => a / b)),
+    ...(s.planNoCache
+      ? {
+          noCache: {
+            plan: summarize(s.planNoCache),
+            allocation: summarize(perRound(s.planNoCache, s.version, (a, b) => a - b)),
+            allocVsFloor: summarize(
+              perRound(
+                perRound(s.planNoCache, s.version, (a, b) => a - b),
+                floorWork,
+                (a, b) => a / b,
+              ),
+            ),
+          },
+        }
+      : {}),
     cpu: {
       samples: cpu,
       plan: summarize(cpu.plan),
