@@ -20,6 +20,7 @@ import { chmod, rm, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'rolldown';
+import { lazyHtmlEntities } from './lazy-html-entities.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -76,6 +77,7 @@ await rm(join(dist, 'cli'), { recursive: true, force: true });
 
 // Options both builds share.
 const common = {
+  plugins: [lazyHtmlEntities],
   cwd: root,
   platform: 'node',
   tsconfig: join(root, 'tsconfig.build.json'),
