@@ -79,7 +79,9 @@ describe('rawTcpBind', () => {
       throw new Error('must not be loaded');
     };
     expect(rawTcpBind({ execArgv: ['--pending-deprecation'], env: {}, loader })).toBeUndefined();
-    expect(rawTcpBind({ execArgv: [], env: { NODE_OPTIONS: '--pending-deprecation' }, loader })).toBeUndefined();
+    expect(
+      rawTcpBind({ execArgv: [], env: { NODE_OPTIONS: '--pending-deprecation' }, loader }),
+    ).toBeUndefined();
     expect(rawTcpBind({ execArgv: [], env: { NODE_PENDING_DEPRECATION: '1' }, loader })).toBeUndefined();
     expect(rawTcpBind({ execArgv: [], env: {}, loader: () => undefined })).toBeUndefined();
   });

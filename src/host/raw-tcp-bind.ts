@@ -37,7 +37,8 @@ function loadBinding(): TcpBinding | undefined {
   try {
     const binding = (process as unknown as { binding: (name: string) => unknown }).binding('tcp_wrap');
     const candidate = binding as Partial<TcpBinding> | undefined;
-    if (typeof candidate?.TCP !== 'function' || typeof candidate.constants?.SERVER !== 'number') return undefined;
+    if (typeof candidate?.TCP !== 'function' || typeof candidate.constants?.SERVER !== 'number')
+      return undefined;
     const probe = new candidate.TCP(candidate.constants.SERVER);
     const complete = ['bind', 'bind6', 'listen', 'close'].every(
       (method) => typeof (probe as unknown as Record<string, unknown>)[method] === 'function',
@@ -54,9 +55,14 @@ function loadBinding(): TcpBinding | undefined {
  * For `::` it binds dual-stack (no IPV6ONLY flag), as net.Server and NSO do.
  */
 export function rawTcpBind(
-  options: { env?: NodeJS.ProcessEnv; execArgv?: readonly string[]; loader?: () => TcpBinding | undefined } = {},
+  options: {
+    env?: NodeJS.ProcessEnv;
+    execArgv?: readonly string[];
+    loader?: () => TcpBinding | undefined;
+  } = {},
 ): RawTcpBind | undefined {
-  if (wantsPendingDeprecations(options.env ?? process.env, options.execArgv ?? process.execArgv)) return undefined;
+  if (wantsPendingDeprecations(options.env ?? process.env, options.execArgv ?? process.execArgv))
+    return undefined;
   const binding = (options.loader ?? loadBinding)();
   if (binding === undefined) return undefined;
   const { TCP, constants } = binding;
