@@ -49,10 +49,11 @@ export function findingsAllocation(r) {
   const p = d.profile;
   const lib = (name) => area(p, `npm ${name}`);
   out.push(
-    `**${probing <= 1.25 * F ? 'Probing is at the floor.' : 'Probing is above the floor.'}** The probing window of ` +
-      `\`plan\` (${run.probes} probes, 64 in flight) is ${ms(probing)}, ${(probing / F).toFixed(1)}× the floor's sequential ` +
-      `listen/close loop. Everything else is what keeps allocation above 2× the floor: the goal leaves it about one ` +
-      `floor (${ms(F)}), and it takes ≈ ${ms(A - scaled(probing))}.`,
+    `**${probing <= 1.25 * F ? 'Probing is at or below the floor.' : 'Probing is above the floor.'}** The probing window of ` +
+      `\`plan\` (${run.probes} probes, each a synchronous bind, listen and close on Node's TCP handle where Node ` +
+      `offers it) is ${ms(probing)}, ${(probing / F).toFixed(1)}× the floor's sequential net.Server loop. Everything ` +
+      `else is what keeps allocation above 2× the floor: the goal leaves it about one floor (${ms(F)}), and it takes ` +
+      `≈ ${ms(A - scaled(probing))}.`,
     '',
     `**Where the rest goes** (phases at N = ${run.n}, scaled to this allocation; at N = ${small.n} in brackets):`,
     '',
@@ -81,10 +82,10 @@ export function findingsAllocation(r) {
     '',
     `1. **Fixed cost** (the imports line above, and the first run of cold code): at N = ${r.allocation.rows[0].n} allocation is ` +
       `${ms(r.allocation.rows[0].allocation.median)} against ${ms(r.allocation.rows[0].floorWork.median)} of floor work. ` +
-      'The CLI is bundled (a handful of files per command) and loads neither the yaml package nor cosmiconfig for a ' +
-      'valid YAML spec; what remains is compiling and running zod, js-yaml and xmldom and the first, unoptimised ' +
-      'run of their code. Node 20 has no compile cache for ES modules (Node 22 has `module.enableCompileCache`); ' +
-      'a V8 code cache of our own would need a CommonJS bundle and a private cache folder.',
+      'The CLI is bundled (a handful of files per command), loads neither the yaml package nor cosmiconfig for a ' +
+      'valid YAML spec, and keeps a V8 code cache of its chunks (src/cli/compile-cache.ts), so a warm start ' +
+      "compiles none of them; what remains is running zod's, js-yaml's and xmldom's module code (zod builds " +
+      'the schema, ~300 objects with their methods) and the first, unoptimised run of all of it.',
     `2. **Validation** (zod ${pct(lib('zod'))} of the profile): one zod pass per instance, defaults included.`,
     `3. **Garbage collection** (${pct(area(p, 'garbage collector'))}): probes, parsed instances and the plan are ` +
       'many short-lived objects.',

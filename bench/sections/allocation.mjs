@@ -24,7 +24,7 @@ async function measureSize(ctx, n, rounds) {
   // disturbs it much less, so it shows what a change did when wall times are noisy.
   const opts = { env: ctx.env, tmp: ctx.root, timeoutMs: 120_000, resources: true };
   const checks = { moves: 0, floorTaken: 0, naiveMoved: 0 };
-  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], planNoCache: [] };
+  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], planNoCache: [], floorHandle: [] };
   const timed = (name, r) => {
     cpu[name].push(r.cpuMs ?? Number.NaN);
     return r.ms;
@@ -64,8 +64,18 @@ async function measureSize(ctx, n, rounds) {
       },
     },
   ];
-  // At N = 1000 also plan with the CLI's code cache off: what the first run after an install costs.
+  // At N = 1000 also plan with the CLI's code cache off (what the first run after an install costs), and
+  // the floor's loop on Node's TCP handle instead of net.Server (what nso-multi's probe uses; context).
   if (n === 1000) {
+    steps.push({
+      name: 'floorHandle',
+      run: async () => {
+        const script = join(ctx.benchDir, 'floor-handle.mjs');
+        const r = await runTimed(ctx.node, [script, String(base), String(n)], opts);
+        parseJson(r.stdout, 'floor-handle.mjs');
+        return timed('floorHandle', r);
+      },
+    });
     steps.push({
       name: 'planNoCache',
       run: async () => {
@@ -105,6 +115,14 @@ async function measureSize(ctx, n, rounds) {
     naiveVsFloor: summarize(perRound(naiveWork, floorWork, (a, b) => a / b)),
     ...(s.planNoCache
       ? {
+          floorHandleWork: summarize(perRound(s.floorHandle, s.node0, (a, b) => a - b)),
+          allocVsFloorHandle: summarize(
+            perRound(
+              allocation,
+              perRound(s.floorHandle, s.node0, (a, b) => a - b),
+              (a, b) => a / b,
+            ),
+          ),
           noCache: {
             plan: summarize(s.planNoCache),
             allocation: summarize(perRound(s.planNoCache, s.version, (a, b) => a - b)),
