@@ -6,6 +6,22 @@ import { type TokenRule, tokenFix, tokenMessage } from './name-token.js';
 import { withFix } from './schema-fixes.js';
 import { snmpSetting } from './snmp-schema.js';
 
+// A group whose keys are all optional or defaulted: absent, it parses to the same value for every instance.
+// zod's `.prefault({})` would parse `{}` again for each instance and group (most of the zod time of a spec
+// with many plain instances); this parses it once, here, and `.default` hands out a shallow copy. The value
+// is frozen all the way down, since instances share its nested objects: nothing may change a parsed spec.
+function absentAsParsed<T extends z.ZodType<object>>(schema: T) {
+  return schema.default(deepFreeze(schema.parse({})) as z.util.NoUndefined<z.output<T>>);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 const PORT_FIX =
   'use an integer 1..65535, best below 32768 (the ephemeral range) and away from NSO defaults like 4569 or 2022';
 
@@ -121,39 +137,42 @@ export const instanceSettingsShape = {
     .describe(
       "The ncs.conf template, relative to the spec's folder. Default: the one bundled with nso-multi.",
     ),
-  ports: ports.prefault({}),
-  ipc: z
-    .strictObject({
-      address: address.default('127.0.0.1').describe('Address the IPC port binds; keep it on loopback.'),
-      accessCheck: accessCheck.prefault({}),
-      transport: ipcTransport
-        .default('tcp')
-        .describe(
-          'How local clients reach NSO: `tcp` (NCS_IPC_ADDR/PORT) or `unix`, a Unix socket (NSO 6.4+, NCS_IPC_PATH).',
-        ),
-      path: socketPath
-        .optional()
-        .describe(
-          "The Unix socket with `transport: unix`, relative to the spec's folder. Default: <workdir>/<name>/ipc.sock.",
-        ),
-    })
-    .describe('The IPC listener, used by ncs control commands and every client library.')
-    .prefault({}),
-  netconf: z
-    .strictObject({
-      ssh: flag('Whether NETCONF over SSH listens.'),
-      tcp: flag('Whether NETCONF over plain TCP listens.'),
-      address: address.default('127.0.0.1').describe('Address the NETCONF listeners bind.'),
-    })
-    .describe('The NETCONF northbound listeners.')
-    .prefault({}),
-  cli: z
-    .strictObject({
-      ssh: flag('Whether the CLI over SSH listens.'),
-      address: address.default('127.0.0.1').describe('Address the CLI SSH listener binds.'),
-    })
-    .describe('The CLI SSH listener.')
-    .prefault({}),
+  ports: absentAsParsed(ports),
+  ipc: absentAsParsed(
+    z
+      .strictObject({
+        address: address.default('127.0.0.1').describe('Address the IPC port binds; keep it on loopback.'),
+        accessCheck: absentAsParsed(accessCheck),
+        transport: ipcTransport
+          .default('tcp')
+          .describe(
+            'How local clients reach NSO: `tcp` (NCS_IPC_ADDR/PORT) or `unix`, a Unix socket (NSO 6.4+, NCS_IPC_PATH).',
+          ),
+        path: socketPath
+          .optional()
+          .describe(
+            "The Unix socket with `transport: unix`, relative to the spec's folder. Default: <workdir>/<name>/ipc.sock.",
+          ),
+      })
+      .describe('The IPC listener, used by ncs control commands and every client library.'),
+  ),
+  netconf: absentAsParsed(
+    z
+      .strictObject({
+        ssh: flag('Whether NETCONF over SSH listens.'),
+        tcp: flag('Whether NETCONF over plain TCP listens.'),
+        address: address.default('127.0.0.1').describe('Address the NETCONF listeners bind.'),
+      })
+      .describe('The NETCONF northbound listeners.'),
+  ),
+  cli: absentAsParsed(
+    z
+      .strictObject({
+        ssh: flag('Whether the CLI over SSH listens.'),
+        address: address.default('127.0.0.1').describe('Address the CLI SSH listener binds.'),
+      })
+      .describe('The CLI SSH listener.'),
+  ),
   webui: z
     .strictObject({
       tcp: templateFlag('Whether the Web UI listens on TCP.'),
@@ -194,16 +213,17 @@ export const instanceSettingsShape = {
     .describe("HA Raft's listener (ha-raft/listen); seed nodes are the project's other HA Raft instances.")
     .optional(),
   snmp: snmpSetting(listenAddress('SNMP agent (UDP)')),
-  ssh: z
-    .strictObject({
-      hostKeys: sshHostKeys
-        .default('shared')
-        .describe(
-          "`shared`: NSO's own host keys ($NCS_DIR/etc/ncs/ssh); `private`: an ed25519 key generated once into <runDir>/ssh.",
-        ),
-    })
-    .describe('SSH host keys of the NETCONF and CLI SSH servers.')
-    .prefault({}),
+  ssh: absentAsParsed(
+    z
+      .strictObject({
+        hostKeys: sshHostKeys
+          .default('shared')
+          .describe(
+            "`shared`: NSO's own host keys ($NCS_DIR/etc/ncs/ssh); `private`: an ed25519 key generated once into <runDir>/ssh.",
+          ),
+      })
+      .describe('SSH host keys of the NETCONF and CLI SSH servers.'),
+  ),
   container: z
     .strictObject({
       image: withFix(
