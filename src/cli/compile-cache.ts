@@ -7,9 +7,11 @@
 // usual. So does a chunk whose text contains `import(`: Node 20 cannot restore the dynamic-import callback
 // of a script that came out of a code cache (the call fails with "A dynamic import callback was not
 // specified"), and vm's way round it (USE_MAIN_CONTEXT_DEFAULT_LOADER) prints an experimental warning.
-// The bundle keeps such imports in small chunks of their own (src/spec/import-js-spec.ts). A chunk's cache file is named after the chunk and the SHA-1 of its text, so a rebuilt or edited
-// chunk never meets the bytecode of another text; V8 itself refuses data from another V8 version or other
-// flags (then the file is rewritten). Files are written when the process exits, atomically (a temporary
+// The bundle keeps such imports in small chunks of their own (src/spec/import-js-spec.ts).
+//
+// A chunk's cache file is named after the chunk and the SHA-1 of its text, so a rebuilt or edited chunk
+// never meets the bytecode of another text; V8 itself refuses data from another V8 version or other flags
+// (then the file is rewritten). Files are written when the process exits, atomically (a temporary
 // name, then rename), and only for chunks that had none or had one refused: a warm start writes nothing.
 //
 // The cache is an optimisation only: any failure to read, check or write it is ignored, and the chunk is
@@ -22,7 +24,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import * as vm from 'node:vm';
 
-// What a cache did in this process; for tests and --debug.
+// What a cache did in this process (for tests).
 export interface CompileCacheStats {
   // Chunks compiled with accepted cached data.
   hits: number;
