@@ -10,7 +10,10 @@
 import { fileURLToPath } from 'node:url';
 import { compileCacheDir, installCompileCache } from './compile-cache.js';
 
-if (process.argv.includes('--debug')) {
+// --debug counts before a `--` only (after it, it belongs to the command `exec` runs), as in parse-args.ts.
+const args = process.argv.slice(2);
+const ownArgs = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
+if (ownArgs.includes('--debug')) {
   process.setSourceMapsEnabled(true);
 } else {
   const cacheDir = compileCacheDir();
@@ -19,7 +22,7 @@ if (process.argv.includes('--debug')) {
 }
 
 void import('./run-cli.js')
-  .then(({ runCli }) => runCli(process.argv.slice(2)))
+  .then(({ runCli }) => runCli(args))
   .then((code) => {
     process.exitCode = code;
   });

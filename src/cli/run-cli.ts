@@ -4,7 +4,7 @@ import { setStateNoticeSink } from '../state/state-notices.js';
 import type { CliIo } from './command.js';
 import { COMMANDS } from './command-table.js';
 import { helpText } from './help-text.js';
-import { splitCommandLine } from './parse-args.js';
+import { debugRequested, splitCommandLine } from './parse-args.js';
 import { printNotices } from './print-notices.js';
 import { reportError } from './report-error.js';
 import { packageVersion } from './version.js';
@@ -22,12 +22,11 @@ export function processIo(): CliIo {
 
 // Dispatches argv to its command; every error ends here as a message and an exit code.
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
-  let debug = argv.includes('--debug');
+  const debug = debugRequested(argv);
   // News about the state file (a corrupt one kept aside and rebuilt) is printed like any other warning.
   const restoreNoticeSink = setStateNoticeSink((notice) => printNotices([notice], io.stderr));
   try {
     const line = splitCommandLine(argv);
-    debug = line.global.debug;
     if (line.version && line.command === undefined) {
       io.stdout(`${packageVersion()}\n`);
       return EXIT_OK;

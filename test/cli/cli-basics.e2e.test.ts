@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { COMMANDS } from '../../src/cli/command-table.js';
-import { REPO_ROOT, runCli } from '../helpers/cli.js';
+import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 
 describe('nso-multi command line', () => {
   it('--version prints the package version', async () => {
@@ -34,6 +34,34 @@ hint: commands: ${Object.keys(COMMANDS).join(', ')} (see nso-multi --help)
     expect(option.code).toBe(2);
     expect(option.stderr).toMatch(/^nso-multi: Unknown option '--jsn'/);
     expect(option.stderr).toMatch(/\nhint: usage: nso-multi render \[.*--json\]\n/);
+  });
+
+  it('--debug before the command or among its options adds the stack, mapped to src/; after `--` it is not ours', async () => {
+    const dir = await tempDir('nso-multi-debug-');
+    try {
+      await writeFile(
+        join(dir.path, 'nso-multi.yaml'),
+        'instances:\n  - name: a\n    ports: { ipc: 99999 }\n',
+      );
+      const plain = await runCli(['plan'], dir.path);
+      expect(plain.code).toBe(2);
+      expect(plain.stderr).not.toContain('    at ');
+      for (const args of [
+        ['--debug', 'plan'],
+        ['plan', '--debug'],
+      ]) {
+        const result = await runCli(args, dir.path);
+        expect(result.code).toBe(2);
+        expect(result.stderr.startsWith(plain.stderr)).toBe(true);
+        expect(result.stderr).toMatch(/\n {4}at .*src\/spec\/load-spec\.ts:\d+:\d+/);
+      }
+      // Not rendered, so exec fails for nso-multi's own reasons; the child's --debug does not add a stack.
+      const exec = await runCli(['exec', 'a', '--', 'true', '--debug'], dir.path);
+      expect(exec.code).not.toBe(0);
+      expect(exec.stderr).not.toContain('    at ');
+    } finally {
+      await dir.remove();
+    }
   });
 
   it('a command --help prints its usage', async () => {
