@@ -24,6 +24,13 @@ async function measureSize(ctx, n, rounds) {
   // disturbs it much less, so it shows what a change did when wall times are noisy.
   const opts = { env: ctx.env, tmp: ctx.root, timeoutMs: 120_000, resources: true };
   const checks = { moves: 0, floorTaken: 0, naiveMoved: 0 };
+  // `nso-multi plan --json` in the project, checked to list all N instances.
+  const runPlan = async (runOpts) => {
+    const r = await runTimed(ctx.node, [ctx.cli, 'plan', '--json'], { ...runOpts, cwd: dir });
+    const doc = parseJson(r.stdout, 'nso-multi plan --json');
+    if (doc.instances?.length !== n) throw new Error(`plan --json listed ${doc.instances?.length} of ${n}`);
+    return { ...r, doc };
+  };
   const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], planNoCache: [], floorHandle: [] };
   const timed = (name, r) => {
     cpu[name].push(r.cpuMs ?? Number.NaN);
@@ -55,11 +62,8 @@ async function measureSize(ctx, n, rounds) {
     {
       name: 'plan',
       run: async () => {
-        const r = await runTimed(ctx.node, [ctx.cli, 'plan', '--json'], { ...opts, cwd: dir });
-        const doc = parseJson(r.stdout, 'nso-multi plan --json');
-        if (doc.instances?.length !== n)
-          throw new Error(`plan --json listed ${doc.instances?.length} of ${n}`);
-        checks.moves = Math.max(checks.moves, doc.moves.length);
+        const r = await runPlan(opts);
+        checks.moves = Math.max(checks.moves, r.doc.moves.length);
         return timed('plan', r);
       },
     },
@@ -80,10 +84,7 @@ async function measureSize(ctx, n, rounds) {
       name: 'planNoCache',
       run: async () => {
         const env = { ...ctx.env, NODE_DISABLE_COMPILE_CACHE: '1' };
-        const r = await runTimed(ctx.node, [ctx.cli, 'plan', '--json'], { ...opts, env, cwd: dir });
-        if (parseJson(r.stdout, 'nso-multi plan --json').instances?.length !== n)
-          throw new Error('plan --json (code cache off) listed the wrong instances');
-        return timed('planNoCache', r);
+        return timed('planNoCache', await runPlan({ ...opts, env }));
       },
     });
   }
@@ -113,29 +114,7 @@ async function measureSize(ctx, n, rounds) {
     allocVsFloor: summarize(perRound(allocation, floorWork, (a, b) => a / b)),
     allocVsNaive: summarize(perRound(allocation, naiveWork, (a, b) => a / b)),
     naiveVsFloor: summarize(perRound(naiveWork, floorWork, (a, b) => a / b)),
-    ...(s.planNoCache
-      ? {
-          floorHandleWork: summarize(perRound(s.floorHandle, s.node0, (a, b) => a - b)),
-          allocVsFloorHandle: summarize(
-            perRound(
-              allocation,
-              perRound(s.floorHandle, s.node0, (a, b) => a - b),
-              (a, b) => a / b,
-            ),
-          ),
-          noCache: {
-            plan: summarize(s.planNoCache),
-            allocation: summarize(perRound(s.planNoCache, s.version, (a, b) => a - b)),
-            allocVsFloor: summarize(
-              perRound(
-                perRound(s.planNoCache, s.version, (a, b) => a - b),
-                floorWork,
-                (a, b) => a / b,
-              ),
-            ),
-          },
-        }
-      : {}),
+    ...(s.planNoCache ? handleAndColdFigures(s, allocation, floorWork) : {}),
     cpu: {
       samples: cpu,
       plan: summarize(cpu.plan),
@@ -145,6 +124,24 @@ async function measureSize(ctx, n, rounds) {
       naiveWork: summarize(cpuNaiveWork),
       allocVsFloor: summarize(perRound(cpuAllocation, cpuFloorWork, (a, b) => a / b)),
       allocVsNaive: summarize(perRound(cpuAllocation, cpuNaiveWork, (a, b) => a / b)),
+    },
+  };
+}
+
+// The context figures measured at N = 1000 only: the floor's loop on Node's TCP handle, and plan with the
+// code cache off.
+function handleAndColdFigures(s, allocation, floorWork) {
+  const minus = (a, b) => a - b;
+  const over = (a, b) => a / b;
+  const handleWork = perRound(s.floorHandle, s.node0, minus);
+  const coldAllocation = perRound(s.planNoCache, s.version, minus);
+  return {
+    floorHandleWork: summarize(handleWork),
+    allocVsFloorHandle: summarize(perRound(allocation, handleWork, over)),
+    noCache: {
+      plan: summarize(s.planNoCache),
+      allocation: summarize(coldAllocation),
+      allocVsFloor: summarize(perRound(coldAllocation, floorWork, over)),
     },
   };
 }

@@ -9,11 +9,10 @@
 // every start would cost more than the bundle saves.
 import { fileURLToPath } from 'node:url';
 import { compileCacheDir, installCompileCache } from './compile-cache.js';
+import { debugRequested } from './debug-flag.js';
 
-// --debug counts before a `--` only (after it, it belongs to the command `exec` runs), as in parse-args.ts.
 const args = process.argv.slice(2);
-const ownArgs = args.includes('--') ? args.slice(0, args.indexOf('--')) : args;
-if (ownArgs.includes('--debug')) {
+if (debugRequested(args)) {
   process.setSourceMapsEnabled(true);
 } else {
   const cacheDir = compileCacheDir();

@@ -50,13 +50,6 @@ export function parseCommandArgs<T extends Options>(
   };
 }
 
-// Whether nso-multi itself was asked for --debug: before the command or among its options, but not after a
-// `--` (there it belongs to the command `exec` runs).
-export function debugRequested(argv: readonly string[]): boolean {
-  const end = argv.indexOf('--');
-  return (end === -1 ? argv : argv.slice(0, end)).includes('--debug');
-}
-
 // Refuses positional arguments for a command that takes none: `NAME takes no arguments (got …)`, exit 2.
 export function refusePositionals(positionals: readonly string[], name: string, usage: string): void {
   if (positionals.length === 0) return;

@@ -11,7 +11,7 @@ import { createServer, isIP } from 'node:net';
 import { NsoMultiError } from '../errors.js';
 import type { ListenerProtocol, PortProbe, ProbeResult } from '../model.js';
 import { errnoCode } from './io-error.js';
-import { type RawTcpBind, rawTcpBind } from './raw-tcp-bind.js';
+import { processRawTcpBind, type RawTcpBind } from './raw-tcp-bind.js';
 
 export type { PortProbe, ProbeResult } from '../model.js';
 
@@ -106,14 +106,11 @@ function bindUdpOnce(address: string, port: number): Promise<ProbeResult> {
   });
 }
 
-let defaultRaw: RawTcpBind | null | undefined;
-
 // The real probe: binds the address and port for a moment, over TCP unless the listener is UDP. TCP goes
 // through the raw bind test when this Node.js has it (raw-tcp-bind.ts), else through net.Server; an error
 // that says nothing about the port is left to net.Server, for its message. `raw: null` forces net.Server.
 export function createPortProbe(options: { raw?: RawTcpBind | null } = {}): PortProbe {
-  if (options.raw === undefined && defaultRaw === undefined) defaultRaw = rawTcpBind() ?? null;
-  const raw = options.raw === undefined ? defaultRaw : options.raw;
+  const raw = options.raw === undefined ? processRawTcpBind() : options.raw;
   return {
     async probe(address: string, port: number, protocol: ListenerProtocol = 'tcp'): Promise<ProbeResult> {
       checkArguments(address, port);

@@ -1,36 +1,30 @@
 import { execFile } from 'node:child_process';
-import type { AddressInfo, Server } from 'node:net';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../test/helpers/cli.js';
+import { listen as listenOn } from '../../test/helpers/listen.js';
 import { classifyBindError, createPortProbe } from './port-probe.js';
 import { rawTcpBind } from './raw-tcp-bind.js';
 
-const servers: Server[] = [];
+type Listener = Awaited<ReturnType<typeof listenOn>>;
+const open = new Set<Listener>();
 
-function listen(host: string, port = 0): Promise<Server | undefined> {
-  return new Promise((resolve) => {
-    const server = createServer((socket) => socket.destroy());
-    // An address family this host lacks (no IPv6): the combination is left out.
-    server.once('error', () => resolve(undefined));
-    server.listen({ host, port, exclusive: true }, () => {
-      servers.push(server);
-      resolve(server);
-    });
-  });
+// A listener on `host` (port 0: any free one), closed after the test; undefined when this host lacks the
+// address family (no IPv6), so that combination is left out.
+async function listen(host: string, port = 0): Promise<Listener | undefined> {
+  const listener = await listenOn(port, host).catch(() => undefined);
+  if (listener) open.add(listener);
+  return listener;
 }
 
-const portOf = (server: Server) => (server.address() as AddressInfo).port;
-
-function close(server: Server): Promise<void> {
-  servers.splice(servers.indexOf(server), 1);
-  return new Promise((resolve) => server.close(() => resolve()));
+async function close(listener: Listener): Promise<void> {
+  open.delete(listener);
+  await listener.close();
 }
 
 afterEach(async () => {
-  await Promise.all([...servers].map(close));
+  await Promise.all([...open].map(close));
 });
 
 const raw = rawTcpBind();
@@ -45,7 +39,7 @@ describe('rawTcpBind', () => {
     for (const held of ADDRESSES) {
       const server = await listen(held);
       if (server === undefined) continue;
-      const port = portOf(server);
+      const port = server.port;
       for (const probed of ADDRESSES) {
         const expected = await viaNet.probe(probed, port);
         const code = raw(probed, port);
@@ -62,11 +56,11 @@ describe('rawTcpBind', () => {
   it('leaves a free port bindable the moment it returns', async () => {
     if (raw === undefined) throw new Error('no raw bind test on this Node.js');
     const server = await listen('127.0.0.1');
-    const port = portOf(server as Server);
-    await close(server as Server);
+    const port = (server as Listener).port;
+    await close(server as Listener);
     for (let round = 0; round < 20; round++) expect(raw('127.0.0.1', port)).toBeUndefined();
     const again = await listen('127.0.0.1', port);
-    expect(again && portOf(again)).toBe(port);
+    expect(again?.port).toBe(port);
   });
 
   it('reports an address that is not on this host, as net.Server does', () => {
@@ -89,7 +83,7 @@ describe('rawTcpBind', () => {
   it('prints no deprecation warning when a process with --pending-deprecation probes', async () => {
     const module = pathToFileURL(join(REPO_ROOT, 'dist', 'host', 'port-probe.js')).href;
     const server = await listen('127.0.0.1');
-    const port = portOf(server as Server);
+    const port = (server as Listener).port;
     const script = `const { createPortProbe } = await import(${JSON.stringify(module)});
       console.log(await createPortProbe().probe('127.0.0.1', ${port}));`;
     const run = (args: string[], env: NodeJS.ProcessEnv) =>
@@ -122,9 +116,9 @@ describe('createPortProbe with the raw bind test', () => {
       },
     });
     const server = await listen('127.0.0.1');
-    const port = portOf(server as Server);
+    const port = (server as Listener).port;
     expect(await probe.probe('127.0.0.1', port)).toBe('taken');
-    await close(server as Server);
+    await close(server as Listener);
     expect(await probe.probe('127.0.0.1', port)).toBe('free');
     expect(calls).toEqual([`127.0.0.1:${port}`, `127.0.0.1:${port}`]);
   });

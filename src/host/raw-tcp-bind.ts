@@ -78,3 +78,11 @@ export function rawTcpBind(
     }
   };
 }
+
+let ofThisProcess: { bind: RawTcpBind | undefined } | undefined;
+
+/** rawTcpBind() for this process, looked up once. */
+export function processRawTcpBind(): RawTcpBind | undefined {
+  ofThisProcess ??= { bind: rawTcpBind() };
+  return ofThisProcess.bind;
+}
