@@ -10,8 +10,10 @@ import { snmpSetting } from './snmp-schema.js';
 // zod's `.prefault({})` would parse `{}` again for each instance and group (most of the zod time of a spec
 // with many plain instances); this parses it once, here, and `.default` hands out a shallow copy. The value
 // is frozen all the way down, since instances share its nested objects: nothing may change a parsed spec.
+// `jitless`: this one parse need not make zod generate (and V8 compile) the group's fast-path parser, which
+// every command loading the schema would otherwise pay for at start-up.
 function absentAsParsed<T extends z.ZodType<object>>(schema: T) {
-  return schema.default(deepFreeze(schema.parse({})) as z.util.NoUndefined<z.output<T>>);
+  return schema.default(deepFreeze(schema.parse({}, { jitless: true })) as z.util.NoUndefined<z.output<T>>);
 }
 
 function deepFreeze<T>(value: T): T {
