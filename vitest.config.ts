@@ -19,10 +19,17 @@ export default defineConfig({
         test: {
           name: 'nso-multi',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/node_modules/**', 'dist/**', 'test/fixtures/**', 'test/examples/**'],
+          exclude: [
+            '**/node_modules/**',
+            'dist/**',
+            'test/fixtures/**',
+            'test/examples/**',
+            'test/real-nso/**',
+          ],
         },
       },
       'test/examples/vitest.config.ts',
+      'test/real-nso/vitest.config.ts',
     ],
   },
 });
