@@ -43,6 +43,8 @@ export async function simMain(
           env: daemonEnv,
           version: simVersion(env),
         };
+        // A -c file was checked with the arguments; the default one is checked here, before any daemon runs.
+        if (!isFile(options.confFile)) return missingDefaultConf(options.confFile, command.foreground, io);
         if (command.foreground) {
           return await (await import('./foreground.js')).runForeground(options, io, command.reportToParent);
         }
@@ -61,6 +63,15 @@ export async function simMain(
 function defaultConfFile(cwd: string, env: NodeJS.ProcessEnv): string {
   const local = join(cwd, 'ncs.conf');
   return existsSync(local) || !env.NCS_DIR ? local : join(env.NCS_DIR, 'etc', 'ncs', 'ncs.conf');
+}
+
+// ncs's own default always exists; the simulator's may not: a bad configuration (exit 21), printed like one.
+async function missingDefaultConf(file: string, foreground: boolean, io: SimIo): Promise<number> {
+  const { badConfig, startFailureLines } = await import('./start-errors.js');
+  const failure = startFailureLines(badConfig(`cannot read the configuration file ${file} (ENOENT)`));
+  if (foreground) io.out(failure.message);
+  else for (const line of failure.lines) io.err(line);
+  return failure.exitCode;
 }
 
 function isFile(path: string): boolean {
