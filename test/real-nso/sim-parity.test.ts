@@ -106,16 +106,19 @@ const ROWS: Row[] = [
     },
   },
   {
-    name: 'the NETCONF SSH port is taken (a deliberate difference)',
+    name: 'the NETCONF SSH and CLI SSH ports are taken (a deliberate difference)',
     run: async (s) => {
       const run = await s.runDir();
       expect(await s.squat(s.ports.netconfSsh)).toBe(true);
+      expect(await s.squat(s.ports.cliSsh)).toBe(true);
       const started = await s.start(['--cd', run, '-c', join(run, 'ncs.conf')]);
       if (s.impl === 'ncs') {
-        // NSO 6.2.5 starts anyway, without that listener, and says so only in ncs.log.
+        // NSO 6.2.5 starts anyway, without those listeners, and says so only in ncs.log.
         expect(started).toMatchObject({ code: 0, stdout: '', stderr: '' });
         const log = s.normalise(await readText(join(run, 'logs', 'ncs.log')));
         expect(log).toContain('Cannot bind to NETCONF socket 127.0.0.1:NETCONFSSH');
+        expect(log).toMatch(/Failed to start .*\{address,\{127,0,0,1\},CLISSH,default\}\},eaddrinuse/);
+        expect((await s.run(['--status'])).stdout.split('\n')).toContain('status: started');
         expect(await s.run(['--stop'])).toMatchObject({ code: 0 });
       } else {
         // The simulator fails the start (exit 20), which nso-multi's `up` answers by moving the port.
