@@ -34,15 +34,15 @@ const SECTIONS = ['allocation', 'startup', 'updown', 'diagnostics', 'collisions'
 /** collisions.mjs binds 23000–23999: the bench's own ranges stay below. */
 const COLLISIONS_BASE = 23000;
 
-/** The bench's projects and their sizes; each gets a port range of its own. */
+/** The bench's projects, their sizes and the sections that use them; each gets a port range of its own. */
 const RANGES = [
-  { name: 'plan', n: 1000 },
-  { name: 'startup', n: 3 },
-  { name: 'updown1', n: 1 },
-  { name: 'updown10', n: 10 },
-  { name: 'updown50', n: 50 },
-  { name: 'warmup', n: 1 },
-  { name: 'realnso', n: 3 },
+  { name: 'plan', n: 1000, sections: ['allocation', 'diagnostics'] },
+  { name: 'startup', n: 3, sections: ['startup', 'diagnostics'] },
+  { name: 'updown1', n: 1, sections: ['updown'] },
+  { name: 'updown10', n: 10, sections: ['updown', 'diagnostics'] },
+  { name: 'updown50', n: 50, sections: ['updown'] },
+  { name: 'warmup', n: 1, sections: SECTIONS },
+  { name: 'realnso', n: 3, sections: ['real-nso'] },
 ];
 
 /** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
@@ -201,7 +201,9 @@ async function main() {
     await cleanup();
   }
   const listening = listeningPorts();
-  results.leftListening = RANGES.flatMap(({ name, n }) => {
+  // Only the ranges of the sections that ran: another program may take a port in an unused one meanwhile.
+  const used = RANGES.filter(({ sections }) => sections.some((s) => opts.only.includes(s)));
+  results.leftListening = used.flatMap(({ name, n }) => {
     const base = ctx.bases[name];
     return base === undefined ? [] : [...listening].filter((p) => p >= base && p < base + layoutSpan(n));
   });
