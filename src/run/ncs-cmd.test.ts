@@ -1,4 +1,5 @@
 import { chmod, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -50,6 +51,19 @@ async function fakeInstall(): Promise<{ bin: string; log: string; answers: strin
 
 const real = (file: string): NcsCommand => ({ file, args: [], sim: false, display: file });
 const TCP = { NCS_IPC_ADDR: '127.0.0.1', NCS_IPC_PORT: '4569' };
+
+// An instance environment whose IPC port listens (a server that closes every connection), or not yet.
+async function ipcEnv(listen = true): Promise<{ env: Record<string, string>; open: () => Promise<void> }> {
+  const server = createServer((socket) => socket.destroy());
+  const start = (port: number) =>
+    new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
+  await start(0);
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  cleanup.push(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  if (!listen) await new Promise<void>((resolve) => server.close(() => resolve()));
+  return { env: { NCS_IPC_ADDR: '127.0.0.1', NCS_IPC_PORT: String(port) }, open: () => start(port) };
+}
 const calls = async (log: string) =>
   (await readFile(log, 'utf8').catch(() => '')).split('\n').filter(Boolean);
 
@@ -77,7 +91,8 @@ describe('ncsCmdWaitStarted', () => {
   it('retries while the connection is refused or NSO cannot check access yet, then reports started', async () => {
     const { bin, log, answers } = await fakeInstall();
     await writeFile(answers, `${REFUSED}\n${REFUSED}\n${NOT_YET}\n`);
-    const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), TCP, 10, new AbortController().signal);
+    const { env } = await ipcEnv();
+    const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), env, 10, new AbortController().signal);
     expect(result.exitCode).toBe(0);
     expect(await calls(log)).toEqual(Array(4).fill('-c wait-start 2'));
   });
@@ -89,7 +104,8 @@ describe('ncsCmdWaitStarted', () => {
     ]) {
       const { bin, log, answers } = await fakeInstall();
       await writeFile(answers, `${answer}\n`);
-      const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), TCP, 10, new AbortController().signal);
+      const { env } = await ipcEnv();
+      const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), env, 10, new AbortController().signal);
       expect(result).toMatchObject({ exitCode: 1, output: said, timedOut: false });
       expect(await calls(log)).toHaveLength(1);
     }
@@ -98,19 +114,44 @@ describe('ncsCmdWaitStarted', () => {
   it('stops retrying a refused connection after trySeconds', async () => {
     const { bin, answers } = await fakeInstall();
     await writeFile(answers, `${REFUSED}\n`.repeat(1000));
+    const { env } = await ipcEnv();
     const began = Date.now();
-    const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), TCP, 0.3, new AbortController().signal);
+    const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), env, 0.3, new AbortController().signal);
     expect(result).toMatchObject({ exitCode: 1, output: 'connection refused' });
     expect(Date.now() - began).toBeLessThan(5000);
+  });
+
+  it('runs ncs_cmd only once the IPC port listens, and once more when it never does', async () => {
+    const { bin, log, answers } = await fakeInstall();
+    await writeFile(answers, `${REFUSED}\n`);
+    const closed = await ipcEnv(false);
+    const never = await ncsCmdWaitStarted(
+      join(bin, 'ncs_cmd'),
+      closed.env,
+      0.3,
+      new AbortController().signal,
+    );
+    expect(never).toMatchObject({ exitCode: 1, output: 'connection refused' });
+    expect(await calls(log)).toHaveLength(1);
+    await rm(log);
+    await writeFile(answers, '');
+    const later = await ipcEnv(false);
+    setTimeout(() => void later.open(), 300);
+    const began = Date.now();
+    const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), later.env, 10, new AbortController().signal);
+    expect(result.exitCode).toBe(0);
+    expect(Date.now() - began).toBeGreaterThanOrEqual(250);
+    expect(await calls(log)).toHaveLength(1);
   });
 
   it('ends when aborted', async () => {
     const { bin, answers } = await fakeInstall();
     await writeFile(answers, `${REFUSED}\n`.repeat(1000));
+    const { env } = await ipcEnv();
     const abort = new AbortController();
     setTimeout(() => abort.abort(), 200);
     const began = Date.now();
-    const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), TCP, 30, abort.signal);
+    const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), env, 30, abort.signal);
     expect(result.exitCode).not.toBe(0);
     expect(Date.now() - began).toBeLessThan(5000);
   });
