@@ -20,8 +20,9 @@ import type { InstanceOutcome, UpEvent } from './up-events.js';
 import { startWatchdog, watchedInstances, watchedOwner } from './watchdog.js';
 
 /** Starts in flight per CPU by default. A start does not keep a CPU busy all along (the daemon's own I/O, the
- * wait for it), and with one start per CPU the last batch runs alone: 3 real NSO on 2 CPUs started 2 + 1 took
- * up to ~1.3-1.6× as long as all 3 at once (bench/README.md, section real-nso). */
+ * wait for it), and with one start per CPU the last batch boots alone: 3 real NSO on 2 CPUs started 2 + 1 took
+ * 1.65× as long as a shell loop starting all 3 at once, and 1.04× started all at once (bench section real-nso,
+ * bench/HISTORY.md round 6). */
 export const DEFAULT_CONCURRENCY_PER_CPU = 2;
 
 export interface UpOptions extends PlanOptions {
