@@ -97,16 +97,25 @@ describe('ncsCmdWaitStarted', () => {
     expect(await calls(log)).toEqual(Array(4).fill('-c wait-start 2'));
   });
 
-  it('gives up at once on a wrong secret or a closed connection, in the words ncs uses', async () => {
+  it('gives up on a wrong secret or a closed connection after deniedRetryMs, in the words ncs uses', async () => {
     for (const [answer, said] of [
       [DENIED, 'Access check failed'],
       [EOF, 'Access check failed (NSO closed the connection)'],
     ]) {
       const { bin, log, answers } = await fakeInstall();
-      await writeFile(answers, `${answer}\n`);
+      await writeFile(answers, `${answer}\n`.repeat(1000));
       const { env } = await ipcEnv();
-      const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), env, 10, new AbortController().signal);
+      const began = Date.now();
+      const signal = new AbortController().signal;
+      const result = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), env, 10, signal, 300);
       expect(result).toMatchObject({ exitCode: 1, output: said, timedOut: false });
+      expect(Date.now() - began).toBeGreaterThanOrEqual(300);
+      expect(Date.now() - began).toBeLessThan(5000);
+      expect((await calls(log)).length).toBeGreaterThan(1);
+      await writeFile(answers, `${answer}\n`);
+      await rm(log);
+      const zero = await ncsCmdWaitStarted(join(bin, 'ncs_cmd'), env, 10, signal, 0);
+      expect(zero).toMatchObject({ exitCode: 1, output: said });
       expect(await calls(log)).toHaveLength(1);
     }
   });

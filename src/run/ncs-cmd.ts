@@ -25,6 +25,12 @@ const MAX_RETRY_MS = 50;
 /** Worth another try: nothing listens yet, or NSO listens but cannot check access yet (early in its boot it
  * answers a right secret with `Access check failed`, for a few hundred ms). A wrong secret is `Access denied`. */
 const RETRY = /Connection refused|Access check failed/;
+/** Refused access (a wrong or missing secret) is retried too, for this long: the listener may be another
+ * program's that took the port before our daemon could bind it, and our daemon then exits 20 (its start is
+ * retried on other ports), which can take seconds into a boot on a busy host. Seen with two test runs on one
+ * host. A wrong secret of our own daemon is reported this much later. */
+export const DENIED_RETRY_MS = 20_000;
+const DENIED = /Access denied|closed connection/;
 /** Once connected, `wait-start` blocks until phase 2; it may take this long beyond the connect deadline, as
  * `ncs --wait-started` was allowed (start-instance.ts). */
 const AFTER_CONNECT_MS = 10_000;
@@ -52,14 +58,17 @@ export function describeNcsCmdFailure(output: string, exitCode: number | undefin
 }
 
 // `ncs_cmd -c "wait-start 2"` until NSO has reached phase 2 (fully started): its connect is retried (RETRY) for
-// `trySeconds`, as `ncs --wait-started` retries its own; any other failure ends the wait at once.
+// `trySeconds`, as `ncs --wait-started` retries its own, a refused access check for `deniedRetryMs` of those;
+// any other failure ends the wait at once.
 export async function ncsCmdWaitStarted(
   file: string,
   env: Record<string, string>,
   trySeconds: number,
   signal: AbortSignal,
+  deniedRetryMs = DENIED_RETRY_MS,
 ): Promise<ControlResult> {
   const deadline = Date.now() + trySeconds * 1000;
+  let deniedUntil: number | undefined;
   // Until the daemon listens, an in-process connect tells so for a fraction of what running ncs_cmd costs: with
   // 3 NSO booting on 2 CPUs, ncs_cmd every 50 ms for their first seconds cost about as much CPU as the Erlang VMs
   // it replaces. The connect is closed at once, as `nso-multi status` does.
@@ -80,7 +89,9 @@ export async function ncsCmdWaitStarted(
     if (run.spawnError) return { ...result, output: `cannot run ${file}: ${run.spawnError.message}` };
     if (run.exitCode === 0 || run.timedOut || signal.aborted) return result;
     const remaining = deadline - Date.now();
-    if (!RETRY.test(run.output) || remaining <= 0) {
+    if (DENIED.test(run.output)) deniedUntil ??= Date.now() + deniedRetryMs;
+    const retry = RETRY.test(run.output) || (deniedUntil !== undefined && Date.now() < deniedUntil);
+    if (!retry || remaining <= 0) {
       return { ...result, output: describeNcsCmdFailure(run.output, run.exitCode) };
     }
     try {
