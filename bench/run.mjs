@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: measures nso-multi against baselines measured in the same run (allocation, start-up,
 // up/down, growth, collisions, diagnostics) and rewrites BENCHMARKS.md. Runs the built dist/ with plain node.
-// Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions; prints instead of
+// Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions, real-nso; prints instead of
 // writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20),
 // --quick (2 rounds everywhere, to try the bench out: such figures are not valid and never go to BENCHMARKS.md),
 // --save-results FILE (the raw figures as JSON), --report-from FILE (no measuring: writes the report of saved figures,
@@ -16,6 +16,7 @@ import { reapDaemons } from './lib/daemon-reaper.mjs';
 import { ephemeralRange, listeningPorts, pickRanges } from './lib/host-ports.mjs';
 import { interleave } from './lib/interleave.mjs';
 import { machineInfo } from './lib/machine.mjs';
+import { reapNsoDaemons } from './lib/nso-reaper.mjs';
 import { killLiveChildren } from './lib/process-run.mjs';
 import { layoutSpan } from './lib/projects.mjs';
 import { warmUp } from './lib/warm-up.mjs';
@@ -23,23 +24,25 @@ import { renderReport } from './report/render-report.mjs';
 import { allocationSection } from './sections/allocation.mjs';
 import { collisionsSection } from './sections/collisions.mjs';
 import { diagnosticsSection } from './sections/diagnostics.mjs';
+import { realNsoSection } from './sections/real-nso.mjs';
 import { startupSection } from './sections/startup.mjs';
 import { upDownSection } from './sections/up-down.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repo = dirname(benchDir);
-const SECTIONS = ['allocation', 'startup', 'updown', 'diagnostics', 'collisions'];
+const SECTIONS = ['allocation', 'startup', 'updown', 'diagnostics', 'collisions', 'real-nso'];
 /** collisions.mjs binds 23000–23999: the bench's own ranges stay below. */
 const COLLISIONS_BASE = 23000;
 
-/** The bench's projects and their sizes; each gets a port range of its own. */
+/** The bench's projects, their sizes and the sections that use them; each gets a port range of its own. */
 const RANGES = [
-  { name: 'plan', n: 1000 },
-  { name: 'startup', n: 3 },
-  { name: 'updown1', n: 1 },
-  { name: 'updown10', n: 10 },
-  { name: 'updown50', n: 50 },
-  { name: 'warmup', n: 1 },
+  { name: 'plan', n: 1000, sections: ['allocation', 'diagnostics'] },
+  { name: 'startup', n: 3, sections: ['startup', 'diagnostics'] },
+  { name: 'updown1', n: 1, sections: ['updown'] },
+  { name: 'updown10', n: 10, sections: ['updown', 'diagnostics'] },
+  { name: 'updown50', n: 50, sections: ['updown'] },
+  { name: 'warmup', n: 1, sections: SECTIONS },
+  { name: 'realnso', n: 3, sections: ['real-nso'] },
 ];
 
 /** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
@@ -49,8 +52,16 @@ const ROUNDS = {
   upDown: (n) => (n >= 10 ? 5 : 7),
   phases: 5,
   profiles: 5,
+  realNso: 5,
 };
-const QUICK_ROUNDS = { allocation: () => 2, startup: 2, upDown: () => 2, phases: 2, profiles: 2 };
+const QUICK_ROUNDS = {
+  allocation: () => 2,
+  startup: 2,
+  upDown: () => 2,
+  phases: 2,
+  profiles: 2,
+  realNso: 2,
+};
 
 function options() {
   const { values } = parseArgs({
@@ -146,6 +157,8 @@ async function main() {
       killLiveChildren();
       const reaped = await reapDaemons(ctx.workdirs, root);
       if (reaped > 0) log(`ended ${reaped} simulator daemon(s) left behind`);
+      const reapedNso = await reapNsoDaemons(root);
+      if (reapedNso > 0) log(`ended ${reapedNso} NSO process(es) left behind`);
       await rm(root, { recursive: true, force: true });
     })();
     return cleaning;
@@ -183,11 +196,14 @@ async function main() {
       log('collisions.mjs: running');
       results.collisions = await collisionsSection(ctx, opts.collisionRounds);
     }
+    if (opts.only.includes('real-nso')) results.realNso = await realNsoSection(ctx, opts.rounds.realNso);
   } finally {
     await cleanup();
   }
   const listening = listeningPorts();
-  results.leftListening = RANGES.flatMap(({ name, n }) => {
+  // Only the ranges of the sections that ran: another program may take a port in an unused one meanwhile.
+  const used = RANGES.filter(({ sections }) => sections.some((s) => opts.only.includes(s)));
+  results.leftListening = used.flatMap(({ name, n }) => {
     const base = ctx.bases[name];
     return base === undefined ? [] : [...listening].filter((p) => p >= base && p < base + layoutSpan(n));
   });

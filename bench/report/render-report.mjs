@@ -6,6 +6,7 @@ import { table, verdict } from '../lib/markdown.mjs';
 import { fmtMs, fmtRatio } from '../lib/stats.mjs';
 import { diagnosticsTables } from './diagnostics-tables.mjs';
 import { findings } from './findings.mjs';
+import { realNsoTables } from './real-nso-tables.mjs';
 import { allocationTables, growthTables, upDownTables } from './section-tables.mjs';
 
 function header(r) {
@@ -77,6 +78,12 @@ function goalsTable(r) {
       fmtRatio(u.downRatio),
       verdict(u.downRatio.median <= 1.25),
     ]);
+  }
+  const nso = r.realNso;
+  if (nso && !nso.skipped) {
+    const within = `≤ ${nso.goal.limit}× the loop`;
+    rows.push([`real NSO: up N = ${nso.n} ${within}`, fmtRatio(nso.upRatio), verdict(nso.goal.up)]);
+    rows.push([`real NSO: down N = ${nso.n} ${within}`, fmtRatio(nso.downRatio), verdict(nso.goal.down)]);
   }
   return ['## Goals', '', table(['goal', 'measured (median, min–max)', 'status'], rows), ''].join('\n');
 }
@@ -154,6 +161,7 @@ export function renderReport(r) {
   if (r.upDown) parts.push(upDownTables(r.upDown));
   if (r.allocation || r.upDown) parts.push(growthTables(r));
   parts.push(collisionsText(r.collisions));
+  if (r.realNso) parts.push(realNsoTables(r.realNso));
   if (r.diagnostics) parts.push(diagnosticsTables(r.diagnostics));
   parts.push(findings(r));
   parts.push(history());

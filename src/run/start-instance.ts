@@ -1,24 +1,27 @@
-// Starts one instance's daemon and waits until it is ready. The daemon runs `--foreground` as the leader of
+// Starts one instance's daemon and waits until it is ready (fully started: phase 2). The daemon runs `--foreground` as the leader of
 // its own process group, so its pid is known from the first instant (a daemonizing `ncs` forks away from us;
 // lessons.md §7) and the whole group can be signalled; its console output goes to logs/ncs-console.log.
 
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
 import { processStartTime } from '../host/process-identity.js';
 import { logTail } from './log-tail.js';
 import type { NcsCommand } from './ncs-command.js';
-import { ncsControl } from './ncs-control.js';
+import { waitStarted } from './ncs-control.js';
 import { describeNcsExit } from './ncs-exit-codes.js';
 
 export const CONSOLE_LOG = join('logs', 'ncs-console.log');
+/** How long a failed wait gives the daemon's exit to show up before it is reported as not ready. */
+const EXIT_GRACE_MS = 1000;
 
 export interface StartRequest {
   runDir: string;
   ncsConf: string;
   ncs: NcsCommand;
   env: Record<string, string>;
-  /** Seconds to wait for `ncs --wait-started`. */
+  /** Seconds to wait for the daemon to accept a connection (`ncs --wait-started N`, see waitStarted). */
   timeoutSeconds: number;
   /** Called as soon as the daemon's pid is known, before waiting: record it, so a crash of ours leaks nothing. */
   onSpawn: (pid: number, startTime: string | undefined) => Promise<void>;
@@ -94,22 +97,25 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
   const stopWaiting = () => waiter.abort();
   request.signal?.addEventListener('abort', stopWaiting, { once: true });
   try {
-    const ready = ncsControl(
-      request.ncs,
-      ['--wait-started', String(request.timeoutSeconds)],
-      request.env,
-      (request.timeoutSeconds + 10) * 1000,
-      waiter.signal,
-    ).then((result) => ({ kind: 'waited' as const, result }));
-    const first = await Promise.race([ready, exited.then((exit) => ({ kind: 'exited' as const, exit }))]);
+    const ready = waitStarted(request.ncs, request.env, request.timeoutSeconds, waiter.signal).then(
+      (result) => ({ kind: 'waited' as const, result }),
+    );
+    const exit = exited.then((exited) => ({ kind: 'exited' as const, exit: exited }));
+    let first = await Promise.race([ready, exit]);
+    // A daemon that dies while booting also ends the wait (its connection closes): give its exit a moment to
+    // arrive, so that the failure names the exit code rather than the closed connection.
+    if (first.kind === 'waited' && first.result.exitCode !== 0 && !request.signal?.aborted) {
+      first = await Promise.race([exit, delay(EXIT_GRACE_MS).then(() => first)]);
+    }
     if (first.kind === 'exited') {
       const { exitCode, signal } = first.exit;
       return failure(pid, startTime, exitCode, describeNcsExit(exitCode, signal), logFile, false);
     }
     if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
     if (first.result.exitCode === 0) return { ok: true, pid, startTime };
-    // wait-started gave up while the daemon still runs: it never got ready in time.
-    const reason = `not ready after ${request.timeoutSeconds} s (ncs --wait-started: ${first.result.output.trim() || `exit ${first.result.exitCode}`})`;
+    // The wait gave up while the daemon still runs: it never got ready in time.
+    const { via, output, exitCode } = first.result;
+    const reason = `not ready after ${request.timeoutSeconds} s (${via}: ${output.trim() || `exit ${exitCode}`})`;
     return failure(pid, startTime, undefined, reason, logFile, true);
   } finally {
     request.signal?.removeEventListener('abort', stopWaiting);
