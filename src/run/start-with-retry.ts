@@ -38,7 +38,7 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
       runDir: entry.runDir,
       ncsConf: entry.ncsConf,
       ncs: ctx.ncs,
-      env: instanceProcessEnv(ctx.baseEnv, entry, { sname: nodeName(ctx.spec.project, name) }),
+      env: instanceProcessEnv(ctx.baseEnv, entry, { sname: nodeName(ctx.spec, name) }),
       timeoutSeconds: ctx.timeoutSeconds,
       signal: ctx.cancel,
       onSpawn: async (pid, startTime) => {
