@@ -6,7 +6,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { processStartTime } from '../host/process-identity.js';
-import { logTail } from './log-tail.js';
+import { bootMessage, logTail } from './log-tail.js';
 import type { NcsCommand } from './ncs-command.js';
 import { ncsControl } from './ncs-control.js';
 import { describeNcsExit } from './ncs-exit-codes.js';
@@ -101,20 +101,58 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
       (request.timeoutSeconds + 10) * 1000,
       waiter.signal,
     ).then((result) => ({ kind: 'waited' as const, result }));
-    const first = await Promise.race([ready, exited.then((exit) => ({ kind: 'exited' as const, exit }))]);
-    if (first.kind === 'exited') {
-      const { exitCode, signal } = first.exit;
-      return failure(pid, startTime, exitCode, describeNcsExit(exitCode, signal), logFile, false);
-    }
+    const began = Date.now();
+    const died = exited.then((exit) => ({ kind: 'exited' as const, exit }));
+    const first = await Promise.race([ready, died]);
+    if (first.kind === 'exited') return exitFailure(pid, startTime, first.exit, logFile);
     if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
     if (first.result.exitCode === 0) return { ok: true, pid, startTime };
+    const said = first.result.output.trim() || `exit ${first.result.exitCode}`;
+    const seconds = (Date.now() - began) / 1000;
+    if (seconds < request.timeoutSeconds) {
+      // wait-started gave up early (`NCS daemon closed connection`): the daemon is on its way out, and its exit
+      // code says why (e.g. 19 when its Erlang node name is taken). Wait for it, bounded.
+      const late = await within(died, DYING_MS);
+      if (late !== undefined) return exitFailure(pid, startTime, late.exit, logFile);
+      const reason = `ncs --wait-started failed after ${seconds.toFixed(1)} s: ${said}`;
+      return failure(pid, startTime, undefined, reason, logFile, true);
+    }
     // wait-started gave up while the daemon still runs: it never got ready in time.
-    const reason = `not ready after ${request.timeoutSeconds} s (ncs --wait-started: ${first.result.output.trim() || `exit ${first.result.exitCode}`})`;
+    const reason = `not ready after ${request.timeoutSeconds} s (ncs --wait-started: ${said})`;
     return failure(pid, startTime, undefined, reason, logFile, true);
   } finally {
     request.signal?.removeEventListener('abort', stopWaiting);
     waiter.abort();
   }
+}
+
+/** How long a daemon whose `--wait-started` failed early may take to exit before it is stopped. */
+const DYING_MS = 15_000;
+
+// `promise`, or undefined once `ms` passed; the timer is cleared either way (it keeps this process alive meanwhile,
+// since the daemon's own exit watcher does not).
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// A daemon that exited while starting: its code's meaning and, where its console log has one, NSO's own words.
+async function exitFailure(
+  pid: number,
+  startTime: string | undefined,
+  exit: { exitCode: number | undefined; signal: string | undefined },
+  logFile: string,
+): Promise<StartOutcome> {
+  const said = await bootMessage(logFile);
+  const reason = describeNcsExit(exit.exitCode, exit.signal) + (said === undefined ? '' : `: ${said}`);
+  return failure(pid, startTime, exit.exitCode, reason, logFile, false);
 }
 
 async function failure(
