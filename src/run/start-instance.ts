@@ -94,28 +94,30 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
   const stopWaiting = () => waiter.abort();
   request.signal?.addEventListener('abort', stopWaiting, { once: true });
   try {
-    const ready = ncsControl(
-      request.ncs,
-      ['--wait-started', String(request.timeoutSeconds)],
-      request.env,
-      (request.timeoutSeconds + 10) * 1000,
-      waiter.signal,
-    ).then((result) => ({ kind: 'waited' as const, result }));
-    const began = Date.now();
+    const deadline = Date.now() + request.timeoutSeconds * 1000;
     const died = exited.then((exit) => ({ kind: 'exited' as const, exit }));
-    const first = await Promise.race([ready, died]);
-    if (first.kind === 'exited') return exitFailure(pid, startTime, first.exit, logFile);
-    if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
-    if (first.result.exitCode === 0) return { ok: true, pid, startTime };
-    const said = first.result.output.trim() || `exit ${first.result.exitCode}`;
-    const seconds = (Date.now() - began) / 1000;
-    if (seconds < request.timeoutSeconds) {
-      // wait-started gave up early (`NCS daemon closed connection`): the daemon is on its way out, and its exit
-      // code says why (e.g. 19 when its Erlang node name is taken). Wait for it, bounded.
-      const late = await within(died, DYING_MS);
+    let said = '';
+    // `--wait-started` can give up long before the timeout: `NCS daemon closed connection` from a daemon on its
+    // way out (exit 19 when its Erlang node name is taken), `Access check failed` from a program that took the
+    // IPC port (the daemon exits 20 once it tries to bind it). So while time is left and the daemon lives, ask
+    // again, at most once a second: its exit code, or readiness, settles it.
+    for (let remaining = request.timeoutSeconds; remaining > 0; ) {
+      const ready = ncsControl(
+        request.ncs,
+        ['--wait-started', String(remaining)],
+        request.env,
+        (remaining + 10) * 1000,
+        waiter.signal,
+      ).then((result) => ({ kind: 'waited' as const, result }));
+      const first = await Promise.race([ready, died]);
+      if (first.kind === 'exited') return exitFailure(pid, startTime, first.exit, logFile);
+      if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
+      if (first.result.exitCode === 0) return { ok: true, pid, startTime };
+      said = first.result.output.trim() || `exit ${first.result.exitCode}`;
+      const late = await within(died, RETRY_MS);
       if (late !== undefined) return exitFailure(pid, startTime, late.exit, logFile);
-      const reason = `ncs --wait-started failed after ${seconds.toFixed(1)} s: ${said}`;
-      return failure(pid, startTime, undefined, reason, logFile, true);
+      if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
+      remaining = Math.ceil((deadline - Date.now()) / 1000);
     }
     // wait-started gave up while the daemon still runs: it never got ready in time.
     const reason = `not ready after ${request.timeoutSeconds} s (ncs --wait-started: ${said})`;
@@ -126,8 +128,8 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
   }
 }
 
-/** How long a daemon whose `--wait-started` failed early may take to exit before it is stopped. */
-const DYING_MS = 15_000;
+/** How long after a failed `--wait-started` it is asked again (while the daemon's exit is awaited). */
+const RETRY_MS = 1000;
 
 // `promise`, or undefined once `ms` passed; the timer is cleared either way (it keeps this process alive meanwhile,
 // since the daemon's own exit watcher does not).
