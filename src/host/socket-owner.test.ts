@@ -30,6 +30,16 @@ describe.skipIf(process.platform !== 'linux')('portsNotHeld', () => {
     expect(await portsNotHeld(process.pid, [own.port, foreign])).toEqual([foreign]);
   });
 
+  it('counts what a child in the process group holds (an ncs wrapper that does not exec)', async () => {
+    const script = `"${process.execPath}" -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>console.log(s.address().port))" & wait`;
+    const leader = spawn('/bin/sh', ['-c', script], { detached: true, stdio: ['ignore', 'pipe', 'inherit'] });
+    cleanup.push(() => process.kill(-leader.pid!, 'SIGKILL'));
+    const [data] = (await once(leader.stdout!, 'data')) as [Buffer];
+    const port = Number(data.toString().trim());
+    expect(await portsNotHeld(leader.pid!, [port])).toEqual([]);
+    expect(await portsNotHeld(process.pid, [port])).toEqual([port]);
+  });
+
   it('finds a port nobody listens on not held, and claims nothing for a process it cannot see', async () => {
     const free = await listen();
     await free.close();

@@ -19,6 +19,30 @@ async function socketInodes(pid: number): Promise<Set<string> | undefined> {
   return inodes;
 }
 
+// The members of the process group `leader` leads, itself first: an `ncs` started through a wrapper that does
+// not exec may hold its sockets in a child, which stays in the group.
+async function groupMembers(leader: number): Promise<number[]> {
+  const members = [leader];
+  for (const entry of await readdir('/proc').catch(() => [] as string[])) {
+    if (!/^\d+$/.test(entry) || Number(entry) === leader) continue;
+    const stat = await readFile(`/proc/${entry}/stat`, 'utf8').catch(() => '');
+    // Field 5 (pgrp), counted after the parenthesised command name, which may hold spaces.
+    const pgrp = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[2]);
+    if (pgrp === leader) members.push(Number(entry));
+  }
+  return members;
+}
+
+// The socket inodes the process group of `leader` holds; undefined when the leader's cannot be read.
+async function groupSocketInodes(leader: number): Promise<Set<string> | undefined> {
+  const own = await socketInodes(leader);
+  if (own === undefined) return undefined;
+  for (const member of (await groupMembers(leader)).slice(1)) {
+    for (const inode of (await socketInodes(member)) ?? []) own.add(inode);
+  }
+  return own;
+}
+
 // Port → inodes of the TCP sockets listening on it (IPv4 and IPv6).
 async function listeningSockets(): Promise<Map<number, string[]> | undefined> {
   const tables = await Promise.all(
@@ -39,11 +63,11 @@ async function listeningSockets(): Promise<Map<number, string[]> | undefined> {
   return byPort;
 }
 
-// The ports of `ports` on which process `pid` holds no listening TCP socket; empty when every one is held or
-// when /proc cannot tell (then nothing is claimed missing).
+// The ports of `ports` on which the process group led by `pid` (a daemon `up` started) holds no listening TCP
+// socket; empty when every one is held or when /proc cannot tell (then nothing is claimed missing).
 export async function portsNotHeld(pid: number, ports: readonly number[]): Promise<number[]> {
   if (ports.length === 0) return [];
-  const [held, sockets] = await Promise.all([socketInodes(pid), listeningSockets()]);
+  const [held, sockets] = await Promise.all([groupSocketInodes(pid), listeningSockets()]);
   if (held === undefined || sockets === undefined) return [];
   return ports.filter((port) => !(sockets.get(port) ?? []).some((inode) => held.has(inode)));
 }
