@@ -21,8 +21,9 @@ function prefixOf(owner: NodeNameOwner): string {
 }
 
 // The Erlang short node name for an instance: NSO's examples give every node its own through `sname`, and
-// two daemons with one name on a host cannot both register it in epmd (measured on NSO 6.2.5 with HA Raft on:
-// the second exits 19, "the name … seems to be in use by another Erlang node"). So the name holds the
+// two daemons with one name on a host cannot both register it in epmd (measured on NSO 6.2.5 with HA Raft on,
+// where the node is named by the HA Raft node address `<sname>@<address>`: the second exits 19, "the name … seems
+// to be in use by another Erlang node"). So the name holds the
 // project's label, a short hash of its workdir (unique on the host) and the instance. HA Raft's node
 // addresses (`name@host`) allow only letters, digits and "_" in the name, starting with a lower-case letter, so
 // every other character becomes "_". Distinct within a project unless two instance names differ only in "-"
