@@ -45,7 +45,7 @@ export type {
   Spec,
   SshHostKeys,
 } from './model.js';
-export { LISTENERS, NSO_DEFAULT_PORTS } from './model.js';
+export { LISTENERS, NSO_DEFAULT_PORT_RANGES, NSO_DEFAULT_PORTS } from './model.js';
 export type { AdditionalListenerStatus } from './run/additional-listener-status.js';
 export type { DoctorOptions } from './run/doctor/doctor.js';
 export { doctor } from './run/doctor/doctor.js';

@@ -130,6 +130,30 @@ describe('allocatePorts', () => {
     expect(moves.find((m) => m.from === 4570)?.reason).toMatch(/reserved/);
   });
 
+  it.each([
+    ['the Web UI and RESTCONF schema defaults', 8008, 8009],
+    ['RESTCONF SSL', 8889, 8889],
+    ['epmd', 4369, 4369],
+    ['HA Raft distribution before 6.7', 4370, 4399],
+    ['ncs-netsim IPC', 5010, 5109],
+    ['ncs-netsim CLI SSH', 10022, 10121],
+    ['ncs-netsim SNMP', 11022, 11121],
+    ['ncs-netsim NETCONF SSH', 12022, 12121],
+    ['ncs-netsim NETCONF TCP', 13022, 13121],
+  ])('never generates a port of %s (%i-%i)', async (_what, first, last) => {
+    // The first instance's block starts at the range's first port.
+    const req = request({ layout: { base: first - 10, stride: 10 }, instances: instances(3) });
+    const { ports, moves } = await allocatePorts(req, fakeProbe());
+    for (const port of allPorts(ports)) expect(port >= first && port <= last, `${port}`).toBe(false);
+    expect(moves.find((m) => m.from === first)?.reason).toMatch(/reserved/);
+  });
+
+  it('generates the ports just past the netsim blocks', async () => {
+    const req = request({ layout: { base: 12112, stride: 10 }, instances: instances(1) });
+    const { ports } = await allocatePorts(req, fakeProbe());
+    expect(ports.i1).toEqual({ ipc: 12122, netconfSsh: 12123, netconfTcp: 12124, cliSsh: 12125 });
+  });
+
   it('drops an earlier port that is now inside the ephemeral range', async () => {
     const previous = { i1: { ipc: 33000 } };
     const { ports, moves } = await allocatePorts(request({ previous }), fakeProbe());

@@ -17,7 +17,7 @@ import { additionalListenerPlans, unsetForeignAdditional } from './additional-li
 import { extraListenerAddress, specSwitch } from './extra-listeners.js';
 import { haRaftNodeAddress } from './ha-raft-nodes.js';
 import { ipcSocketPath, usesAccessCheck } from './ipc-socket.js';
-import { nodeName } from './node-name.js';
+import { type NodeNameOwner, nodeName } from './node-name.js';
 
 // Defined beside the state file code so the fast read paths (env, status) need not load the planner.
 export { STATE_FILE_NAME };
@@ -51,7 +51,7 @@ export function enabledListeners(instance: InstanceSpec): { key: ListenerKey; ad
 
 // The variables of an instance's env file: what `ncs`, `ncs_cli` and the APIs read, plus nso-multi's own.
 export function instanceEnv(
-  project: string,
+  owner: NodeNameOwner,
   instance: Omit<InstancePlan, 'env' | 'unset'>,
 ): { env: Record<string, string>; unset: string[] } {
   const port = (p: number | null) => (p === null ? '' : String(p));
@@ -61,7 +61,7 @@ export function instanceEnv(
       ? { NCS_IPC_ADDR: instance.spec.ipc.address, NCS_IPC_PORT: port(instance.ports.ipc) }
       : { NCS_IPC_PATH: socket };
   if (instance.secretFile !== null) env.NCS_IPC_ACCESS_FILE = instance.secretFile;
-  env.NSO_MULTI_PROJECT = project;
+  env.NSO_MULTI_PROJECT = owner.project;
   env.NSO_MULTI_INSTANCE = instance.name;
   env.NSO_MULTI_RUN_DIR = instance.runDir;
   env.NSO_MULTI_NCS_CONF = instance.ncsConf;
@@ -79,10 +79,10 @@ export function instanceEnv(
   // HA Raft's node address, as the other nodes' seed-node entries and `ha-raft create-cluster` name it.
   const raft = instance.listeners.find((l) => l.key === 'haRaft');
   if (raft === undefined) extrasOff.push('NSO_MULTI_HA_RAFT_NODE');
-  else env.NSO_MULTI_HA_RAFT_NODE = haRaftNodeAddress(project, instance.name, raft.address);
+  else env.NSO_MULTI_HA_RAFT_NODE = haRaftNodeAddress(owner, instance.name, raft.address);
   for (const l of instance.additionalListeners ?? []) env[l.envVar] = String(l.port);
   // The Erlang node name: also for a daemon started by hand from this file, so it never takes another's.
-  env.sname = nodeName(project, instance.name);
+  env.sname = nodeName(owner, instance.name);
   // Local IPC is checked by Unix UID: no secret, and ADDR/PORT left over from another instance must go.
   if (socket !== null) {
     return { env, unset: ['NCS_IPC_ADDR', 'NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE', ...extrasOff] };
@@ -154,7 +154,7 @@ export function buildPlan(
       additionalListeners.length > 0
         ? { ...common, additionalListeners, spec: instance }
         : { ...common, spec: instance };
-    const { env, unset } = instanceEnv(spec.project, base);
+    const { env, unset } = instanceEnv(spec, base);
     return { ...base, env, unset };
   });
   return {

@@ -60,16 +60,17 @@ describe('HA Raft nodes of a plan', () => {
   it('names each node by its sname at its address, valid for the schema, and exports both', () => {
     const plan = planOf([on('one'), on('two-b', '::1'), instance('off')], { one: 15040, 'two-b': 15041 });
     const nodes = haRaftNodes(plan, () => 'c');
+    expect(nodes[0]?.nodeAddress).toMatch(/^nso_multi_lab_x_[0-9a-f]{6}_one@127\.0\.0\.1$/);
     expect(nodes.map((n) => [n.instance, n.nodeAddress, n.port])).toEqual([
-      ['one', 'nso_multi_lab_x_one@127.0.0.1', 15040],
-      ['two-b', 'nso_multi_lab_x_two_b@::1', 15041],
+      ['one', `${nodeName(plan, 'one')}@127.0.0.1`, 15040],
+      ['two-b', `${nodeName(plan, 'two-b')}@::1`, 15041],
     ]);
     const [one, two, off] = plan.instances;
-    expect(one?.env.sname).toBe(nodeName('lab.x', 'one'));
+    expect(one?.env.sname).toBe(nodeName({ project: 'lab.x', workdir: plan.workdir }, 'one'));
     expect(one?.env.sname).toMatch(NODE_ID);
-    expect(one?.env.NSO_MULTI_HA_RAFT_NODE).toBe('nso_multi_lab_x_one@127.0.0.1');
+    expect(one?.env.NSO_MULTI_HA_RAFT_NODE).toBe(`${nodeName(plan, 'one')}@127.0.0.1`);
     expect(one?.env.NSO_MULTI_HA_RAFT_PORT).toBe('15040');
-    expect(two?.env.NSO_MULTI_HA_RAFT_NODE).toBe('nso_multi_lab_x_two_b@::1');
+    expect(two?.env.NSO_MULTI_HA_RAFT_NODE).toBe(`${nodeName(plan, 'two-b')}@::1`);
     expect(off?.env).not.toHaveProperty('NSO_MULTI_HA_RAFT_NODE');
     expect(off?.unset).toEqual(expect.arrayContaining(['NSO_MULTI_HA_RAFT_PORT', 'NSO_MULTI_HA_RAFT_NODE']));
   });

@@ -2,7 +2,7 @@
 // Pure: the cluster each instance renders comes in already read from its template.
 import { NsoMultiError } from '../errors.js';
 import type { InstancePlan, Plan } from '../model.js';
-import { nodeName } from './node-name.js';
+import { type NodeNameOwner, nodeName } from './node-name.js';
 
 /** One instance with HA Raft on, as the others' ncs.conf name it. */
 export interface HaRaftNode {
@@ -16,8 +16,8 @@ export interface HaRaftNode {
 
 // An instance's HA Raft node address: its Erlang node name at the address its listener binds, so several
 // nodes on one host are told apart (NSO: "ncsd@10.45.22.11 ... allow multiple NCS HA nodes on the same host").
-export function haRaftNodeAddress(project: string, instance: string, address: string): string {
-  return `${nodeName(project, instance)}@${address}`;
+export function haRaftNodeAddress(owner: NodeNameOwner, instance: string, address: string): string {
+  return `${nodeName(owner, instance)}@${address}`;
 }
 
 // Every instance of the plan with a port for HA Raft, in spec order; throws SPEC_INVALID when two of them
@@ -31,7 +31,7 @@ export function haRaftNodes(
   for (const instance of plan.instances) {
     const listener = instance.listeners.find((l) => l.key === 'haRaft');
     if (listener === undefined) continue;
-    const nodeAddress = haRaftNodeAddress(plan.project, instance.name, listener.address);
+    const nodeAddress = haRaftNodeAddress(plan, instance.name, listener.address);
     const other = byAddress.get(nodeAddress);
     if (other !== undefined) {
       throw new NsoMultiError(

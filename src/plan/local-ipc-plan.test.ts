@@ -58,7 +58,7 @@ describe('a plan with ipc.transport unix', () => {
   });
 
   it('gives every instance a distinct Erlang node name (sname) made of valid characters', () => {
-    expect(one?.env.sname).toBe(nodeName('lab.x', 'one'));
+    expect(one?.env.sname).toBe(nodeName({ project: 'lab.x', workdir: plan.workdir }, 'one'));
     expect(one?.env.sname).toMatch(/^[A-Za-z0-9_-]+$/);
     expect(one?.env.sname).not.toBe(two?.env.sname);
   });

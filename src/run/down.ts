@@ -8,6 +8,7 @@ import { isAlive } from '../host/process-identity.js';
 import { openLeaseRegistry } from '../leases/lease-registry.js';
 import type { InstanceState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
+import { epmdStatus } from './epmd.js';
 import {
   type ProjectStateOptions,
   readProjectState,
@@ -51,6 +52,8 @@ export interface DownResult {
   stateRemoved: boolean;
   /** True when the workdir was removed too (it was empty after that). */
   workdirRemoved: boolean;
+  /** Set when HA Raft nodes were stopped and epmd, which NSO started for them, still listens. */
+  epmdRemains?: boolean;
 }
 
 function unsafe(path: string, why: string): NsoMultiError {
@@ -158,11 +161,13 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
   }
   const stopped = await Promise.all(selected.map((instance) => stopOne(instance, options)));
   const results: DownInstanceResult[] = stopped.map((r) => ({ ...r, purged: false }));
+  const epmd = await epmdStatus(selected.map((s) => s.entry));
   const done = (stateRemoved = false, workdirRemoved = false): DownResult => ({
     workdir: project.workdir,
     instances: results,
     stateRemoved,
     workdirRemoved,
+    ...(epmd?.listening ? { epmdRemains: true } : {}),
   });
   if (project.state === undefined) {
     // A render that died between taking leases and writing the state leaves leases no state names: drop them.

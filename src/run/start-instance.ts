@@ -5,16 +5,13 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { processStartTime } from '../host/process-identity.js';
-import { logTail } from './log-tail.js';
+import { bootMessage, logTail } from './log-tail.js';
 import type { NcsCommand } from './ncs-command.js';
 import { waitStarted } from './ncs-control.js';
 import { describeNcsExit } from './ncs-exit-codes.js';
 
 export const CONSOLE_LOG = join('logs', 'ncs-console.log');
-/** How long a failed wait gives the daemon's exit to show up before it is reported as not ready. */
-const EXIT_GRACE_MS = 1000;
 
 export interface StartRequest {
   runDir: string;
@@ -97,30 +94,66 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
   const stopWaiting = () => waiter.abort();
   request.signal?.addEventListener('abort', stopWaiting, { once: true });
   try {
-    const ready = waitStarted(request.ncs, request.env, request.timeoutSeconds, waiter.signal).then(
-      (result) => ({ kind: 'waited' as const, result }),
-    );
-    const exit = exited.then((exited) => ({ kind: 'exited' as const, exit: exited }));
-    let first = await Promise.race([ready, exit]);
-    // A daemon that dies while booting also ends the wait (its connection closes): give its exit a moment to
-    // arrive, so that the failure names the exit code rather than the closed connection.
-    if (first.kind === 'waited' && first.result.exitCode !== 0 && !request.signal?.aborted) {
-      first = await Promise.race([exit, delay(EXIT_GRACE_MS).then(() => first)]);
+    const deadline = Date.now() + request.timeoutSeconds * 1000;
+    const died = exited.then((exit) => ({ kind: 'exited' as const, exit }));
+    let said = '';
+    let via = '';
+    // The wait (`ncs --wait-started` or ncs_cmd's) can give up long before the timeout: `NCS daemon closed connection` from a daemon on its
+    // way out (exit 19 when its Erlang node name is taken), `Access check failed` from a program that took the
+    // IPC port (the daemon exits 20 once it tries to bind it). So while time is left and the daemon lives, ask
+    // again, at most once a second: its exit code, or readiness, settles it.
+    for (let remaining = request.timeoutSeconds; remaining > 0; ) {
+      const ready = waitStarted(request.ncs, request.env, remaining, waiter.signal).then((result) => ({
+        kind: 'waited' as const,
+        result,
+      }));
+      const first = await Promise.race([ready, died]);
+      if (first.kind === 'exited') return exitFailure(pid, startTime, first.exit, logFile);
+      if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
+      if (first.result.exitCode === 0) return { ok: true, pid, startTime };
+      said = first.result.output.trim() || `exit ${first.result.exitCode}`;
+      via = first.result.via;
+      const late = await within(died, RETRY_MS);
+      if (late !== undefined) return exitFailure(pid, startTime, late.exit, logFile);
+      if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
+      remaining = Math.ceil((deadline - Date.now()) / 1000);
     }
-    if (first.kind === 'exited') {
-      const { exitCode, signal } = first.exit;
-      return failure(pid, startTime, exitCode, describeNcsExit(exitCode, signal), logFile, false);
-    }
-    if (request.signal?.aborted) return failure(pid, startTime, undefined, 'interrupted', logFile, true);
-    if (first.result.exitCode === 0) return { ok: true, pid, startTime };
     // The wait gave up while the daemon still runs: it never got ready in time.
-    const { via, output, exitCode } = first.result;
-    const reason = `not ready after ${request.timeoutSeconds} s (${via}: ${output.trim() || `exit ${exitCode}`})`;
+    const reason = `not ready after ${request.timeoutSeconds} s (${via}: ${said})`;
     return failure(pid, startTime, undefined, reason, logFile, true);
   } finally {
     request.signal?.removeEventListener('abort', stopWaiting);
     waiter.abort();
   }
+}
+
+/** How long after a failed `--wait-started` it is asked again (while the daemon's exit is awaited). */
+const RETRY_MS = 1000;
+
+// `promise`, or undefined once `ms` passed; the timer is cleared either way (it keeps this process alive meanwhile,
+// since the daemon's own exit watcher does not).
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// A daemon that exited while starting: its code's meaning and, where its console log has one, NSO's own words.
+async function exitFailure(
+  pid: number,
+  startTime: string | undefined,
+  exit: { exitCode: number | undefined; signal: string | undefined },
+  logFile: string,
+): Promise<StartOutcome> {
+  const said = await bootMessage(logFile);
+  const reason = describeNcsExit(exit.exitCode, exit.signal) + (said === undefined ? '' : `: ${said}`);
+  return failure(pid, startTime, exit.exitCode, reason, logFile, false);
 }
 
 async function failure(

@@ -1,8 +1,10 @@
-// Starts one instance for `up`: records its pid at once, waits until ready, and after a bind failure on a
-// generated port allocates again and retries (at most 3 attempts in all).
+// Starts one instance for `up`: records its pid at once, waits until ready, checks that the daemon holds its
+// listeners, and after a bind failure on a generated port (exit 20, or a listener NSO started without)
+// allocates again and retries (at most 3 attempts in all).
 import type { Spec } from '../model.js';
 import type { StateStore } from '../state/state-store.js';
 import { instanceProcessEnv, nodeName } from './instance-process-env.js';
+import { missingListeners } from './listeners-held.js';
 import type { NcsCommand } from './ncs-command.js';
 import { EXIT_BIND_FAILED } from './ncs-exit-codes.js';
 import { replanInstance } from './replan-instance.js';
@@ -38,7 +40,7 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
       runDir: entry.runDir,
       ncsConf: entry.ncsConf,
       ncs: ctx.ncs,
-      env: instanceProcessEnv(ctx.baseEnv, entry, { sname: nodeName(ctx.spec.project, name) }),
+      env: instanceProcessEnv(ctx.baseEnv, entry, { sname: nodeName(ctx.spec, name) }),
       timeoutSeconds: ctx.timeoutSeconds,
       signal: ctx.cancel,
       onSpawn: async (pid, startTime) => {
@@ -55,48 +57,71 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
         ctx.emit({ type: 'spawned', instance: name, pid });
       },
     });
-    if (outcome.ok) {
+    const missing = outcome.ok
+      ? await missingListeners(outcome.pid, entry.listeners, entry.runDir)
+      : undefined;
+    if (outcome.ok && missing === undefined) {
       await ctx.store.update((state) => {
         state.instances[name]!.runtime!.status = 'running';
       });
       ctx.emit({ type: 'started', instance: name, pid: outcome.pid, ms: Date.now() - began });
       return { name, result: 'started', pid: outcome.pid };
     }
-    if (outcome.mayRun && outcome.pid !== undefined) {
+    const failed: Failed = outcome.ok
+      ? { reason: missing!.reason, log: missing!.log, exitCode: undefined, bindFailed: true, mayRun: true }
+      : { ...outcome, bindFailed: outcome.exitCode === EXIT_BIND_FAILED };
+    if (failed.mayRun) {
       await stopInstance({ ...currentEntry(ctx, name) }, { baseEnv: ctx.baseEnv, graceMs: 5000 });
     }
     await ctx.store.update((state) => {
       const runtime = state.instances[name]?.runtime;
       if (runtime === undefined) return;
       runtime.status = 'failed';
-      runtime.error = outcome.reason;
-      if (outcome.exitCode !== undefined) runtime.exitCode = outcome.exitCode;
+      runtime.error = failed.reason;
+      if (failed.exitCode !== undefined) runtime.exitCode = failed.exitCode;
     });
     if (ctx.cancel.aborted) {
       const reason = 'stopped while starting: the run is being rolled back';
       ctx.emit({ type: 'skipped', instance: name, reason });
       return { name, result: 'skipped', reason };
     }
-    if (outcome.exitCode === EXIT_BIND_FAILED && canMove && attempt < MAX_ATTEMPTS) {
+    if (failed.bindFailed && canMove && attempt < MAX_ATTEMPTS) {
       try {
         const notices = await replanInstance(ctx.spec, name, ctx.nsoVersion, ctx.store, ctx.baseEnv);
-        ctx.emit({ type: 'retrying', instance: name, reason: outcome.reason, notices });
+        ctx.emit({ type: 'retrying', instance: name, reason: failed.reason, notices });
         continue;
       } catch (error) {
-        const reason = `${outcome.reason}; allocating again failed: ${(error as Error).message}`;
-        ctx.emit({ type: 'failed', instance: name, reason, log: outcome.log });
-        return { name, result: 'failed', reason, log: outcome.log, exitCode: EXIT_BIND_FAILED };
+        const reason = `${failed.reason}; allocating again failed: ${(error as Error).message}`;
+        ctx.emit({ type: 'failed', instance: name, reason, log: failed.log });
+        return {
+          name,
+          result: 'failed',
+          reason,
+          log: failed.log,
+          exitCode: failed.exitCode ?? EXIT_BIND_FAILED,
+        };
       }
     }
-    ctx.emit({ type: 'failed', instance: name, reason: outcome.reason, log: outcome.log });
+    ctx.emit({ type: 'failed', instance: name, reason: failed.reason, log: failed.log });
     return {
       name,
       result: 'failed',
-      reason: outcome.reason,
-      log: outcome.log,
-      ...(outcome.exitCode !== undefined ? { exitCode: outcome.exitCode } : {}),
+      reason: failed.reason,
+      log: failed.log,
+      ...(failed.exitCode !== undefined ? { exitCode: failed.exitCode } : {}),
     };
   }
+}
+
+/** A start that did not give a running instance with all its listeners. */
+interface Failed {
+  reason: string;
+  log: string[];
+  exitCode: number | undefined;
+  /** A port was in use: exit 20, or a daemon that started without one of its listeners. */
+  bindFailed: boolean;
+  /** The daemon may still run: it is stopped before anything else. */
+  mayRun: boolean;
 }
 
 function currentEntry(ctx: StartContext, name: string) {

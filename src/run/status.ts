@@ -6,6 +6,7 @@ import type { ListenerKey, Ports } from '../model.js';
 import { LISTENER_KEYS } from '../model.js';
 import type { InstanceState } from '../state/state-document.js';
 import { type AdditionalListenerStatus, additionalListenerStatus } from './additional-listener-status.js';
+import { type EpmdStatus, epmdStatus } from './epmd.js';
 import { isListening, isSocketListening, isUdpBound } from './port-listening.js';
 import { type ProjectStateOptions, readProjectState, selectRecordedInstances } from './project-state.js';
 
@@ -37,6 +38,8 @@ export interface InstanceStatus {
 export interface StatusDocument {
   project: string;
   instances: InstanceStatus[];
+  /** epmd (port 4369), when one of the instances is an HA Raft node: NSO starts it, and it outlives them. */
+  epmd?: EpmdStatus;
 }
 
 async function processStatus(
@@ -95,8 +98,11 @@ export async function instanceStatus(name: string, entry: InstanceState): Promis
 export async function status(options: StatusOptions = {}): Promise<StatusDocument> {
   const project = await readProjectState(options);
   const selected = selectRecordedInstances(project, options.names);
-  const instances = await Promise.all(selected.map(({ name, entry }) => instanceStatus(name, entry)));
+  const [instances, epmd] = await Promise.all([
+    Promise.all(selected.map(({ name, entry }) => instanceStatus(name, entry))),
+    epmdStatus(selected.map((s) => s.entry)),
+  ]);
   // Before the first render only the spec's folder name is known without loading the spec.
   const name = project.state?.project ?? basename(dirname(project.specFile));
-  return { project: name, instances };
+  return { project: name, instances, ...(epmd ? { epmd } : {}) };
 }

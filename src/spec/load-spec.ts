@@ -9,7 +9,7 @@ import { layoutPathProblem } from './layout-path-check.js';
 import { dottedPath, type SpecPath } from './spec-path.js';
 import { readGivenSource, type SpecSource } from './spec-source.js';
 import { templateProblem } from './template-check.js';
-import { templateListenerFlags } from './template-listener-scan.js';
+import { templateHaModes, templateListenerFlags } from './template-listener-scan.js';
 import { validateSpec } from './validate-spec.js';
 import type { Position } from './yaml-locate.js';
 import type { PlacedProblem } from './yaml-source.js';
@@ -57,6 +57,7 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
         groupExists: async (group) => (await lookup(group)) !== undefined,
         templateProblem,
         templateListeners: templateListenerFlags,
+        templateHaModes,
         ...(options.checkFolders ? { folderProblem, layoutPathProblem } : {}),
       },
     });

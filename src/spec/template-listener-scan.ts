@@ -1,5 +1,7 @@
-// Reads a template and tells which template-decided listeners it enables, for the spec rule on pinned ports.
+// Reads a template and tells which template-decided listeners it enables, for the spec rules on pinned ports
+// and on HA modes.
 import { readFile } from 'node:fs/promises';
+import { type HaModePlaces, haModePlaces } from '../render/ha-modes.js';
 import { type ExtraListenerFlags, templateListeners } from '../render/template-listeners.js';
 
 // The listeners the template at `file` enables; undefined when it cannot be read or parsed, which the
@@ -7,6 +9,15 @@ import { type ExtraListenerFlags, templateListeners } from '../render/template-l
 export async function templateListenerFlags(file: string): Promise<ExtraListenerFlags | undefined> {
   try {
     return templateListeners(await readFile(file, 'utf8'), file);
+  } catch {
+    return undefined;
+  }
+}
+
+// Where the template at `file` switches rule-based HA and HA Raft on; undefined when it cannot be read or parsed.
+export async function templateHaModes(file: string): Promise<HaModePlaces | undefined> {
+  try {
+    return haModePlaces(await readFile(file, 'utf8'), file);
   } catch {
     return undefined;
   }

@@ -138,7 +138,7 @@ async function instanceFrom(
     ...(additionalListeners.length > 0 ? { additionalListeners } : {}),
     spec: specFor(spec, name, conf),
   };
-  return instanceState({ ...base, ...instanceEnv(spec.project, base) }, renderedAt);
+  return instanceState({ ...base, ...instanceEnv({ project: spec.project, workdir }, base) }, renderedAt);
 }
 
 // Rebuilds the state of the workdir that holds `file`, from the spec and the disk; writes nothing.

@@ -1,4 +1,4 @@
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { render } from '../../src/api/render.js';
@@ -62,6 +62,34 @@ describe('nso-multi doctor', () => {
     expect(result.stdout).toMatch(/^FAIL ncs: no ncs found/m);
     expect(result.stdout).toMatch(/^ {5}fix: source \$NCS_DIR\/ncsrc .*--sim/m);
     expect(result.stdout).toMatch(/^ok {3}secret files:/m);
+  });
+
+  it("warns when the ncs that runs is not NCS_DIR's own", async () => {
+    await rendered(29840);
+    const install = async (name: string) => {
+      const bin = join(dir.path, name, 'bin');
+      await mkdir(bin, { recursive: true });
+      for (const tool of ['ncs', 'ncs_cli']) {
+        await writeFile(join(bin, tool), '#!/bin/sh\necho 6.2.5\n');
+        await chmod(join(bin, tool), 0o755);
+      }
+      return join(dir.path, name);
+    };
+    const [one, other] = [await install('nso-a'), await install('nso-b')];
+    const path = `${join(one, 'bin')}:/usr/bin:/bin`;
+    const ncsDirCheck = async (extra: NodeJS.ProcessEnv, args: string[] = []) => {
+      const result = await runCli(['doctor', '--json', ...args], dir.path, { ...env, PATH: path, ...extra });
+      return (
+        JSON.parse(result.stdout) as { checks: { id: string; status: string; detail: string }[] }
+      ).checks.find((c) => c.id === 'NCS_DIR');
+    };
+    expect(await ncsDirCheck({ NCS_DIR: one })).toMatchObject({ status: 'ok' });
+    const foreign = await ncsDirCheck({ NCS_DIR: one }, ['--ncs', join(other, 'bin', 'ncs')]);
+    expect(foreign).toMatchObject({ status: 'warn' });
+    expect(foreign?.detail).toContain("which is not this installation's");
+    const clients = await ncsDirCheck({ NCS_DIR: other });
+    expect(clients).toMatchObject({ status: 'warn' });
+    expect(clients?.detail).toContain(`ncs_cli on PATH is ${join(one, 'bin', 'ncs_cli')}`);
   });
 
   it('--json prints the report: ok plus id, title, status, detail and fix per check', async () => {

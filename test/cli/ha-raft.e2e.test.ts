@@ -2,6 +2,7 @@ import { readdir, readFile, readlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/host/process-identity.js';
+import { nodeName } from '../../src/plan/node-name.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { listen } from '../helpers/listen.js';
 import { cleanUpProject } from '../helpers/project-cleanup.js';
@@ -97,7 +98,8 @@ describe.skipIf(process.platform !== 'linux')('HA Raft cluster from one template
       expect([instance.name, await holdsSocket(instance.pid, inodes[0]!)]).toEqual([instance.name, true]);
     }
 
-    const nodes = ['n1', 'n2', 'n3'].map((name) => `nso_multi_raft_${name}@127.0.0.1`);
+    const owner = { project: 'raft', workdir: join(dir.path, '.nso-multi') };
+    const nodes = ['n1', 'n2', 'n3'].map((name) => `${nodeName(owner, name)}@127.0.0.1`);
     for (const [i, name] of ['n1', 'n2', 'n3'].entries()) {
       const conf = await readFile(join(dir.path, '.nso-multi', name, 'ncs.conf'), 'utf8');
       expect(leafAt(conf, 'ha-raft/listen/node-address')).toBe(nodes[i]);

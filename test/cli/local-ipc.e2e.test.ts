@@ -101,7 +101,11 @@ describe('local IPC over Unix sockets on the simulator', () => {
     const snames = await Promise.all(
       ['one', 'two', 'three'].map(async (name) => (await environOf(byName[name]!.pid)).sname),
     );
-    expect(snames).toEqual(['one', 'two', 'three'].map((name) => nodeName('ipc-e2e', name)));
+    expect(snames).toEqual(
+      ['one', 'two', 'three'].map((name) =>
+        nodeName({ project: 'ipc-e2e', workdir: join(dir.path, '.nso-multi') }, name),
+      ),
+    );
     expect(new Set(snames).size).toBe(3);
 
     const downed = await runCli(['down'], dir.path);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
 import { render } from '../../src/api/render.js';
 import { isAlive, type ProcessIdentity, signalGroup } from '../../src/host/process-identity.js';
-import { instanceProcessEnv, nodeName } from '../../src/run/instance-process-env.js';
+import { instanceProcessEnv } from '../../src/run/instance-process-env.js';
 import type { NcsCommand } from '../../src/run/ncs-command.js';
 import { startInstance } from '../../src/run/start-instance.js';
 import { waitUntil } from '../../src/run/wait-until.js';
@@ -90,10 +90,7 @@ export class SimProject {
           runDir: entry.runDir,
           ncsConf: entry.ncsConf,
           ncs,
-          env: instanceProcessEnv(process.env, entry, {
-            sname: nodeName(state.project, name),
-            ...options.env,
-          }),
+          env: instanceProcessEnv(process.env, entry, { ...options.env }),
           timeoutSeconds: 10,
           onSpawn: async (pid, startTime) => {
             this.started.push({ pid, ...(startTime ? { startTime } : {}) });

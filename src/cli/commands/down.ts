@@ -3,6 +3,7 @@
 
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import type { DownInstanceResult } from '../../run/down.js';
+import { EPMD_REMAINS_NOTE } from '../../run/epmd.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { displayPath } from '../format-plan.js';
@@ -39,6 +40,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     const folder = result.workdirRemoved ? ` and ${displayPath(result.workdir, io.cwd)}` : '';
     io.stderr(`note: removed the state file${folder}\n`);
   }
+  if (result.epmdRemains) io.stderr(`note: ${EPMD_REMAINS_NOTE}\n`);
   const failed = result.instances.filter((i) => i.error !== undefined);
   if (failed.length > 0) {
     throw new NsoMultiError('STOP_FAILED', `could not stop ${failed.map((i) => i.name).join(', ')}`, {

@@ -46,6 +46,12 @@ export function formatStatus(doc: StatusDocument): string {
   return `${[table, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n')}\n`;
 }
 
+// What people should know about epmd when the project has HA Raft nodes.
+export function epmdNote(epmd: NonNullable<StatusDocument['epmd']>): string {
+  const state = epmd.listening ? 'listening' : 'not running';
+  return `the HA Raft nodes register with epmd on port ${epmd.port} (${state}); NSO starts it, and it outlives the instances`;
+}
+
 export const run: CliCommand['run'] = async (args, global, io) => {
   const usage = COMMANDS.status!.usage;
   const parsed = parseCommandArgs(args, { json: { type: 'boolean' } }, usage, global);
@@ -58,5 +64,6 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   if (doc.instances.length === 0)
     io.stderr('note: nothing rendered yet; run `nso-multi render` or `nso-multi up`\n');
   io.stdout(parsed.values.json ? `${JSON.stringify(doc, null, 2)}\n` : formatStatus(doc));
+  if (doc.epmd && !parsed.values.json) io.stderr(`note: ${epmdNote(doc.epmd)}\n`);
   return EXIT_OK;
 };

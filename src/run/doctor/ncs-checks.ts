@@ -1,7 +1,7 @@
 // The `ncs` and `NCS_DIR` checks: which ncs `up` would run and what version it reports, and whether the
 // NSO installation's environment (what ncsrc sets) is in place.
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, realpath } from 'node:fs/promises';
 import { join } from 'node:path';
 import { findOnPath } from '../find-ncs.js';
 import { resolveNcsCommand, SIM_COMMAND } from '../ncs-command.js';
@@ -32,6 +32,34 @@ export async function checkNcs(choice: NcsChoice): Promise<CheckOutcome> {
   return outcome('ok', `${ncs.display} (${version})`);
 }
 
+// The real path of `path`, or `path` itself when it cannot be resolved.
+const real = (path: string) => realpath(path).catch(() => path);
+
+// An installation in NCS_DIR: the ncs `up` runs and the clients on PATH (ncs_cli, ncs_cmd, what `exec` and the
+// env files rely on) must come from it, as `. $NCS_DIR/ncsrc` arranges.
+async function matchesNcs(dir: string, choice: NcsChoice): Promise<CheckOutcome> {
+  const home = await real(dir);
+  const within = async (file: string) => (await real(file)).startsWith(`${home}/`);
+  const ncs = await resolveNcsCommand(choice).catch(() => undefined);
+  if (ncs !== undefined && !(await within(ncs.file))) {
+    return outcome(
+      'warn',
+      `${dir}, but \`up\` runs ${ncs.display}, which is not this installation's`,
+      'use one installation: source its ncsrc, and drop --ncs or `ncs.command` unless they name its bin/ncs',
+    );
+  }
+  const cli = await findOnPath('ncs_cli', choice.env);
+  if (cli === undefined || !(await within(cli))) {
+    const found = cli === undefined ? 'no ncs_cli on PATH' : `ncs_cli on PATH is ${cli}`;
+    return outcome(
+      'warn',
+      `${dir} (bin/ncs found), but ${found}: the clients come from elsewhere`,
+      `source ${join(dir, 'ncsrc')}, which puts $NCS_DIR/bin first on PATH`,
+    );
+  }
+  return outcome('ok', `${dir} (bin/ncs found; ncs and the clients on PATH are its own)`);
+}
+
 async function hasExecutableNcs(dir: string): Promise<boolean> {
   return access(join(dir, 'bin', 'ncs'), constants.X_OK).then(
     () => true,
@@ -44,7 +72,8 @@ export async function checkNcsDir(choice: NcsChoice): Promise<CheckOutcome> {
   const sim = (choice.flag ?? choice.spec) === SIM_COMMAND;
   const dir = choice.env.NCS_DIR;
   if (dir) {
-    if (await hasExecutableNcs(dir)) return outcome('ok', `${dir} (bin/ncs found)`);
+    if (await hasExecutableNcs(dir))
+      return sim ? outcome('ok', `${dir} (bin/ncs found)`) : matchesNcs(dir, choice);
     const detail = `${dir} has no executable bin/ncs`;
     const fix = `point NCS_DIR at your NSO installation: ${SOURCE_NCSRC.replace('$NCS_DIR', '<install dir>')}`;
     return sim

@@ -9,6 +9,7 @@ import { ipcNotExposed } from './ipc-exposure.js';
 import { layoutFits } from './layout.js';
 import { noIpcPortWithSocket, socketNeedsNso64, socketPathFits } from './local-ipc.js';
 import { uniqueNames } from './names.js';
+import { oneHaMode } from './one-ha-mode.js';
 import { distinctPinnedPorts, pinnedPortsEnabled } from './ports.js';
 import type { Rule, RuleContext } from './rule.js';
 import { templateReadable } from './template.js';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   layoutFits,
   templateReadable,
   pinnedPortsTemplateEnabled,
+  oneHaMode,
   foldersWritable,
   uniqueLayoutNames,
   layoutPathsUsable,

@@ -1,5 +1,6 @@
 // What a semantic rule sees and returns.
 import type { PortLayout } from '../../model.js';
+import type { HaModePlaces } from '../../render/ha-modes.js';
 import type { ExtraListenerFlags } from '../../render/template-listeners.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
@@ -22,6 +23,9 @@ export interface SpecChecks {
   /** Which template-decided listeners a template enables, undefined when it cannot be read; without it, pins on
    * those listeners are checked only at render. */
   templateListeners?(file: string): Promise<ExtraListenerFlags | undefined>;
+  /** Where a template switches rule-based HA and HA Raft on, undefined when it cannot be read; without it, only
+   * the spec's own switches are checked for both modes on. */
+  templateHaModes?(file: string): Promise<HaModePlaces | undefined>;
   /** Returns why a folder cannot be written or created; without it, folders are not checked. */
   folderProblem?(dir: string): Promise<FolderProblem | undefined>;
   /** Returns why a `packages` folder or `cdbInit` file cannot be used; without it, they are not checked. */
