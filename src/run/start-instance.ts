@@ -98,9 +98,9 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
     const died = exited.then((exit) => ({ kind: 'exited' as const, exit }));
     let said = '';
     let via = '';
-    // The wait (`ncs --wait-started` or ncs_cmd's) can give up long before the timeout: `NCS daemon closed connection` from a daemon on its
-    // way out (exit 19 when its Erlang node name is taken), `Access check failed` from a program that took the
-    // IPC port (the daemon exits 20 once it tries to bind it). So while time is left and the daemon lives, ask
+    // The wait (ncs_cmd's or `ncs --wait-started`) can give up long before the timeout: `NCS daemon closed
+    // connection` from a daemon on its way out (exit 19 when its Erlang node name is taken), `Access check
+    // failed` from a program that took the IPC port (the daemon exits 20 once it tries to bind it). So while time is left and the daemon lives, ask
     // again, at most once a second: its exit code, or readiness, settles it.
     for (let remaining = request.timeoutSeconds; remaining > 0; ) {
       const ready = waitStarted(request.ncs, request.env, remaining, waiter.signal).then((result) => ({
