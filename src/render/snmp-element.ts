@@ -1,5 +1,5 @@
-// Finds the `<snmp>` settings in an snmp_init.xml the way NSO reads the file: `<snmp>` as the root (NSO's own
-// file) or as a child of a CDB-init `<config>` root, in NSO's SNMP namespace. Pure.
+// Finds the `<snmp>` settings in an snmp_init.xml the way NSO reads the file: `<snmp>` in NSO's SNMP namespace as
+// the root (NSO's own file) or as a child of a `<config>` root in the CDB-init namespace or none. Pure.
 import type { Element, Node } from '@xmldom/xmldom';
 import { CDB_CONFIG_NS, SNMP_AGENT_NS } from './snmp-init.js';
 import { ELEMENT_NODE } from './xml-nodes.js';
@@ -15,11 +15,11 @@ export function childElement(parent: Element, name: string, ns: string): Element
   return undefined;
 }
 
-// The `<snmp>` element NSO would load, or undefined (measured on 6.2.5: another namespace is an error NSO logs
-// before it starts without an agent).
+// The `<snmp>` element NSO would load, or undefined. Measured on 6.2.5: `<snmp>` without NSO's namespace, or a
+// root in another namespace, is an error NSO logs (`unknown namespace`) before it starts without an agent.
 export function snmpElement(root: Element | null): Element | undefined {
   if (root === null) return undefined;
   if (root.localName === 'snmp' && root.namespaceURI === SNMP_AGENT_NS) return root;
-  if (root.localName !== 'config' || root.namespaceURI !== CDB_CONFIG_NS) return undefined;
+  if (root.localName !== 'config' || ![CDB_CONFIG_NS, null].includes(root.namespaceURI)) return undefined;
   return childElement(root, 'snmp', SNMP_AGENT_NS);
 }

@@ -1,6 +1,7 @@
 // The simulator's SNMP agent: like NSO, it takes its settings from the first snmp_init.xml on the load path
 // and opens the agent's UDP port only when the file enables it. Like NSO 6.2.5 (measured), it loads `<snmp>` in
-// NSO's SNMP namespace as the root or under a CDB-init `<config>` root, and opens no agent for another namespace.
+// NSO's SNMP namespace as the root or under a `<config>` root (CDB-init namespace or none), and opens no agent
+// for other namespaces.
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
@@ -25,7 +26,7 @@ function child(parent: XmlElement | null, name: string, ns = SNMP_AGENT_NS): Xml
 // The `<snmp>` NSO loads: the root, or the child of a `<config>` root.
 function snmpElement(root: XmlElement): XmlElement | null {
   if (root.localName === 'snmp' && root.namespaceURI === SNMP_AGENT_NS) return root;
-  if (root.localName !== 'config' || root.namespaceURI !== CDB_CONFIG_NS) return null;
+  if (root.localName !== 'config' || ![CDB_CONFIG_NS, null].includes(root.namespaceURI)) return null;
   return child(root, 'snmp');
 }
 

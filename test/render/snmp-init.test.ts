@@ -45,20 +45,21 @@ describe('reading an snmp_init.xml agent', () => {
     expect(parseSnmpAgent(xml, 'f')).toBeNull();
   });
 
-  it('accepts <snmp> as the root or under a CDB-init <config>, as NSO does, and nothing else', () => {
+  it('accepts <snmp> as the root or under a <config> root, as NSO 6.2.5 does, and nothing else', () => {
     const agent = '<agent><enabled>true</enabled><ip>127.0.0.1</ip><udp-port>14046</udp-port></agent>';
     for (const xml of [
       `<snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp>`,
       `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp></config>`,
+      `<config><snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp></config>`,
     ]) {
       expect(readSnmpAgent(xml, 'f')).toEqual({ enabled: true, address: '127.0.0.1', port: 14046 });
       expect(parseSnmpAgent(xml, 'f')?.endpoint).toEqual({ host: '127.0.0.1', port: 14046 });
     }
-    // Measured for the first: NSO 6.2.5 logs "unknown namespace" and starts without an agent.
+    // Measured: NSO 6.2.5 logs "unknown namespace" for each and starts without an agent.
     for (const xml of [
       `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="http://tail-f.com/ns/snmp">${agent}</snmp></config>`,
       `<snmp>${agent}</snmp>`,
-      `<config><snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp></config>`,
+      `<whatever xmlns="urn:x"><snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp></whatever>`,
     ]) {
       expect(readSnmpAgent(xml, 'f')).toBeNull();
       expect(parseSnmpAgent(xml, 'f')).toBeNull();
