@@ -13,10 +13,15 @@ import {
 import type { Endpoint } from './sim-config.js';
 import { SocketReader } from './socket-reader.js';
 
-/** What a control request came to; `refused` means no daemon listens there. */
+/**
+ * What a control request came to: `refused` means no daemon listens there; `closed` that the daemon checks
+ * access and the client has no secret (NSO's daemon then just closes the connection); `access-denied` a wrong
+ * secret, or a secret offered to a daemon that does not check.
+ */
 export type ControlOutcome =
   | { kind: 'answered'; response: DaemonResponse }
   | { kind: 'refused' }
+  | { kind: 'closed' }
   | { kind: 'access-denied' }
   | { kind: 'failed'; message: string };
 
@@ -61,7 +66,8 @@ export async function sendControlRequest(
     const first = await reader.readBytes(CHALLENGE_LENGTH);
     if (first === null) return lost(timedOut, 'before the handshake');
     const daemonChecks = !first.equals(BANNER);
-    if (daemonChecks !== (secret !== null)) return { kind: 'access-denied' };
+    if (daemonChecks && secret === null) return { kind: 'closed' };
+    if (!daemonChecks && secret !== null) return { kind: 'access-denied' };
     if (secret !== null) {
       socket.write(accessDigest(secret, first));
       const verdict = await reader.readLine(ACCESS_OK_LINE.length + 1);

@@ -1,6 +1,9 @@
 // The control commands `--status`, `--stop` and `--wait-started`: talk to a running daemon, print like ncs.
-// Exit codes: 0 on success; 1 when nothing answers (NSO says non-zero, the exact code is unconfirmed), when the
-// access check fails, or when the daemon answers something unexpected.
+// Exit codes and messages are those of NSO 6.2.5's `ncs` (measured, test/real-nso/sim-parity.test.ts):
+// nothing answers: `connection refused (CMD)`, exit 1, except `--wait-started N` (N > 0), which retries for
+// N seconds and then exits 2; a wrong secret: `Access check failed (CMD)`, exit 1; no secret while the daemon
+// checks: `NCS daemon closed connection (CMD)`, exit 1, except `--stop`, which then exits 0 silently although
+// the daemon keeps running. CMD is `status`, `stop` or `wait_started`.
 import { setTimeout as delay } from 'node:timers/promises';
 import type { ControlOutcome } from './client.js';
 import { ipcTargetFromEnv, sendControlRequest } from './client.js';
@@ -16,12 +19,15 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const FIRST_RETRY_MS = 5;
 const MAX_RETRY_MS = 20;
 
+/** NSO's exit code when a control command could not connect within its TryTime. */
+export const EXIT_CONNECT_TIMEOUT = 2;
+
 /** The word ncs puts in `connection refused (...)` for each command. */
-export type ControlCommand = 'status' | 'stop' | 'wait-started';
+export type ControlCommand = 'status' | 'stop' | 'wait_started';
 
 // `ncs --status`: prints the version, state, pid and listeners of the daemon.
 export async function runStatus(env: NodeJS.ProcessEnv, io: SimIo): Promise<number> {
-  const outcome = await request(env, 'status');
+  const outcome = await request(env, secretFor(env, io), 'status');
   if (outcome.kind !== 'answered') return report(outcome, 'status', io);
   const r = outcome.response;
   if (!r.ok || !('status' in r)) return unexpected('status', io);
@@ -35,37 +41,51 @@ export async function runStatus(env: NodeJS.ProcessEnv, io: SimIo): Promise<numb
 
 // `ncs --stop`: returns 0 once the daemon has closed every listener.
 export async function runStop(env: NodeJS.ProcessEnv, io: SimIo): Promise<number> {
-  const outcome = await request(env, 'stop');
+  const outcome = await request(env, secretFor(env, io), 'stop');
+  // NSO's `ncs --stop` takes a connection the daemon closes for want of a secret as done: exit 0, no message,
+  // and the daemon still runs.
+  if (outcome.kind === 'closed') return 0;
   if (outcome.kind !== 'answered') return report(outcome, 'stop', io);
   return outcome.response.ok && 'stopped' in outcome.response ? 0 : unexpected('stop', io);
 }
 
 // `ncs --wait-started [TryTime]`: retries for `trySeconds` until a daemon answers that it has started.
 export async function runWaitStarted(env: NodeJS.ProcessEnv, trySeconds: number, io: SimIo): Promise<number> {
+  const secret = secretFor(env, io);
   const deadline = Date.now() + trySeconds * 1000;
   for (let pause = FIRST_RETRY_MS; ; pause = Math.min(pause * 2, MAX_RETRY_MS)) {
-    const outcome = await request(env, 'status');
+    const outcome = await request(env, secret, 'status');
     if (outcome.kind === 'answered' && outcome.response.ok && 'status' in outcome.response) return 0;
+    if (outcome.kind === 'access-denied' || outcome.kind === 'closed')
+      return report(outcome, 'wait_started', io);
     const remaining = deadline - Date.now();
-    if (outcome.kind === 'access-denied' || remaining <= 0) return report(outcome, 'wait-started', io);
+    if (remaining <= 0) {
+      const code = report(outcome, 'wait_started', io);
+      return outcome.kind === 'refused' && trySeconds > 0 ? EXIT_CONNECT_TIMEOUT : code;
+    }
     await delay(Math.min(pause, remaining));
   }
 }
 
-async function request(env: NodeJS.ProcessEnv, what: DaemonRequest): Promise<ControlOutcome> {
-  let secret: Buffer | null;
-  try {
-    secret = readClientSecret(env);
-  } catch {
-    // NSO's clients report an unusable secret file the same way as a wrong secret.
-    return { kind: 'access-denied' };
-  }
+// The client's secret, printing NSO's warning when NCS_IPC_ACCESS_FILE names a file it cannot read.
+function secretFor(env: NodeJS.ProcessEnv, io: SimIo): Buffer | null {
+  const { secret, warning } = readClientSecret(env);
+  if (warning !== undefined) io.err(warning);
+  return secret;
+}
+
+function request(
+  env: NodeJS.ProcessEnv,
+  secret: Buffer | null,
+  what: DaemonRequest,
+): Promise<ControlOutcome> {
   return sendControlRequest(ipcTargetFromEnv(env), secret, what, REQUEST_TIMEOUT_MS);
 }
 
 function report(outcome: ControlOutcome, command: ControlCommand, io: SimIo): number {
   if (outcome.kind === 'refused') io.err(`connection refused (${command})`);
-  else if (outcome.kind === 'access-denied') io.err('Access check failed');
+  else if (outcome.kind === 'access-denied') io.err(`Access check failed (${command})`);
+  else if (outcome.kind === 'closed') io.err(`NCS daemon closed connection (${command})`);
   else if (outcome.kind === 'failed') io.err(`${outcome.message} (${command})`);
   else return unexpected(command, io);
   return 1;

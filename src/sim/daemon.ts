@@ -1,7 +1,6 @@
 // The simulated NSO daemon in this process: reads ncs.conf, binds every listener, serves IPC until stopped.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import type { DaemonLog } from './daemon-files.js';
 import { openDaemonLog, removePidFile, writePidFile } from './daemon-files.js';
@@ -25,8 +24,8 @@ const STOP_ANSWER_TIMEOUT_MS = 2_000;
 export interface DaemonOptions {
   /** The daemon's working directory (`--cd`), absolute; relative paths in ncs.conf resolve against it. */
   runDir: string;
-  /** `-c FILE`, absolute; null reads `./ncs.conf` in runDir, else `$NCS_DIR/etc/ncs/ncs.conf`. */
-  confFile: string | null;
+  /** The configuration file (`-c FILE`, or ncs's default that the command line chose), absolute. */
+  confFile: string;
   env: NodeJS.ProcessEnv;
   version: string;
 }
@@ -59,7 +58,7 @@ export async function startDaemon(options: DaemonOptions): Promise<RunningDaemon
 }
 
 function readConfig(options: DaemonOptions): SimConfig {
-  const file = options.confFile ?? defaultConfFile(options);
+  const file = options.confFile;
   let xml: string;
   try {
     xml = readFileSync(file, 'utf8');
@@ -71,12 +70,6 @@ function readConfig(options: DaemonOptions): SimConfig {
   // The SNMP agent binds last, like the other listeners all or nothing.
   const snmp = snmpAgentListener(config.loadPath ?? []);
   return snmp === null ? config : { ...config, listeners: [...config.listeners, snmp] };
-}
-
-function defaultConfFile(options: DaemonOptions): string {
-  const local = join(options.runDir, 'ncs.conf');
-  const ncsDir = options.env.NCS_DIR;
-  return existsSync(local) || !ncsDir ? local : join(ncsDir, 'etc', 'ncs', 'ncs.conf');
 }
 
 async function serve(

@@ -40,8 +40,15 @@ export async function daemonize(
   const logFd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    const conf = options.confFile === null ? [] : ['-c', options.confFile];
-    const args = [entry, '--foreground', '--cd', options.runDir, ...conf, REPORT_TO_PARENT_FLAG];
+    const args = [
+      entry,
+      '--foreground',
+      '--cd',
+      options.runDir,
+      '-c',
+      options.confFile,
+      REPORT_TO_PARENT_FLAG,
+    ];
     child = spawn(process.execPath, args, {
       cwd: options.runDir,
       env: simChildEnv(options.env),

@@ -13,8 +13,8 @@ export async function runForeground(options: DaemonOptions, io: SimIo, report: b
     daemon = await startDaemon(options);
   } catch (error) {
     const failure = startFailureLines(error);
-    if (report) await reportToParent({ type: 'failed', ...failure });
-    else for (const line of failure.lines) io.err(line);
+    if (report) await reportToParent({ type: 'failed', exitCode: failure.exitCode, lines: failure.lines });
+    else io.out(failure.message);
     return failure.exitCode;
   }
   const onSignal = (signal: NodeJS.Signals): void => daemon.stop(`signal ${signal}`);

@@ -24,11 +24,16 @@ export function bindFailed(what: string, endpoint: string, reason: string, cause
   });
 }
 
-// The lines a failed start prints on stderr, ending with NSO's `Daemon died status=N`.
-export function startFailureLines(error: unknown): { exitCode: number; lines: string[] } {
-  if (error instanceof NsoMultiError) {
-    return { exitCode: error.exitCode, lines: [error.message, `Daemon died status=${error.exitCode}`] };
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return { exitCode: 1, lines: [`Internal error: ${message}`, 'Daemon died status=1'] };
+/**
+ * What a failed start prints. A daemonizing start prints `lines` on stderr: the message, then NSO's
+ * `Daemon died status=N`. `ncs --foreground` prints only the message, on stdout (NSO 6.2.5 writes it there,
+ * quoted, among Erlang reports).
+ */
+export function startFailureLines(error: unknown): { exitCode: number; message: string; lines: string[] } {
+  const exitCode = error instanceof NsoMultiError ? error.exitCode : 1;
+  const message =
+    error instanceof NsoMultiError
+      ? error.message
+      : `Internal error: ${error instanceof Error ? error.message : String(error)}`;
+  return { exitCode, message, lines: [message, `Daemon died status=${exitCode}`] };
 }

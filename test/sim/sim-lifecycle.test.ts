@@ -26,7 +26,7 @@ async function startFull(extraEnv: NodeJS.ProcessEnv = {}) {
   const runDir = sandbox.withConf(ncsConf({ ipc, netconfSsh, netconfTcp, cliSsh }));
   const env = { NCS_IPC_PORT: String(ipc), ...extraEnv };
   sandbox.track(runDir, env);
-  const started = await runSim(['--cd', runDir], env);
+  const started = await runSim(['--cd', runDir], env, runDir);
   return { runDir, env, started, ports: { ipc, netconfSsh, netconfTcp, cliSsh } };
 }
 
@@ -107,6 +107,7 @@ describe('--foreground', () => {
     const env = { NCS_IPC_PORT: String(ipc) };
     sandbox.track(runDir, env);
     const child = spawn(process.execPath, [SIM_BIN, '--foreground', '--cd', runDir], {
+      cwd: runDir,
       env: cleanEnv(),
       stdio: 'ignore',
     });
@@ -137,10 +138,14 @@ describe('control commands with no daemon', () => {
     expect(result).toMatchObject({ code: 1, stdout: '', stderr: `connection refused (${word})\n` });
   });
 
-  it('--wait-started retries for TryTime, then prints connection refused', async () => {
+  it('--wait-started retries for TryTime, then prints connection refused and exits 2 (1 for TryTime 0)', async () => {
     const [port] = (await freePorts(1)) as [number];
-    const result = await runSim(['--wait-started', '0.3'], { NCS_IPC_PORT: String(port) });
-    expect(result).toMatchObject({ code: 1, stderr: 'connection refused (wait-started)\n' });
+    const began = Date.now();
+    const result = await runSim(['--wait-started', '1'], { NCS_IPC_PORT: String(port) });
+    expect(result).toMatchObject({ code: 2, stderr: 'connection refused (wait_started)\n' });
+    expect(Date.now() - began).toBeGreaterThanOrEqual(1000);
+    const once = await runSim(['--wait-started', '0'], { NCS_IPC_PORT: String(port) });
+    expect(once).toMatchObject({ code: 1, stderr: 'connection refused (wait_started)\n' });
   });
 
   it('--version prints the default version, or NSO_MULTI_SIM_VERSION', async () => {

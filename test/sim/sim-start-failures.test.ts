@@ -20,7 +20,7 @@ describe('a port that is taken', () => {
     try {
       const runDir = sandbox.withConf(ncsConf(ports));
       sandbox.track(runDir, { NCS_IPC_PORT: String(ports.ipc) });
-      const result = await runSim(['--cd', runDir]);
+      const result = await runSim(['--cd', runDir], {}, runDir);
       expect(result.code).toBe(20);
       expect(result.stderr).toBe(
         `Cannot bind to internal socket 127.0.0.1:${ports.ipc} : address already in use\nDaemon died status=20\n`,
@@ -39,7 +39,7 @@ describe('a port that is taken', () => {
     try {
       const runDir = sandbox.withConf(ncsConf(ports));
       sandbox.track(runDir, { NCS_IPC_PORT: String(ports.ipc) });
-      const result = await runSim(['--cd', runDir]);
+      const result = await runSim(['--cd', runDir], {}, runDir);
       expect(result.code).toBe(20);
       expect(result.stderr).toContain(
         `Cannot bind to CLI SSH socket 127.0.0.1:${ports.cliSsh} : address already in use`,
@@ -53,14 +53,16 @@ describe('a port that is taken', () => {
     }
   });
 
-  it('in --foreground: the same exit 20', async () => {
+  it('in --foreground: the same exit 20, the message on stdout without `Daemon died` (as ncs)', async () => {
     const ports = await threePorts();
     const holder = await listen(ports.netconfSsh);
     try {
       const runDir = sandbox.withConf(ncsConf(ports));
-      const result = await runSim(['--foreground', '--cd', runDir]);
+      const result = await runSim(['--foreground', '--cd', runDir], {}, runDir);
       expect(result.code).toBe(20);
-      expect(result.stderr).toContain(`Cannot bind to NETCONF SSH socket 127.0.0.1:${ports.netconfSsh}`);
+      expect(result.stdout).toBe(
+        `Cannot bind to NETCONF SSH socket 127.0.0.1:${ports.netconfSsh} : address already in use\n`,
+      );
       expect(await firstBytes(ports.ipc)).toBeNull();
     } finally {
       await closeServer(holder);
@@ -71,7 +73,7 @@ describe('a port that is taken', () => {
 describe('a bad configuration exits 21', () => {
   it('malformed XML', async () => {
     const runDir = sandbox.withConf('<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config"><cli>');
-    const result = await runSim(['--cd', runDir]);
+    const result = await runSim(['--cd', runDir], {}, runDir);
     expect(result.code).toBe(21);
     expect(result.stderr).toMatch(
       /^Bad configuration: .*ncs\.conf: not well-formed XML: .*\nDaemon died status=21\n$/,
@@ -85,7 +87,7 @@ describe('a bad configuration exits 21', () => {
       '<port>${NSO_MULTI_SIM_TEST_UNSET}</port>',
     );
     const runDir = sandbox.withConf(text);
-    const result = await runSim(['--cd', runDir]);
+    const result = await runSim(['--cd', runDir], {}, runDir);
     expect(result.code).toBe(21);
     expect(result.stderr).toContain(
       '/ncs-config/cli/ssh/port: environment variable NSO_MULTI_SIM_TEST_UNSET is not set',
@@ -94,13 +96,27 @@ describe('a bad configuration exits 21', () => {
     expect(await firstBytes(ports.ipc)).toBeNull();
   });
 
-  it('a missing -c file, resolved against the current directory', async () => {
+  it('no -c and no ncs.conf in the current directory: the installation one, unreadable here', async () => {
+    const ports = await threePorts();
+    const runDir = sandbox.withConf(ncsConf(ports));
     const cwd = sandbox.runDir();
-    const result = await runSim(['-c', 'nope.conf', '--foreground'], {}, cwd);
+    const result = await runSim(['--cd', runDir], { NCS_DIR: cwd }, cwd);
     expect(result.code).toBe(21);
     expect(result.stderr).toContain(
-      `Bad configuration: cannot read the configuration file ${join(cwd, 'nope.conf')} (ENOENT)`,
+      `Bad configuration: cannot read the configuration file ${join(cwd, 'etc', 'ncs', 'ncs.conf')} (ENOENT)`,
     );
+  });
+});
+
+describe('the command line', () => {
+  it('a missing -c file, resolved against the current directory: exit 1 as ncs', async () => {
+    const cwd = sandbox.runDir();
+    const result = await runSim(['-c', 'nope.conf', '--foreground'], {}, cwd);
+    expect(result).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: '\n*** bad file nope.conf to option -c\n Try ncs --help to get usage text\n',
+    });
   });
 
   it('a port out of range', async () => {
@@ -108,7 +124,7 @@ describe('a bad configuration exits 21', () => {
     const runDir = sandbox.withConf(
       ncsConf(ports).replace(`<port>${ports.cliSsh}</port>`, '<port>65536</port>'),
     );
-    const result = await runSim(['--cd', runDir]);
+    const result = await runSim(['--cd', runDir], {}, runDir);
     expect(result.code).toBe(21);
     expect(result.stderr).toContain('/ncs-config/cli/ssh/port: "65536" is not a port number (0..65535)');
   });
