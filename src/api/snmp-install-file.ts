@@ -9,9 +9,9 @@ import type { Notice } from './notice.js';
 /** Where an installation keeps its snmp_init.xml, relative to its NCS_DIR. */
 export const INSTALL_SNMP_INIT = join('etc', 'ncs', 'snmp', 'snmp_init.xml');
 
-/** What happens when the installation's file cannot be used; the namespace of the generated file is a guess. */
+/** What happens when the installation's file cannot be used. */
 export const GENERATED_INSTEAD =
-  "SNMP instances get nso-multi's generated snmp_init.xml instead, whose agent namespace is unconfirmed";
+  "SNMP instances get nso-multi's generated snmp_init.xml instead (the agent only, NSO's defaults for the rest)";
 
 /** The installation's snmp_init.xml as read at render time. */
 export interface InstallSnmpInit {

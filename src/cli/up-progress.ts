@@ -1,6 +1,7 @@
 // The progress display of `up`, driven by up's events, always on stderr: a live listr2 task list on a
 // terminal, one plain line per event in CI or a pipe, nothing but warnings with --json. listr2 is loaded only
 // for the live list: the line output is a few writes, and most `up` runs (CI, scripts, tests) use it.
+import { describePackageReload } from '../run/package-reload.js';
 import type { UpEvent } from '../run/up-events.js';
 
 export type ProgressMode = 'live' | 'lines' | 'silent';
@@ -43,8 +44,10 @@ export function progressMode(json: boolean, isTTY: boolean, env: NodeJS.ProcessE
 // The words for an intermediate step of one instance; undefined for events that are not shown as a step.
 export function describeStep(event: UpEvent): string | undefined {
   switch (event.type) {
-    case 'starting':
-      return event.attempt > 1 ? `starting again (attempt ${event.attempt})` : 'starting';
+    case 'starting': {
+      const what = event.attempt > 1 ? `starting again (attempt ${event.attempt})` : 'starting';
+      return event.packages ? `${what}, ${describePackageReload(event.packages)}` : what;
+    }
     case 'spawned':
       return `pid ${event.pid}, waiting until ready`;
     case 'retrying':
@@ -56,7 +59,8 @@ export function describeStep(event: UpEvent): string | undefined {
 
 // The title an instance ends with, e.g. `i1: started (pid 42, 0.6 s)`.
 export function startedTitle(event: Extract<UpEvent, { type: 'started' }>): string {
-  return `${event.instance}: started (pid ${event.pid}, ${(event.ms / 1000).toFixed(1)} s)`;
+  const reloaded = event.packages ? '; packages reloaded' : '';
+  return `${event.instance}: started (pid ${event.pid}, ${(event.ms / 1000).toFixed(1)} s${reloaded})`;
 }
 
 // Creates the display; it starts on up's `planned` event.

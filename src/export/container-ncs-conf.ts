@@ -10,13 +10,13 @@ import { containerPortOf } from './container-ports.js';
 
 const ANY = '0.0.0.0';
 
-/** The shared SNMP folder of the NSO installation in the image: its snmp_init.xml opens UDP 4000 on 0.0.0.0. */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: NSO expands ${NCS_DIR} itself, at start
-const IMAGE_SNMP_DIR = '${NCS_DIR}/etc/ncs/snmp';
-
-/** Given to the renderer instead, which refuses "${" in values it sets (on the host it would be a path's typo),
- * and swapped for IMAGE_SNMP_DIR afterwards. Ends in `snmp`, so the renderer takes it for an SNMP folder. */
+/** Given to the renderer as the instance's own SNMP folder, which it puts just before the SNMP folders it keeps
+ * (`${NCS_DIR}/etc/ncs/snmp` when the template has none, whose snmp_init.xml opens UDP 4000), and removed afterwards: in its container the instance may use
+ * the image's snmp_init.xml. Ends in `snmp`, so the renderer takes it for an SNMP folder. */
 const SNMP_DIR_STAND_IN = '/nso-multi-image-snmp-dir/snmp';
+
+// The stand-in's <dir> element, with the line it is on.
+const STAND_IN_DIR = new RegExp(`(\\r?\\n[ \\t]*)?<((?:[\\w-]+:)?dir)>${SNMP_DIR_STAND_IN}</\\2>`);
 
 // Renders the container form of one instance's ncs.conf. `secretPath`: where the secret is mounted inside.
 export function containerNcsConf(
@@ -52,7 +52,7 @@ export function containerNcsConf(
     },
     instance.spec.template,
   );
-  return withContainerPaths(xml.replace(`>${SNMP_DIR_STAND_IN}<`, `>${IMAGE_SNMP_DIR}<`));
+  return withContainerPaths(xml.replace(STAND_IN_DIR, ''));
 }
 
 // Rewrites the run-dir-relative paths of ncs-setup style templates (`./state`, `./ncs-cdb`, `./logs/...`) to

@@ -1,6 +1,7 @@
 // Reads the agent settings back from an snmp_init.xml: whether it is enabled and where it binds. Pure.
-import type { Element, Node } from '@xmldom/xmldom';
-import { ELEMENT_NODE } from './xml-nodes.js';
+import type { Element } from '@xmldom/xmldom';
+import { childElement, snmpElement } from './snmp-element.js';
+import { SNMP_AGENT_NS } from './snmp-init.js';
 import { parseXmlStrict } from './xml-parse.js';
 
 /** The agent as the file has it; absent leaves are undefined (NSO's defaults apply then). */
@@ -10,21 +11,17 @@ export interface SnmpAgentSettings {
   port: number | undefined;
 }
 
-// Children by local name: the agent's namespace is matched loosely (see SNMP_AGENT_NS in snmp-init.ts).
-function child(parent: Element | null | undefined, name: string): Element | undefined {
-  for (let node: Node | null = parent?.firstChild ?? null; node !== null; node = node.nextSibling) {
-    if (node.nodeType === ELEMENT_NODE && (node as Element).localName === name) return node as Element;
-  }
-  return undefined;
-}
+const child = (parent: Element | undefined, name: string): Element | undefined =>
+  parent === undefined ? undefined : childElement(parent, name, SNMP_AGENT_NS);
 
 const leaf = (parent: Element | undefined, name: string): string | undefined =>
   child(parent, name)?.textContent?.trim();
 
-// The agent under /config/snmp/agent; null when the file has none. Throws TEMPLATE_INVALID on malformed XML.
+// The agent under /snmp/agent (or /config/snmp/agent) as NSO reads it; null when the file has none NSO would
+// load. Throws TEMPLATE_INVALID on malformed XML.
 export function readSnmpAgent(xml: string, file: string): SnmpAgentSettings | null {
   const root = parseXmlStrict(xml, file).doc.documentElement;
-  const agent = child(child(root, 'snmp'), 'agent');
+  const agent = child(snmpElement(root), 'agent');
   if (agent === undefined) return null;
   const portText = leaf(agent, 'udp-port');
   const port = portText !== undefined && /^\d{1,5}$/.test(portText) ? Number(portText) : undefined;

@@ -2,7 +2,8 @@
 // communities, users, comments, layout) with only the agent's `enabled`, `ip` and `udp-port` set to the instance's. Pure.
 import type { Element, Node } from '@xmldom/xmldom';
 import { isNsoMultiError } from '../errors.js';
-import { checkSnmpAgentInput } from './snmp-init.js';
+import { snmpElement } from './snmp-element.js';
+import { checkSnmpAgentInput, SNMP_AGENT_NS } from './snmp-init.js';
 import { indentOf, setLeaf, type XmlEditContext } from './xml-edit.js';
 import { ELEMENT_NODE, TEXT_NODE } from './xml-nodes.js';
 import { parseXmlStrict } from './xml-parse.js';
@@ -20,7 +21,7 @@ export interface SnmpAgentTarget {
 /** The derived file, or why the installation's file cannot be used (the reason names the file). */
 export type DerivedSnmpInit = { derived: true; text: string } | { derived: false; reason: string };
 
-// Children by local name, whatever their namespace: NSO's agent namespace is taken from the file, not assumed.
+// Children by local name, whatever their namespace (the agent's leaves are in the snmp element's).
 function childrenNamed(parent: Element, name: string): Element[] {
   const found: Element[] = [];
   for (let node: Node | null = parent.firstChild; node !== null; node = node.nextSibling) {
@@ -45,8 +46,8 @@ function replaceText(ctx: XmlEditContext, leaf: Element, value: string): void {
   leaf.appendChild(ctx.doc.createTextNode(value));
 }
 
-// Derives the instance's snmp_init.xml from `installXml` (read from `file`): the first <agent> under the first
-// <snmp> below the root, matched by local name, gets enabled = true and the instance's ip and udp-port (added in the agent's
+// Derives the instance's snmp_init.xml from `installXml` (read from `file`): the first <agent> of the <snmp> NSO
+// would load (the root, or under a <config> root) gets enabled = true and the instance's ip and udp-port (added in the agent's
 // namespace and prefix when missing); every other byte stays. Not well-formed XML, no agent, or a repeated ip or
 // udp-port give `derived: false` with the reason, so the caller can fall back to the generated file.
 export function deriveSnmpInit(installXml: string, target: SnmpAgentTarget, file: string): DerivedSnmpInit {
@@ -61,11 +62,13 @@ export function deriveSnmpInit(installXml: string, target: SnmpAgentTarget, file
     throw error;
   }
   const { doc, source, bom } = parsed;
-  const root = doc.documentElement;
-  const snmp = root === null ? undefined : childrenNamed(root, 'snmp')[0];
+  const snmp = snmpElement(doc.documentElement);
   const agent = snmp === undefined ? undefined : childrenNamed(snmp, 'agent')[0];
   if (snmp === undefined || agent === undefined) {
-    return { derived: false, reason: `${file}: no <agent> element under <snmp> below the root element` };
+    return {
+      derived: false,
+      reason: `${file}: no <agent> in an <snmp xmlns="${SNMP_AGENT_NS}"> at the root or under a <config> root`,
+    };
   }
   const map = mapSource(doc, source);
   const ctx: XmlEditContext = {

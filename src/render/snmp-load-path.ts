@@ -1,13 +1,18 @@
-// Points an ncs.conf's load path at the instance's own SNMP folder, or drops the shared one. NSO's SNMP agent
-// starts from the first snmp_init.xml on the load path, and ncs-setup's file lists `${NCS_DIR}/etc/ncs/snmp`,
-// whose snmp_init.xml opens UDP 0.0.0.0:4000 for every instance made from it.
+// Puts the instance's own SNMP folder on an ncs.conf's load path, or drops the SNMP folders. Measured on NSO
+// 6.2.5: NSO loads only the first snmp_init.xml on the load path (ncs.log: `Loading file ./snmp/snmp_init.xml`),
+// and only when the SNMP schema files (snmp.fxs and the MIBs, in `${NCS_DIR}/etc/ncs/snmp`) are on it too;
+// that folder's own snmp_init.xml opens UDP 0.0.0.0:4000 for every instance made from ncs-setup's file.
 import type { Element, Node } from '@xmldom/xmldom';
 import { NCS_CONFIG_ORDER } from './ncs-conf-schema-order.js';
-import { addChild, ensureChild, onlyChild, type XmlEditContext } from './xml-edit.js';
+import { addChild, addChildBefore, ensureChild, onlyChild, type XmlEditContext } from './xml-edit.js';
 import { ELEMENT_NODE, TEXT_NODE } from './xml-nodes.js';
 
 /** The instance's own SNMP folder in its run dir, relative like ncs-setup's other paths (`ncs --cd RUN_DIR`). */
 export const OWN_SNMP_DIR = './snmp';
+
+/** The installation's SNMP folder: the schema files the agent needs, and the shared snmp_init.xml. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${NCS_DIR}, which NSO expands
+export const SHARED_SNMP_DIR = '${NCS_DIR}/etc/ncs/snmp';
 
 /** A load-path dir that is an SNMP folder: its last segment is `snmp` (`${NCS_DIR}/etc/ncs/snmp`, `./snmp/`). */
 export function isSnmpDir(path: string): boolean {
@@ -25,20 +30,6 @@ function dirElements(ctx: XmlEditContext, loadPath: Element): Element[] {
   return dirs;
 }
 
-function setText(ctx: XmlEditContext, element: Element, value: string): void {
-  const only = element.firstChild;
-  if (
-    only !== null &&
-    only === element.lastChild &&
-    only.nodeType === TEXT_NODE &&
-    only.nodeValue === value
-  ) {
-    return;
-  }
-  while (element.firstChild !== null) element.removeChild(element.firstChild);
-  element.appendChild(ctx.doc.createTextNode(value));
-}
-
 // Removes one element together with the indentation in front of it.
 function removeWithIndent(element: Element): void {
   const parent = element.parentNode;
@@ -50,19 +41,34 @@ function removeWithIndent(element: Element): void {
   parent.removeChild(element);
 }
 
-// With `ownDir`, the first SNMP dir of the load path becomes it (other SNMP dirs go), or it is added at the end;
-// with null every SNMP dir is dropped, so the agent starts disabled. Other dirs and comments stay as they are.
+const sameDir = (a: string, b: string) => a.trim().replace(/\/+$/, '') === b.replace(/\/+$/, '');
+
+// With `ownDir`, it goes just before the first SNMP dir of the load path, so its snmp_init.xml is the one NSO
+// loads while the SNMP dirs after it still give the schema; with no SNMP dir, it is added at the end followed
+// by the installation's. With null every SNMP dir is dropped, so the agent stays off. Other dirs and comments
+// stay as they are.
 export function setSnmpLoadPath(ctx: XmlEditContext, root: Element, ownDir: string | null): void {
   const existing = onlyChild(ctx, root, 'load-path');
   if (existing === null && ownDir === null) return;
   const loadPath = existing ?? ensureChild(ctx, root, 'load-path', NCS_CONFIG_ORDER);
   const snmpDirs = dirElements(ctx, loadPath).filter((dir) => isSnmpDir(dir.textContent ?? ''));
-  const [first, ...others] = snmpDirs;
   if (ownDir === null) {
     for (const dir of snmpDirs) removeWithIndent(dir);
     return;
   }
-  for (const dir of others) removeWithIndent(dir);
-  if (first !== undefined) setText(ctx, first, ownDir);
-  else addChild(ctx, loadPath, 'dir', ['dir']).appendChild(ctx.doc.createTextNode(ownDir));
+  // The own dir, when the template names it already, moves to its place.
+  const own = snmpDirs.filter((dir) => sameDir(dir.textContent ?? '', ownDir));
+  for (const dir of own) removeWithIndent(dir);
+  const first = snmpDirs.find((dir) => !own.includes(dir));
+  const add = (path: string, before?: Element) =>
+    (before === undefined
+      ? addChild(ctx, loadPath, 'dir', ['dir'])
+      : addChildBefore(ctx, loadPath, 'dir', before)
+    ).appendChild(ctx.doc.createTextNode(path));
+  if (first !== undefined) {
+    add(ownDir, first);
+    return;
+  }
+  add(ownDir);
+  add(SHARED_SNMP_DIR);
 }

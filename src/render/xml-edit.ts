@@ -161,6 +161,19 @@ export function addChild(ctx: XmlEditContext, parent: Element, name: string, ord
   return created;
 }
 
+// Adds a new `name` element just before `reference`, on a line of its own with the reference's indentation.
+export function addChildBefore(
+  ctx: XmlEditContext,
+  parent: Element,
+  name: string,
+  reference: Element,
+): Element {
+  const indent = indentOf(reference);
+  const created = createElement(ctx, parent, name);
+  parent.insertBefore(created, reference);
+  if (indent !== null) parent.insertBefore(layoutText(ctx, ctx.newline + indent), reference);
+  return created;
+}
 // Sets leaf `name` under `parent` to `value` as a text node, creating the leaf when missing.
 export function setLeaf(
   ctx: XmlEditContext,

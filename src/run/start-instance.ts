@@ -17,6 +17,8 @@ export interface StartRequest {
   runDir: string;
   ncsConf: string;
   ncs: NcsCommand;
+  /** More `ncs` start flags, e.g. --with-package-reload. */
+  flags?: string[];
   env: Record<string, string>;
   /** Seconds to wait for the daemon to accept a connection (`ncs --wait-started N`, see waitStarted). */
   timeoutSeconds: number;
@@ -62,6 +64,7 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
         '-c',
         request.ncsConf,
         '--foreground',
+        ...(request.flags ?? []),
       ],
       { env: request.env, cwd: request.runDir, detached: true, stdio: ['pipe', fd, fd] },
     );

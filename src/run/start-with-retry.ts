@@ -1,12 +1,15 @@
 // Starts one instance for `up`: records its pid at once, waits until ready, checks that the daemon holds its
 // listeners, and after a bind failure on a generated port (exit 20, or a listener NSO started without)
 // allocates again and retries (at most 3 attempts in all).
+import { lstat } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Spec } from '../model.js';
 import type { StateStore } from '../state/state-store.js';
 import { instanceProcessEnv, nodeName } from './instance-process-env.js';
 import { missingListeners } from './listeners-held.js';
 import type { NcsCommand } from './ncs-command.js';
 import { EXIT_BIND_FAILED } from './ncs-exit-codes.js';
+import { PACKAGES_IN_USE, packageReload, packagesOf, startedPackagesOf } from './package-reload.js';
 import { replanInstance } from './replan-instance.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
@@ -32,14 +35,26 @@ export interface StartContext {
 export async function startWithRetry(name: string, ctx: StartContext): Promise<InstanceOutcome> {
   const instanceSpec = ctx.spec.instances.find((i) => i.name === name)!;
   const canMove = Object.keys(instanceSpec.ports).length < Object.keys(currentEntry(ctx, name).ports).length;
+  const first = currentEntry(ctx, name);
+  const packages = packagesOf(first.layout);
+  const started = startedPackagesOf(first.startedPackages);
+  const inUse =
+    started === undefined &&
+    (await lstat(join(first.runDir, PACKAGES_IN_USE)).then(
+      () => true,
+      () => false,
+    ));
+  const reload = packageReload(started, packages, inUse) ?? undefined;
+  const withReload = reload ? { packages: reload } : {};
   for (let attempt = 1; ; attempt++) {
-    ctx.emit({ type: 'starting', instance: name, attempt });
+    ctx.emit({ type: 'starting', instance: name, attempt, ...withReload });
     const entry = currentEntry(ctx, name);
     const began = Date.now();
     const outcome = await startInstance({
       runDir: entry.runDir,
       ncsConf: entry.ncsConf,
       ncs: ctx.ncs,
+      flags: reload ? [reload.flag] : [],
       env: instanceProcessEnv(ctx.baseEnv, entry, { sname: nodeName(ctx.spec, name) }),
       timeoutSeconds: ctx.timeoutSeconds,
       signal: ctx.cancel,
@@ -63,9 +78,11 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
     if (outcome.ok && missing === undefined) {
       await ctx.store.update((state) => {
         state.instances[name]!.runtime!.status = 'running';
+        // NSO now runs with these packages: the next start reloads only if the spec's set changes again.
+        state.instances[name]!.startedPackages = packages;
       });
-      ctx.emit({ type: 'started', instance: name, pid: outcome.pid, ms: Date.now() - began });
-      return { name, result: 'started', pid: outcome.pid };
+      ctx.emit({ type: 'started', instance: name, pid: outcome.pid, ms: Date.now() - began, ...withReload });
+      return { name, result: 'started', pid: outcome.pid, ...withReload };
     }
     const failed: Failed = outcome.ok
       ? { reason: missing!.reason, log: missing!.log, exitCode: undefined, bindFailed: true, mayRun: true }

@@ -1,13 +1,15 @@
 // What `up` reports while it works; adapters (the CLI's task list, a test helper) turn these into output.
 import type { Notice } from '../api/notice.js';
 import type { Plan } from '../model.js';
+import type { PackageReload } from './package-reload.js';
 
 export type UpEvent =
   | { type: 'planned'; plan: Plan; notices: Notice[]; ncs: string }
   | { type: 'already-running'; instance: string; pid: number }
-  | { type: 'starting'; instance: string; attempt: number }
+  /** `packages`: this start asks NSO to reload its packages (the spec's set changed since the last start). */
+  | { type: 'starting'; instance: string; attempt: number; packages?: PackageReload }
   | { type: 'spawned'; instance: string; pid: number }
-  | { type: 'started'; instance: string; pid: number; ms: number }
+  | { type: 'started'; instance: string; pid: number; ms: number; packages?: PackageReload }
   | { type: 'retrying'; instance: string; reason: string; notices: Notice[] }
   | { type: 'failed'; instance: string; reason: string; log: string[] }
   | { type: 'skipped'; instance: string; reason: string }
@@ -22,4 +24,6 @@ export interface InstanceOutcome {
   reason?: string;
   exitCode?: number;
   log?: string[];
+  /** Set when the start reloaded NSO's packages. */
+  packages?: PackageReload;
 }

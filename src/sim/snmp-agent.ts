@@ -1,9 +1,11 @@
 // The simulator's SNMP agent: like NSO, it takes its settings from the first snmp_init.xml on the load path
-// and opens the agent's UDP port only when the file enables it.
+// and opens the agent's UDP port only when the file enables it. Like NSO 6.2.5 (measured), it loads `<snmp>` in
+// NSO's SNMP namespace as the root or under a `<config>` root (CDB-init namespace or none), and opens no agent
+// for other namespaces.
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { SNMP_INIT_FILE } from '../render/snmp-init.js';
+import { CDB_CONFIG_NS, SNMP_AGENT_NS, SNMP_INIT_FILE } from '../render/snmp-init.js';
 import type { SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
 import { readXml, textContent, type XmlElement, XmlSyntaxError } from './xml-reader.js';
@@ -12,11 +14,20 @@ import { readXml, textContent, type XmlElement, XmlSyntaxError } from './xml-rea
 const DEFAULT_AGENT_IP = '0.0.0.0';
 const DEFAULT_AGENT_PORT = 161;
 
-// Children by local name: the agent's namespace is not pinned down (see SNMP_AGENT_NS in render/snmp-init.ts).
-function child(parent: XmlElement | null, name: string): XmlElement | null {
+// Children by local name in NSO's SNMP namespace.
+function child(parent: XmlElement | null, name: string, ns = SNMP_AGENT_NS): XmlElement | null {
   if (parent === null) return null;
-  for (const node of parent.children) if (typeof node !== 'string' && node.localName === name) return node;
+  for (const node of parent.children) {
+    if (typeof node !== 'string' && node.localName === name && node.namespaceURI === ns) return node;
+  }
   return null;
+}
+
+// The `<snmp>` NSO loads: the root, or the child of a `<config>` root.
+function snmpElement(root: XmlElement): XmlElement | null {
+  if (root.localName === 'snmp' && root.namespaceURI === SNMP_AGENT_NS) return root;
+  if (root.localName !== 'config' || ![CDB_CONFIG_NS, null].includes(root.namespaceURI)) return null;
+  return child(root, 'snmp');
 }
 
 function leaf(parent: XmlElement, name: string): string | null {
@@ -33,7 +44,7 @@ export function parseSnmpAgent(xml: string, file: string): SimListener | null {
     const reason = error instanceof XmlSyntaxError ? error.message : String(error);
     throw badConfig(`${file}: not well-formed XML: ${reason}`, error);
   }
-  const agent = child(child(root, 'snmp'), 'agent');
+  const agent = child(snmpElement(root), 'agent');
   if (agent === null || leaf(agent, 'enabled') !== 'true') return null;
   const host = leaf(agent, 'ip') ?? DEFAULT_AGENT_IP;
   if (isIP(host) === 0) throw badConfig(`${file}: /snmp/agent/ip: "${host}" is not an IP address`);

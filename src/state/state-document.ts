@@ -46,6 +46,15 @@ export interface InstanceState {
   /** What render put into the run dir's packages/ and ncs-cdb/: only those entries are removed when the spec
    * drops them (never what the user put there). */
   layout?: OwnedLayout;
+  /** The spec packages the daemon last started with successfully: `up` reloads NSO's packages when render's
+   * layout differs (see run/package-reload.ts). Absent: never started by this nso-multi. */
+  startedPackages?: StartedPackage[];
+}
+
+/** A package of a successful start: its folder name under packages/ and the folder it came from. */
+export interface StartedPackage {
+  name: string;
+  source: string;
 }
 
 /** A package entry render made: a relative symlink (`target` as written) or a copied folder. */
@@ -162,11 +171,12 @@ export function nextState(
   const instances: Record<string, InstanceState> = { ...previous?.instances };
   for (const instance of plan.instances) {
     // A render never forgets a running daemon: its pid is what down and status need.
-    const { runtime, layout } = previous?.instances[instance.name] ?? {};
+    const { runtime, layout, startedPackages } = previous?.instances[instance.name] ?? {};
     instances[instance.name] = {
       ...instanceState(instance, now.toISOString()),
       ...(runtime ? { runtime } : {}),
       ...(layout ? { layout } : {}),
+      ...(startedPackages ? { startedPackages } : {}),
     };
   }
   return {

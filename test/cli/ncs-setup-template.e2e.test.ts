@@ -224,7 +224,8 @@ describe('an ncs-setup-style template for 5 instances', () => {
       const kept = commentsAndVariables(conf);
       expect(kept.comments, name).toEqual(original.comments);
       const owned = [
-        `load-path/dir=${NCS_DIR_REF}/etc/ncs/snmp`,
+        // SNMP instances keep the shared folder (its schema files) behind their own; the others drop it.
+        ...(WITH_SNMP.has(name) ? [] : [`load-path/dir=${NCS_DIR_REF}/etc/ncs/snmp`]),
         ...(name === 'charlie' ? [] : [`ncs-ipc-access-check/filename=${NCS_DIR_REF}/etc/ncs/ipc_access`]),
         ...(name === 'bravo' ? [`aaa/ssh-server-key-dir=${NCS_DIR_REF}/etc/ncs/ssh`] : []),
       ];
@@ -244,14 +245,15 @@ describe('an ncs-setup-style template for 5 instances', () => {
       const socket = leaves(conf, 'ncs-local-ipc/path');
       expect(socket, name).toEqual(name === 'charlie' ? [join(runDir, 'ipc.sock')] : []);
 
-      // SNMP: the shared folder replaced by the instance's own with its own UDP port, or dropped.
+      // SNMP: the instance's own folder with its own UDP port just before the shared one, or no SNMP folder.
       const dirs = leaves(conf, 'load-path/dir');
       expect(dirs.slice(0, 2), name).toEqual(['./packages', `${NCS_DIR_REF}/etc/ncs`]);
       const snmpInit = join(runDir, 'snmp', 'snmp_init.xml');
       if (WITH_SNMP.has(name)) {
         expect(ports.snmp, name).toEqual(expect.any(Number));
-        expect(dirs, name).toHaveLength(3);
+        expect(dirs, name).toHaveLength(4);
         expect(resolve(runDir, dirs[2] ?? ''), name).toBe(join(runDir, 'snmp'));
+        expect(dirs[3], name).toBe(`${NCS_DIR_REF}/etc/ncs/snmp`);
         const init = await readFile(snmpInit, 'utf8');
         expect(init).toContain(`<udp-port>${ports.snmp}</udp-port>`);
         expect(init).toContain('<ip>127.0.0.1</ip>');

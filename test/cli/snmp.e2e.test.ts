@@ -25,11 +25,9 @@ const TEMPLATE = `<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">
 
 // The shared folder's own snmp_init.xml, on loopback here (tests bind nothing else): an instance that still
 // read it would open this port.
-const SHARED_SNMP_INIT = `<config xmlns="http://tail-f.com/ns/config/1.0">
-  <snmp xmlns="http://tail-f.com/ns/snmp">
-    <agent><enabled>true</enabled><ip>127.0.0.1</ip><udp-port>${SHARED_AGENT_PORT}</udp-port></agent>
-  </snmp>
-</config>
+const SHARED_SNMP_INIT = `<snmp xmlns="http://tailf.com/ns/snmp">
+  <agent><enabled>true</enabled><ip>127.0.0.1</ip><udp-port>${SHARED_AGENT_PORT}</udp-port></agent>
+</snmp>
 `;
 
 const SPEC = `nso: { version: "6.2" }

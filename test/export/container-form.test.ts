@@ -111,7 +111,8 @@ describe('the container form of a plan', () => {
     );
     expect(leaf(conf, '<ncs-local-ipc>', '<enabled>false</enabled>')).toBe(true);
     expect(conf).not.toContain(IMAGE_SNMP);
-    expect(b?.ncsConf).toContain(IMAGE_SNMP);
+    expect(b?.ncsConf.split(IMAGE_SNMP)).toHaveLength(2);
+    expect(b?.ncsConf).not.toContain('nso-multi-image-snmp-dir');
     expect(
       leaf(b?.ncsConf ?? '', '<tcp>', '<enabled>true</enabled>', '<ip>0.0.0.0</ip>', '<port>8080</port>'),
     ).toBe(true);

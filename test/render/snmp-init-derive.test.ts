@@ -1,12 +1,13 @@
 import type { Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
 import { readSnmpAgent } from '../../src/render/snmp-agent-read.js';
+import { SNMP_AGENT_NS } from '../../src/render/snmp-init.js';
 import { type DerivedSnmpInit, deriveSnmpInit } from '../../src/render/snmp-init-derive.js';
 import { parseSnmpAgent } from '../../src/sim/snmp-agent.js';
 import { parseStrict } from './xml-read.js';
 
 const FILE = '/opt/nso/etc/ncs/snmp/snmp_init.xml';
-const AGENT_NS = 'urn:example:nso-snmp-agent';
+const AGENT_NS = SNMP_AGENT_NS;
 
 // An installation's file as an admin may have customised it: comments, odd quoting and spacing, engine ID,
 // communities and a v3 user, all of which must come through unchanged.
@@ -94,13 +95,24 @@ describe('deriveSnmpInit', () => {
     expect(added?.textContent).toBe('127.0.0.1');
   });
 
-  it('adds leaves without a namespace to an agent that has none', () => {
-    const install =
-      '<config>\n  <snmp>\n    <agent>\n      <enabled>true</enabled>\n    </agent>\n  </snmp>\n</config>\n';
+  it("works on NSO's own form: <snmp> as the root element, no <config> around it", () => {
+    const install = `<!-- site defaults -->\n<snmp xmlns="${AGENT_NS}">\n  <agent>\n    <enabled>true</enabled>\n    <ip>0.0.0.0</ip>\n    <udp-port>4000</udp-port>\n  </agent>\n  <community><index>public</index></community>\n</snmp>\n`;
     const text = derivedText(deriveSnmpInit(install, { address: '127.0.0.1', port: 14506 }, FILE));
-    expect(text).toBe(
-      install.replace('</enabled>', '</enabled>\n      <ip>127.0.0.1</ip>\n      <udp-port>14506</udp-port>'),
-    );
+    expect(text).toBe(install.replace('0.0.0.0', '127.0.0.1').replace('4000', '14506'));
+    expect(readSnmpAgent(text, FILE)).toEqual({ enabled: true, address: '127.0.0.1', port: 14506 });
+    expect(parseSnmpAgent(text, FILE)?.endpoint).toEqual({ host: '127.0.0.1', port: 14506 });
+  });
+
+  it("falls back, naming the file, when <snmp> is not in NSO's SNMP namespace (NSO rejects it)", () => {
+    for (const install of [
+      '<config>\n  <snmp>\n    <agent>\n      <enabled>true</enabled>\n    </agent>\n  </snmp>\n</config>\n',
+      wrap('    <agent><enabled>true</enabled></agent>', 'xmlns="http://tail-f.com/ns/snmp"'),
+      '<snmp xmlns="urn:other"><agent><enabled>true</enabled></agent></snmp>',
+    ]) {
+      const result = deriveSnmpInit(install, { address: '127.0.0.1', port: 14506 }, FILE);
+      expect(result.derived).toBe(false);
+      expect(result.derived ? '' : result.reason).toContain(FILE);
+    }
   });
 
   it('lays out an empty agent with the indentation the file uses', () => {

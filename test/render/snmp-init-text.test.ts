@@ -12,10 +12,9 @@ import { SNMP_AGENT_NS } from '../../src/render/snmp-init.js';
 import { bundledTemplatePath } from '../../src/spec/bundled-template.js';
 import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../helpers/instance-spec.js';
 
-const SITE_NS = 'urn:example:site-snmp';
 const SITE = `<config xmlns="http://tail-f.com/ns/config/1.0">
   <!-- site file -->
-  <snmp xmlns="${SITE_NS}">
+  <snmp xmlns="${SNMP_AGENT_NS}">
     <agent><enabled>true</enabled><ip>0.0.0.0</ip><udp-port>4000</udp-port></agent>
     <community><name>site</name></community>
   </snmp>

@@ -6,13 +6,11 @@ import { parseSnmpAgent } from '../../src/sim/snmp-agent.js';
 import { parseStrict } from './xml-read.js';
 
 describe('renderSnmpInit', () => {
-  it('writes a CDB-init style file that enables the agent on the address and UDP port', () => {
+  it("writes NSO's own form (<snmp> in NSO's SNMP namespace as the root) with the agent on the address and port", () => {
     const xml = renderSnmpInit({ address: '127.0.0.1', port: 14006, instance: 'nso1' });
     const root = parseStrict(xml);
-    expect(root.localName).toBe('config');
-    expect(root.namespaceURI).toBe(CDB_CONFIG_NS);
-    const snmp = root.getElementsByTagNameNS(SNMP_AGENT_NS, 'snmp')[0];
-    expect(snmp).toBeDefined();
+    expect(root.localName).toBe('snmp');
+    expect(root.namespaceURI).toBe('http://tailf.com/ns/snmp');
     expect(readSnmpAgent(xml, 'snmp_init.xml')).toEqual({ enabled: true, address: '127.0.0.1', port: 14006 });
   });
 
@@ -41,10 +39,31 @@ describe('renderSnmpInit', () => {
 
 describe('reading an snmp_init.xml agent', () => {
   it('reports a disabled agent as disabled, in the renderer and in the simulator', () => {
-    const xml = `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="urn:other"><agent>
+    const xml = `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="${SNMP_AGENT_NS}"><agent>
       <enabled>false</enabled><ip>127.0.0.1</ip><udp-port>14036</udp-port></agent></snmp></config>`;
     expect(readSnmpAgent(xml, 'f')?.enabled).toBe(false);
     expect(parseSnmpAgent(xml, 'f')).toBeNull();
+  });
+
+  it('accepts <snmp> as the root or under a <config> root, as NSO 6.2.5 does, and nothing else', () => {
+    const agent = '<agent><enabled>true</enabled><ip>127.0.0.1</ip><udp-port>14046</udp-port></agent>';
+    for (const xml of [
+      `<snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp>`,
+      `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp></config>`,
+      `<config><snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp></config>`,
+    ]) {
+      expect(readSnmpAgent(xml, 'f')).toEqual({ enabled: true, address: '127.0.0.1', port: 14046 });
+      expect(parseSnmpAgent(xml, 'f')?.endpoint).toEqual({ host: '127.0.0.1', port: 14046 });
+    }
+    // Measured: NSO 6.2.5 logs "unknown namespace" for each and starts without an agent.
+    for (const xml of [
+      `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="http://tail-f.com/ns/snmp">${agent}</snmp></config>`,
+      `<snmp>${agent}</snmp>`,
+      `<whatever xmlns="urn:x"><snmp xmlns="${SNMP_AGENT_NS}">${agent}</snmp></whatever>`,
+    ]) {
+      expect(readSnmpAgent(xml, 'f')).toBeNull();
+      expect(parseSnmpAgent(xml, 'f')).toBeNull();
+    }
   });
 
   it('has no agent in a file without one', () => {
@@ -54,7 +73,7 @@ describe('reading an snmp_init.xml agent', () => {
   });
 
   it('makes the simulator refuse a bad port as a bad configuration (exit 21)', () => {
-    const xml = `<config xmlns="${CDB_CONFIG_NS}"><snmp><agent><enabled>true</enabled>
+    const xml = `<config xmlns="${CDB_CONFIG_NS}"><snmp xmlns="${SNMP_AGENT_NS}"><agent><enabled>true</enabled>
       <ip>127.0.0.1</ip><udp-port>70000</udp-port></agent></snmp></config>`;
     expect(() => parseSnmpAgent(xml, 'f')).toThrow(expect.objectContaining({ exitCode: 21 }));
   });

@@ -36,11 +36,17 @@ describe('the SNMP dir of the load path', () => {
     }
   });
 
-  it('replaces the shared dir in place with the own one, keeping the other dirs and the comments', () => {
+  it('puts the own dir just before the shared one (its snmp_init.xml wins, the schema stays), keeping the rest', () => {
     const xml = renderNcsConf(SHARED, instanceInput({ snmpDir: OWN_SNMP_DIR }));
-    expect(dirs(xml)).toEqual(['./packages', `${NCS_DIR}/etc/ncs`, './snmp', `${NCS_DIR}/src/ncs/yang`]);
+    expect(dirs(xml)).toEqual([
+      './packages',
+      `${NCS_DIR}/etc/ncs`,
+      './snmp',
+      `${NCS_DIR}/etc/ncs/snmp`,
+      `${NCS_DIR}/src/ncs/yang`,
+    ]);
     expect(xml).toContain('<!-- To disable northbound snmp just remove the snmp dir -->');
-    expect(xml).toContain(`    <dir>./snmp</dir>\n    <dir>${NCS_DIR}/src/ncs/yang</dir>`);
+    expect(xml).toContain(`    <dir>./snmp</dir>\n    <dir>${NCS_DIR}/etc/ncs/snmp</dir>\n    <dir>`);
   });
 
   it('drops the shared dir when SNMP is off, and only it', () => {
@@ -50,10 +56,12 @@ describe('the SNMP dir of the load path', () => {
     expect(xml).not.toMatch(/\n\s*\n\s*<dir>/);
   });
 
-  it('adds the own dir at the end of a load path without an SNMP dir', () => {
+  it("adds the own dir and then the installation's SNMP dir at the end of a load path without an SNMP dir", () => {
     const xml = renderNcsConf(BUNDLED, instanceInput({ snmpDir: OWN_SNMP_DIR }));
-    expect(dirs(xml)).toEqual(['./packages', `${NCS_DIR}/etc/ncs`, './snmp']);
-    expect(xml).toContain(`    <dir>${NCS_DIR}/etc/ncs</dir>\n    <dir>./snmp</dir>\n  </load-path>`);
+    expect(dirs(xml)).toEqual(['./packages', `${NCS_DIR}/etc/ncs`, './snmp', `${NCS_DIR}/etc/ncs/snmp`]);
+    expect(xml).toContain(
+      `    <dir>${NCS_DIR}/etc/ncs</dir>\n    <dir>./snmp</dir>\n    <dir>${NCS_DIR}/etc/ncs/snmp</dir>\n  </load-path>`,
+    );
   });
 
   it('changes nothing with SNMP off when there is no SNMP dir', () => {
@@ -66,14 +74,26 @@ describe('the SNMP dir of the load path', () => {
     const bare =
       '<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">\n  <state-dir>./state</state-dir>\n</ncs-config>\n';
     const xml = renderNcsConf(bare, instanceInput({ snmpDir: OWN_SNMP_DIR }));
-    expect(dirs(xml)).toEqual(['./snmp']);
+    expect(dirs(xml)).toEqual(['./snmp', `${NCS_DIR}/etc/ncs/snmp`]);
     expect(renderNcsConf(bare, instanceInput({ snmpDir: null }))).not.toContain('load-path');
   });
 
-  it('keeps a single SNMP dir when the template lists two', () => {
+  it('puts the own dir before the first of two SNMP dirs and keeps both', () => {
     const twice = SHARED.replace('<dir>./packages</dir>', '<dir>/opt/mibs/snmp/</dir>');
     const xml = renderNcsConf(twice, instanceInput({ snmpDir: OWN_SNMP_DIR }));
-    expect(dirs(xml)).toEqual(['./snmp', `${NCS_DIR}/etc/ncs`, `${NCS_DIR}/src/ncs/yang`]);
+    expect(dirs(xml)).toEqual([
+      './snmp',
+      '/opt/mibs/snmp/',
+      `${NCS_DIR}/etc/ncs`,
+      `${NCS_DIR}/etc/ncs/snmp`,
+      `${NCS_DIR}/src/ncs/yang`,
+    ]);
+  });
+
+  it('moves an own dir the template names already to its place, once', () => {
+    const named = SHARED.replace(`<dir>${NCS_DIR}/src/ncs/yang</dir>`, '<dir>./snmp/</dir>');
+    const xml = renderNcsConf(named, instanceInput({ snmpDir: OWN_SNMP_DIR }));
+    expect(dirs(xml)).toEqual(['./packages', `${NCS_DIR}/etc/ncs`, './snmp', `${NCS_DIR}/etc/ncs/snmp`]);
   });
 
   const skipReason = yanglintSkipReason();
