@@ -7,6 +7,7 @@ import { lookupGroup } from '../../host/groups.js';
 import type { InstanceSpec, Spec } from '../../model.js';
 import { usesAccessCheck } from '../../plan/ipc-socket.js';
 import type { StateDocument } from '../../state/state-document.js';
+import { checkSecretDrift } from '../secret-drift.js';
 import { type CheckOutcome, outcome } from './doctor-report.js';
 
 interface SecretProblem {
@@ -80,7 +81,12 @@ export async function checkSecrets(spec: Spec, state: StateDocument | undefined)
       });
     } else {
       checked++;
-      const problem = await secretProblem(instance.name, entry.secretFile, instance.ipc.accessCheck);
+      // A running daemon keeps the secret it started with: a new file does not help it, a restart does.
+      const drift = await checkSecretDrift(instance.name, entry);
+      const problem =
+        drift === undefined
+          ? await secretProblem(instance.name, entry.secretFile, instance.ipc.accessCheck)
+          : { detail: drift.problem, fix: drift.fix };
       if (problem) problems.push(problem);
     }
   }
