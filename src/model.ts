@@ -122,12 +122,21 @@ export interface AdditionalListenerPlan extends AdditionalListenSpec {
 /** NSO's own default ports: never generated, so a developer's default NSO keeps working. */
 export const NSO_DEFAULT_PORTS: readonly number[] = [4569, 2022, 2023, 2024, 8080, 8888, 4334, 4570];
 
-export type SecretMode = '0400' | '040';
+/** "0400": the owner reads; "0440": the owner and a group read; "040": only a group reads (the owner, who
+ * runs NSO, then cannot: only usable when root renders and runs NSO). */
+export type SecretMode = '0400' | '0440' | '040';
+
+/** The permission bits of each secret mode. */
+export const SECRET_MODE_BITS: Readonly<Record<SecretMode, number>> = {
+  '0400': 0o400,
+  '0440': 0o440,
+  '040': 0o040,
+};
 
 export interface AccessCheckSpec {
   enabled: boolean;
   mode: SecretMode;
-  /** Group name or numeric gid; required with mode "040". */
+  /** Group name or numeric gid; required with modes "0440" and "040". */
   group?: string | number;
 }
 

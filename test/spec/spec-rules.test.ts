@@ -14,7 +14,8 @@ describe('semantic rules, each problem at the offending key', () => {
   const tempDir = useTempDirs();
   const problemsOf = async (text: string, files: Record<string, string> = {}) => {
     const root = await tempDir({ 'package.json': '{}', 'nso-multi.yaml': text, ...files });
-    return { root, lines: await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups })) };
+    const runsAsRoot = () => true;
+    return { root, lines: await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups, runsAsRoot })) };
   };
 
   it('reports duplicate names at the second one, also when only the case differs', async () => {
@@ -84,6 +85,31 @@ describe('semantic rules, each problem at the offending key', () => {
     ].join('\n');
     expect((await problemsOf(text)).lines).toEqual([
       'nso-multi.yaml:2:25: defaults.ipc.accessCheck.mode: mode "040" lets a group read the secret, but no `group` is given — add `group: <name or gid>` beside `mode`, or use mode "0400"',
+    ]);
+  });
+
+  it('reports mode "040" when NSO would not run as root, and accepts "0440" with a group', async () => {
+    const root = await tempDir({
+      'package.json': '{}',
+      'nso-multi.yaml': [
+        'instances:',
+        '  - name: a',
+        '    ipc: { accessCheck: { mode: "040", group: 4242 } }',
+        '  - name: b',
+        '    ipc: { accessCheck: { mode: "0440", group: 4242 } }',
+        '  - name: c',
+        '    ipc: { accessCheck: { mode: "0440" } }',
+        '',
+      ].join('\n'),
+    });
+    const load = (runsAsRoot: boolean) =>
+      problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups, runsAsRoot: () => runsAsRoot }));
+    const noGroup =
+      'nso-multi.yaml:7:27: instances.2.ipc.accessCheck.mode: mode "0440" lets a group read the secret, but no `group` is given — add `group: <name or gid>` beside `mode`, or use mode "0400"';
+    expect(await load(true)).toEqual([noGroup]);
+    expect(await load(false)).toEqual([
+      'nso-multi.yaml:3:27: instances.0.ipc.accessCheck.mode: mode "040" leaves the secret unreadable to its owner, and its owner is you, who run NSO: NSO could not read it (the owner gets the owner bits only, group member or not) — use mode "0440" (you and the group read it), or "0400" when only you connect; "040" works only when root renders and runs NSO',
+      noGroup,
     ]);
   });
 
