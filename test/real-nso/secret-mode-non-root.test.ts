@@ -10,27 +10,14 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
+import { ensureTestUser, removeTestUser, TEST_USER as USER } from '../helpers/test-user.js';
 import { type CommandResult, describeNso, NCS_DIR } from './nso.js';
 
 const run = promisify(execFile);
-const USER = 'nsomultitest';
 const IS_ROOT = process.geteuid?.() === 0;
 
 const SPEC = (mode: string) =>
   `project: secret-mode\ninstances:\n  - name: a\n    ipc: { accessCheck: { mode: "${mode}", group: ${USER} } }\n`;
-
-// Creates the test user (no home, no login) unless it exists; says whether it made it.
-async function ensureUser(): Promise<boolean> {
-  if (
-    await run('id', ['-u', USER]).then(
-      () => true,
-      () => false,
-    )
-  )
-    return false;
-  await run('useradd', ['-M', '-s', '/usr/sbin/nologin', USER]);
-  return true;
-}
 
 const describeAsRoot = IS_ROOT ? describeNso : describe.skip;
 const title = 'the secret mode when NSO runs as an ordinary user';
@@ -65,7 +52,7 @@ describeAsRoot(IS_ROOT ? title : `${title} (skipped: creating a user and switchi
   const cli = (args: string) => asUser(`${process.execPath} ${CLI} ${args}`);
 
   beforeAll(async () => {
-    createdUser = await ensureUser();
+    createdUser = ensureTestUser();
     uid = Number((await run('id', ['-u', USER])).stdout.trim());
     gid = Number((await run('id', ['-g', USER])).stdout.trim());
     work = await mkdtemp(join(tmpdir(), 'nso-multi-non-root-'));
@@ -88,7 +75,7 @@ describeAsRoot(IS_ROOT ? title : `${title} (skipped: creating a user and switchi
       }
     }
     if (work !== '') await rm(work, { recursive: true, force: true });
-    if (createdUser) await run('userdel', [USER]).catch(() => undefined);
+    if (createdUser) removeTestUser();
   });
 
   test('"040" is refused with the reason and a fix; NSO itself cannot start with such a file', async () => {

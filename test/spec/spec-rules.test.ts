@@ -6,6 +6,7 @@ import { instanceSchema } from '../../src/spec/instance-schema.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { runRules } from '../../src/spec/rules/index.js';
 import type { RuleContext } from '../../src/spec/rules/rule.js';
+import { giveToUser, runCliAs, testUser } from '../helpers/test-user.js';
 import { fakeGroups, problemLines, useTempDirs } from './temp-project.js';
 
 const TWICE_FIX = 'pin a different port, or remove the pin to get a generated one';
@@ -172,17 +173,28 @@ describe('semantic rules, each problem at the offending key', () => {
     ]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a template that cannot be read', async () => {
-    const root = await tempDir({
-      'package.json': '{}',
-      'nso-multi.yaml': 'instances: [{ name: a, template: t.xml }]\n',
-      't.xml': '',
-    });
-    await chmod(join(root, 't.xml'), 0o000);
-    expect(await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups }))).toEqual([
-      `nso-multi.yaml:1:24: instances.0.template: template ${join(root, 't.xml')} is not readable — fix the path (it is relative to the spec's folder)`,
-    ]);
-  });
+  // Root reads anything: as root, the CLI runs as the suite's ordinary test user, who owns the project.
+  const user = testUser();
+  it.skipIf(process.geteuid?.() === 0 && user === undefined)(
+    'reports a template that cannot be read',
+    async () => {
+      const root = await tempDir({
+        'package.json': '{}',
+        'nso-multi.yaml': 'instances: [{ name: a, template: t.xml }]\n',
+        't.xml': '',
+      });
+      await chmod(join(root, 't.xml'), 0o000);
+      const line = `nso-multi.yaml:1:24: instances.0.template: template ${join(root, 't.xml')} is not readable — fix the path (it is relative to the spec's folder)`;
+      if (user === undefined) {
+        expect(await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups }))).toEqual([line]);
+        return;
+      }
+      await giveToUser(user, root);
+      const result = await runCliAs(user, ['plan'], root, { NSO_MULTI_LEASE_DIR: join(root, 'leases') });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`nso-multi: 1 problem in nso-multi.yaml\n  ${line}\n`);
+    },
+  );
 
   it('still runs the rules on the valid instances when one instance is invalid', async () => {
     const text = 'instances:\n  - name: a\n  - name: b\n    portz: {}\n  - name: a\n';
