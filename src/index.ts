@@ -55,6 +55,7 @@ export { down } from './run/down.js';
 export { execInInstance } from './run/exec-instance.js';
 export type { GcOptions, GcResult } from './run/gc.js';
 export { gc } from './run/gc.js';
+export { instanceProcessEnv } from './run/instance-process-env.js';
 export type { InstanceStatus, StatusDocument, StatusOptions } from './run/status.js';
 export { status } from './run/status.js';
 export type { UpOptions, UpResult } from './run/up.js';

@@ -147,12 +147,21 @@ export const NSO_DEFAULT_PORTS: readonly number[] = NSO_DEFAULT_PORT_RANGES.flat
   Array.from({ length: last - first + 1 }, (_, i) => first + i),
 );
 
-export type SecretMode = '0400' | '040';
+/** "0400": the owner reads; "0440": the owner and a group read; "040": only a group reads (the owner, who
+ * runs NSO, then cannot: only usable when root renders and runs NSO). */
+export type SecretMode = '0400' | '0440' | '040';
+
+/** The permission bits of each secret mode. */
+export const SECRET_MODE_BITS: Readonly<Record<SecretMode, number>> = {
+  '0400': 0o400,
+  '0440': 0o440,
+  '040': 0o040,
+};
 
 export interface AccessCheckSpec {
   enabled: boolean;
   mode: SecretMode;
-  /** Group name or numeric gid; required with mode "040". */
+  /** Group name or numeric gid; required with modes "0440" and "040". */
   group?: string | number;
 }
 

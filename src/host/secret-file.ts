@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import type * as fsPromises from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
-import type { SecretMode } from '../model.js';
+import { SECRET_MODE_BITS, type SecretMode } from '../model.js';
 import { createFileBatch, type FileBatch, realBatchFs } from './file-batch.js';
 import { formatMode, unsafeFileError } from './fs-steps.js';
 import { lookupGroup } from './groups.js';
@@ -17,7 +17,7 @@ export type SecretFs = Pick<typeof fsPromises, 'lstat' | 'open' | 'link' | 'rena
 
 export interface EnsureSecretFileOptions {
   mode: SecretMode;
-  /** Group name or gid; required with mode "040", applied with "0400" too when given. */
+  /** Group name or gid; required with modes "0440" and "040", applied with "0400" too when given. */
   group?: string | number;
   /** Refuse (UNSAFE_PATH) an existing file that lets in more than asked instead of correcting it. */
   strict?: boolean;
@@ -40,10 +40,10 @@ function newSecret(): string {
 
 // Turns the spec's mode and group into numbers, failing before anything touches the disk.
 async function resolveWanted(path: string, options: EnsureSecretFileOptions): Promise<WantedAccess> {
-  const mode = options.mode === '0400' ? 0o400 : 0o040;
+  const mode = SECRET_MODE_BITS[options.mode];
   if (options.group === undefined) {
-    if (mode === 0o040) {
-      throw new NsoMultiError('USAGE', `Secret file ${path} has mode 040 but no group`, {
+    if (options.mode !== '0400') {
+      throw new NsoMultiError('USAGE', `Secret file ${path} has mode ${options.mode} but no group`, {
         hint: 'Name the group that holds the NSO daemon and its clients, or use mode "0400".',
       });
     }

@@ -147,7 +147,7 @@ async function inspectWithoutOpening(
   const fixes = fixesFor(stats, wanted);
   if (fixes.length === 0) return { kind: 'keep', fixes, tooWide: undefined };
   const fix = [`chmod ${formatMode(wanted.mode)} ${path}`];
-  if (wanted.group) fix.unshift(`chgrp ${wanted.group.name} ${path}`);
+  if (wanted.group && stats.gid !== wanted.group.gid) fix.unshift(`chgrp ${wanted.group.name} ${path}`);
   throw new NsoMultiError(
     'IO',
     `Cannot correct the permissions of ${path} (${fixes.join(', ')}): permission denied (EACCES)`,

@@ -36,6 +36,17 @@ const EXTRA_VARS = [
   'NSO_MULTI_HA_RAFT_NODE',
 ];
 
+/** What NSO 6.2.5's clients read besides NCS_IPC_{ADDR,PORT,ACCESS_FILE} (see ipc-client-vars.ts). */
+const STRAY_VARS = [
+  'CONFD_IPC_ACCESS_FILE',
+  'CONFD_IPC_ADDR',
+  'CONFD_IPC_PORT',
+  'CONFD_IPC_EXTADDR',
+  'CONFD_IPC_EXTSOPATH',
+  'NCS_IPC_EXTADDR',
+  'NCS_IPC_EXTSOPATH',
+];
+
 const ports = { ipc: 20010, netconfSsh: 20011, cliSsh: 20013 };
 
 describe('buildPlan', () => {
@@ -100,7 +111,17 @@ describe('buildPlan', () => {
     const [built] = buildPlan(spec('/w', '/e', [off]), { i1: ports }, [], '6.2').instances;
     expect(built?.secretFile).toBeNull();
     expect(built?.env).not.toHaveProperty('NCS_IPC_ACCESS_FILE');
-    expect(built?.unset).toEqual(['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE', ...EXTRA_VARS]);
+    expect(built?.unset).toEqual(['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE', ...STRAY_VARS, ...EXTRA_VARS]);
+  });
+
+  it('unsets the variables that would send a client elsewhere or override its secret, check on or off', () => {
+    const on = instance('i1');
+    const off = instance('i2', { ipc: IPC_WITHOUT_CHECK });
+    const plan = buildPlan(spec('/w', '/e', [on, off]), { i1: ports, i2: ports }, [], '6.2');
+    for (const built of plan.instances) {
+      expect(built.unset).toEqual(expect.arrayContaining(STRAY_VARS));
+      for (const name of STRAY_VARS) expect(built.env).not.toHaveProperty(name);
+    }
   });
 
   it('refuses an enabled listener the allocator gave no port', () => {

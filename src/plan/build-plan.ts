@@ -16,6 +16,7 @@ import { STATE_FILE_NAME } from '../state/state-file.js';
 import { additionalListenerPlans, unsetForeignAdditional } from './additional-listeners-plan.js';
 import { extraListenerAddress, specSwitch } from './extra-listeners.js';
 import { haRaftNodeAddress } from './ha-raft-nodes.js';
+import { STRAY_IPC_VARS } from './ipc-client-vars.js';
 import { ipcSocketPath, usesAccessCheck } from './ipc-socket.js';
 import { type NodeNameOwner, nodeName } from './node-name.js';
 
@@ -85,11 +86,12 @@ export function instanceEnv(
   env.sname = nodeName(owner, instance.name);
   // Local IPC is checked by Unix UID: no secret, and ADDR/PORT left over from another instance must go.
   if (socket !== null) {
-    return { env, unset: ['NCS_IPC_ADDR', 'NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE', ...extrasOff] };
+    const unset = ['NCS_IPC_ADDR', 'NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE', ...STRAY_IPC_VARS];
+    return { env, unset: [...unset, ...extrasOff] };
   }
   // NCS_IPC_PATH wins over ADDR/PORT in every client; a leftover access file breaks a daemon without the check.
   const unset = instance.secretFile === null ? ['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE'] : ['NCS_IPC_PATH'];
-  return { env, unset: [...unset, ...extrasOff] };
+  return { env, unset: [...unset, ...STRAY_IPC_VARS, ...extrasOff] };
 }
 
 /** A name join() would append unchanged: one path segment, not `.` or `..`. */

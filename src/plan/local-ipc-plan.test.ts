@@ -42,7 +42,13 @@ describe('a plan with ipc.transport unix', () => {
     expect(one?.env.NCS_IPC_PATH).toBe('/proj/.nso-multi/one/ipc.sock');
     expect(Object.keys(one?.env ?? {})).not.toContain('NCS_IPC_PORT');
     expect(Object.keys(one?.env ?? {})).not.toContain('NCS_IPC_ADDR');
-    expect(one?.unset?.slice(0, 3)).toEqual(['NCS_IPC_ADDR', 'NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE']);
+    expect(one?.unset?.slice(0, 4)).toEqual([
+      'NCS_IPC_ADDR',
+      'NCS_IPC_PORT',
+      'NCS_IPC_ACCESS_FILE',
+      'CONFD_IPC_ACCESS_FILE',
+    ]);
+    expect(one?.unset).toContain('NCS_IPC_EXTADDR');
   });
 
   it('keeps TCP IPC as before for the other instance', () => {

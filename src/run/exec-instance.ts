@@ -5,6 +5,7 @@ import { execa } from 'execa';
 import { NsoMultiError } from '../errors.js';
 import { instanceProcessEnv } from './instance-process-env.js';
 import { type ProjectStateOptions, readProjectState, selectRecordedInstances } from './project-state.js';
+import { checkSecretDrift, type SecretDrift } from './secret-drift.js';
 
 export interface ExecOptions extends ProjectStateOptions {
   name: string;
@@ -12,6 +13,8 @@ export interface ExecOptions extends ProjectStateOptions {
   args: readonly string[];
   /** The environment the instance's variables are laid over; default process.env. */
   baseEnv?: NodeJS.ProcessEnv;
+  /** Told before the command runs when the daemon would refuse it: its IPC secret file changed or is gone. */
+  onSecretDrift?: (drift: SecretDrift) => void;
 }
 
 /** Exit codes shells use when a command cannot be run. */
@@ -32,6 +35,8 @@ export async function execInInstance(options: ExecOptions): Promise<number> {
   }
   // selectRecordedInstances throws UNKNOWN_INSTANCE rather than return nothing.
   const { entry } = selectRecordedInstances(project, [options.name])[0]!;
+  const drift = await checkSecretDrift(options.name, entry);
+  if (drift !== undefined) options.onSecretDrift?.(drift);
   const child = execa(options.command, [...options.args], {
     env: instanceProcessEnv(options.baseEnv ?? process.env, entry),
     extendEnv: false,

@@ -8,7 +8,8 @@ export interface InstanceEnvSource {
 
 export { nodeName } from '../plan/node-name.js';
 
-// Composes the child environment; `base` is usually process.env.
+// Composes the child environment, as sourcing the env file would: `base` (usually process.env) without what
+// the file unsets, plus its variables. Give the result whole to a child (execa: `extendEnv: false`).
 export function instanceProcessEnv(
   base: NodeJS.ProcessEnv,
   source: InstanceEnvSource,

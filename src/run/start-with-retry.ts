@@ -3,6 +3,7 @@
 // allocates again and retries (at most 3 attempts in all).
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { readSecretStamp } from '../host/secret-stamp.js';
 import type { Spec } from '../model.js';
 import type { StateStore } from '../state/state-store.js';
 import { instanceProcessEnv, nodeName } from './instance-process-env.js';
@@ -50,6 +51,8 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
     ctx.emit({ type: 'starting', instance: name, attempt, ...withReload });
     const entry = currentEntry(ctx, name);
     const began = Date.now();
+    // Taken before the spawn: the file the daemon is about to read, so `status` can tell when it changes.
+    const secret = entry.secretFile === null ? null : await readSecretStamp(entry.secretFile);
     const outcome = await startInstance({
       runDir: entry.runDir,
       ncsConf: entry.ncsConf,
@@ -67,6 +70,7 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
             ncs: ctx.ncs,
             upOwner: ctx.owner,
             ...(startTime ? { startTime } : {}),
+            ...(secret ? { secret } : {}),
           };
         });
         ctx.emit({ type: 'spawned', instance: name, pid });

@@ -1,5 +1,6 @@
-// `status`: whether each rendered instance runs, with its pid, its ports and whether each port accepts
-// connections. Reads only the state file and the OS; `up --json` prints the same document.
+// `status`: whether each rendered instance runs, with its pid, its ports, whether each port accepts
+// connections and whether its IPC secret file is still the one it started with. Reads only the state file and
+// the OS; `up --json` prints the same document.
 import { basename, dirname } from 'node:path';
 import { isAlive } from '../host/process-identity.js';
 import type { ListenerKey, Ports } from '../model.js';
@@ -9,6 +10,7 @@ import { type AdditionalListenerStatus, additionalListenerStatus } from './addit
 import { type EpmdStatus, epmdStatus } from './epmd.js';
 import { isListening, isSocketListening, isUdpBound } from './port-listening.js';
 import { type ProjectStateOptions, readProjectState, selectRecordedInstances } from './project-state.js';
+import { checkSecretDrift, type SecretDrift } from './secret-drift.js';
 
 export interface StatusOptions extends ProjectStateOptions {
   /** Instances to report; all recorded ones when empty or absent. */
@@ -33,6 +35,8 @@ export interface InstanceStatus {
   runDir: string;
   /** Why it failed, when status is failed. */
   error?: string;
+  /** A running daemon whose IPC secret file was removed or replaced since it started: clients are refused. */
+  secretDrift?: SecretDrift;
 }
 
 export interface StatusDocument {
@@ -74,10 +78,11 @@ async function listenerStatus(entry: InstanceState): Promise<Record<ListenerKey,
 
 // The status of one recorded instance: its process and its listeners, checked in parallel.
 export async function instanceStatus(name: string, entry: InstanceState): Promise<InstanceStatus> {
-  const [daemon, listening, additionalListeners] = await Promise.all([
+  const [daemon, listening, additionalListeners, drift] = await Promise.all([
     processStatus(entry),
     listenerStatus(entry),
     additionalListenerStatus(entry),
+    checkSecretDrift(name, entry),
   ]);
   const ports = Object.fromEntries(LISTENER_KEYS.map((key) => [key, entry.ports[key] ?? null])) as Ports;
   const { error, ...rest } = daemon;
@@ -91,6 +96,7 @@ export async function instanceStatus(name: string, entry: InstanceState): Promis
     ncsConf: entry.ncsConf,
     runDir: entry.runDir,
     ...(error === undefined ? {} : { error }),
+    ...(drift !== undefined && daemon.status === 'running' ? { secretDrift: drift } : {}),
   };
 }
 

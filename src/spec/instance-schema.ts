@@ -52,18 +52,20 @@ const flag = (description: string) =>
 
 /** Allowed modes of the IPC secret file; strings, because YAML would read 0400 as a number. */
 export const secretModeSchema = withFix(
-  z.enum(['0400', '040'], {
+  z.enum(['0400', '0440', '040'], {
     error: (issue) =>
       typeof issue.input === 'number'
-        ? `mode is the number ${issue.input}, but must be the string "0400" or "040"`
+        ? `mode is the number ${issue.input}, but must be the string "0400", "0440" or "040"`
         : `mode ${JSON.stringify(issue.input)} is not supported`,
   }),
   (input) =>
     input === 40 || input === 32
       ? 'quote it: `mode: "040"` (unquoted, YAML reads a number)'
-      : typeof input === 'number'
-        ? 'quote it: `mode: "0400"` (unquoted, YAML reads a number)'
-        : 'use "0400" (owner may read) or "040" (group may read; needs `group`)',
+      : input === 440 || input === 288
+        ? 'quote it: `mode: "0440"` (unquoted, YAML reads a number)'
+        : typeof input === 'number'
+          ? 'quote it: `mode: "0400"` (unquoted, YAML reads a number)'
+          : 'use "0400" (owner may read), "0440" (owner and group may read; needs `group`) or "040" (only the group may read; needs `group`, and root to run NSO)',
 );
 
 const group = withFix(
@@ -78,8 +80,12 @@ const accessCheck = z
     enabled: flag('Protect the IPC port with a shared secret file (NCS_IPC_ACCESS_FILE).'),
     mode: secretModeSchema
       .default('0400')
-      .describe('Mode of the secret file: "0400" (owner only) or "040" (group only; needs `group`).'),
-    group: group.optional().describe('Group (name or numeric gid) that may read the secret with mode "040".'),
+      .describe(
+        'Mode of the secret file: "0400" (owner only), "0440" (owner and group; needs `group`) or "040" (group only; needs `group`; the owner, who runs NSO, cannot read it, so only for NSO run as root).',
+      ),
+    group: group
+      .optional()
+      .describe('Group (name or numeric gid) that may read the secret with mode "0440" or "040".'),
   })
   .describe('The IPC access check.');
 

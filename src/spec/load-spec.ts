@@ -21,6 +21,8 @@ export interface LoadSpecOptions {
   cwd?: string;
   /** Resolves a group name or gid, undefined when unknown; default: /etc/group, then getent. */
   lookupGroup?: (group: string | number) => Promise<unknown | undefined>;
+  /** Whether NSO will run as root (mode "040" needs it); default: whether this process does. Seam for tests. */
+  runsAsRoot?: () => boolean;
   /** Accept IPC on an address other than loopback without the access check (--allow-insecure-ipc). */
   allowInsecureIpc?: boolean;
   /** Also check that workdir and envDir can be written or created, and that `packages` and `cdbInit` exist
@@ -58,6 +60,7 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
         templateProblem,
         templateListeners: templateListenerFlags,
         templateHaModes,
+        runsAsRoot: options.runsAsRoot ?? (() => process.geteuid?.() === 0),
         ...(options.checkFolders ? { folderProblem, layoutPathProblem } : {}),
       },
     });

@@ -1,5 +1,7 @@
 // The state file's document: what nso-multi remembers between runs (ports, paths, env), parsed without IO.
+
 import { NsoMultiError } from '../errors.js';
+import type { SecretStamp } from '../host/secret-stamp.js';
 import type {
   AdditionalListenerPlan,
   AllocatedPorts,
@@ -24,6 +26,8 @@ export interface InstanceRuntime {
   ncs: { file: string; args: string[]; sim: boolean; display: string };
   /** The `up` run that started it, until that run finished: a daemon whose `up` died first is an orphan. */
   upOwner?: { pid: number; startTime?: string };
+  /** The IPC secret file as it was when the daemon was spawned (NSO reads it once, at start). */
+  secret?: SecretStamp;
   /** Why it failed, without secrets: the exit code and its meaning. */
   error?: string;
   exitCode?: number;

@@ -6,8 +6,10 @@ export interface ClusterInstance {
   name: string;
   /** A port per listener (IPC, NETCONF, CLI, and Web UI, RESTCONF, call-home, HA when the template enables them); null when off. */
   ports: Ports;
-  /** The env file's variables: pass them to child processes (`{ env: { ...process.env, ...instance.env } }`). */
+  /** The env file's variables; `instanceProcessEnv(process.env, instance)` lays them over an environment. */
   env: Record<string, string>;
+  /** What the env file unsets: variables that would send a client elsewhere or override its secret. */
+  unset: string[];
   envFile: string;
   ncsConf: string;
   runDir: string;
@@ -19,6 +21,7 @@ export function clusterInstance(name: string, entry: InstanceState): ClusterInst
     name,
     ports: Object.fromEntries(LISTENER_KEYS.map((key) => [key, entry.ports[key] ?? null])) as Ports,
     env: { ...entry.env },
+    unset: [...(entry.unset ?? [])],
     envFile: entry.envFile,
     ncsConf: entry.ncsConf,
     runDir: entry.runDir,

@@ -33,6 +33,10 @@ function shellVars(
       PATH: process.env.PATH,
       NCS_IPC_PATH: '/tmp/stale-socket',
       NCS_IPC_ACCESS_FILE: '/tmp/stale-secret',
+      // Read before NCS_IPC_ACCESS_FILE / instead of NCS_IPC_ADDR by some of NSO's clients.
+      CONFD_IPC_ACCESS_FILE: '/tmp/stale-secret',
+      CONFD_IPC_EXTADDR: '127.0.0.9',
+      NCS_IPC_EXTADDR: '127.0.0.9',
     },
   });
   const values = out.split('\0').slice(0, names.length);
@@ -66,6 +70,9 @@ describe('env files and nso-multi env', () => {
         'NCS_IPC_PATH',
         'NSO_MULTI_RUN_DIR',
         'NSO_MULTI_NCS_CONF',
+        'CONFD_IPC_ACCESS_FILE',
+        'CONFD_IPC_EXTADDR',
+        'NCS_IPC_EXTADDR',
       ];
       const vars = shellVars(shell, `. ./.env.one`, names, project);
       expect(vars).toEqual({
@@ -75,6 +82,9 @@ describe('env files and nso-multi env', () => {
         NCS_IPC_PATH: null,
         NSO_MULTI_RUN_DIR: one.runDir,
         NSO_MULTI_NCS_CONF: one.ncsConf,
+        CONFD_IPC_ACCESS_FILE: null,
+        CONFD_IPC_EXTADDR: null,
+        NCS_IPC_EXTADDR: null,
       });
       const after = shellVars(shell, `. ./.env.one\n. ./.env.two`, names, project);
       expect(after).toMatchObject({ NCS_IPC_PORT: String(two.ports.ipc), NCS_IPC_ACCESS_FILE: null });
@@ -86,11 +96,19 @@ describe('env files and nso-multi env', () => {
     const printed = await runCli(['env', 'one'], project);
     expect(printed.code).toBe(0);
     expect(printed.stderr).toBe('');
-    const names = ['NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE', 'NSO_MULTI_INSTANCE', 'NSO_MULTI_CLI_SSH_PORT'];
+    const names = [
+      'NCS_IPC_PORT',
+      'NCS_IPC_ACCESS_FILE',
+      'CONFD_IPC_ACCESS_FILE',
+      'NCS_IPC_EXTADDR',
+      'NSO_MULTI_INSTANCE',
+      'NSO_MULTI_CLI_SSH_PORT',
+    ];
     const viaEval = shellVars('bash', `eval "$(cat <<'EOF_'\n${printed.stdout}EOF_\n)"`, names, project);
     const viaFile = shellVars('bash', '. ./.env.one', names, project);
     expect(viaEval).toEqual(viaFile);
     expect(viaEval.NSO_MULTI_INSTANCE).toBe('one');
+    expect(viaEval.CONFD_IPC_ACCESS_FILE).toBeNull();
   });
 
   it('--format json and dotenv carry the same values', async () => {

@@ -14,6 +14,7 @@ import { readState } from '../../src/state/state-file.js';
 import { runCli } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
 import { killRecordedDaemons } from '../helpers/project-cleanup.js';
+import { giveToUser, runCliAs, testUser } from '../helpers/test-user.js';
 import { FAULT_OPS, faultyFs } from '../host/faulty-fs.js';
 import { treeSnapshot } from '../host/tree-snapshot.js';
 
@@ -111,12 +112,20 @@ describe('render with a failing write', () => {
     },
   );
 
-  it.skipIf(process.getuid?.() === 0)('EACCES for real: a read-only run dir (not as root)', async () => {
-    const before = await renderV1();
+  // As root (who writes anywhere) the render runs as the suite's ordinary test user, who owns the project.
+  const user = testUser();
+  const noUser = process.geteuid?.() === 0 && user === undefined;
+  it.skipIf(noUser)('EACCES for real: a read-only run dir (as an ordinary user)', async () => {
+    await renderV1();
+    const leases = await mkdtemp(join(tmpdir(), 'nso-multi-faults-leases-'));
+    cleanups.push(() => rm(leases, { recursive: true, force: true }));
+    if (user) await Promise.all([giveToUser(user, dir), giveToUser(user, leases)]);
+    const before = await treeSnapshot(dir);
     const runDir = join(dir, '.nso-multi', 'one');
     await chmod(runDir, 0o555);
     cleanups.push(() => chmod(runDir, 0o755));
-    const result = await runCli(['render'], dir);
+    const env = { NSO_MULTI_LEASE_DIR: leases };
+    const result = user ? await runCliAs(user, ['render'], dir, env) : await runCli(['render'], dir, env);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(`Cannot write ${join(runDir, 'ncs.conf')}: permission denied (EACCES)`);
     await chmod(runDir, 0o755);

@@ -12,6 +12,8 @@ export default defineConfig({
     pool: 'forks',
     // NSO daemons take a CPU each while they boot; two files at a time keep a 2-CPU runner responsive.
     maxWorkers: 2,
+    // A project with its own maxWorkers runs in a group of its own: after the fast tests, never beside them.
+    sequence: { groupOrder: 1 },
     testTimeout: 120_000,
     hookTimeout: 180_000,
   },

@@ -7,11 +7,14 @@ import { join } from 'node:path';
 import { describe, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
+import { giveToUser, runCliAs, testUser } from '../helpers/test-user.js';
 import { type BadSpecCase, readBadSpecCases } from './bad-spec-cases.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'bad-specs');
 const UPDATE = process.env.UPDATE_BAD_SPECS === '1';
 const IS_ROOT = process.getuid?.() === 0;
+/** As root, who writes anywhere, cases with read-only folders run as this ordinary user. */
+const USER = testUser();
 /** Stands for the temporary project folder in .expected files. */
 const PROJECT = '<project>';
 
@@ -60,17 +63,22 @@ describe('bad specs: exit 2, every problem listed, nothing written', () => {
   });
 
   for (const badSpec of cases) {
-    // Root writes anywhere, so a read-only folder proves nothing as root.
-    const test = IS_ROOT && badSpec.readOnly.length > 0 ? it.skip : it.concurrent;
+    // Root writes anywhere, so a read-only folder proves something only for an ordinary user.
+    const asUser = IS_ROOT && badSpec.readOnly.length > 0 ? USER : undefined;
+    const test = IS_ROOT && badSpec.readOnly.length > 0 && USER === undefined ? it.skip : it.concurrent;
     test(`${badSpec.file} (${badSpec.commands.join(', ')})`, async ({ expect }) => {
       const root = await mkdtemp(join(tmpdir(), 'nso-multi-bad-spec-'));
       try {
         const project = await makeProject(root, badSpec);
         const leases = join(root, 'leases');
+        if (asUser) await giveToUser(asUser, root);
         const before = await snapshot(project);
         for (const command of badSpec.commands) {
           const args = ['-c', badSpec.file, ...command.split(' ')];
-          const result = await runCli(args, project, { NSO_MULTI_LEASE_DIR: leases });
+          const env = { NSO_MULTI_LEASE_DIR: leases };
+          const result = asUser
+            ? await runCliAs(asUser, args, project, env)
+            : await runCli(args, project, env);
           const stderr = result.stderr.replaceAll(project, PROJECT);
           expect({ command, code: result.code, stdout: result.stdout }).toEqual({
             command,

@@ -42,7 +42,7 @@ describe('schema problems, each at its key with a fix', () => {
       `nso-multi.yaml:8:14: instances.0.ports.ipc: 70000 is above the maximum 65535 — ${PORT_FIX}`,
       'nso-multi.yaml:8:26: instances.0.ports.netconfSSH: unknown key `netconfSSH` — did you mean `netconfSsh`?',
       'nso-multi.yaml:10:7: instances.0.ipc.address: "localhost" is not an IPv4 or IPv6 address — use 127.0.0.1 (or ::1): host names are not accepted',
-      'nso-multi.yaml:11:22: instances.0.ipc.accessCheck.mode: mode is the number 400, but must be the string "0400" or "040" — quote it: `mode: "0400"` (unquoted, YAML reads a number)',
+      'nso-multi.yaml:11:22: instances.0.ipc.accessCheck.mode: mode is the number 400, but must be the string "0400", "0440" or "040" — quote it: `mode: "0400"` (unquoted, YAML reads a number)',
       'nso-multi.yaml:11:34: instances.0.ipc.accessCheck.enabled: expected true or false, got the string "yes" — use true or false',
       'nso-multi.yaml:12:16: instances.0.netconf.tcp: expected true or false, got the number 1 — use true or false',
       'nso-multi.yaml:13:5: instances.1.name: "bad name" contains a space — use only letters, digits, "-" and "_" (it names the run folder and the env file), e.g. `name: bad-name`',
@@ -57,8 +57,8 @@ describe('schema problems, each at its key with a fix', () => {
       'instances:\n  - name: a\n    ipc: { accessCheck: { mode: 040, group: ncsadmin } }\n  - name: b\n    ipc: { accessCheck: { mode: "0600" } }\n',
     );
     expect(lines).toEqual([
-      'nso-multi.yaml:3:27: instances.0.ipc.accessCheck.mode: mode is the number 40, but must be the string "0400" or "040" — quote it: `mode: "040"` (unquoted, YAML reads a number)',
-      'nso-multi.yaml:5:27: instances.1.ipc.accessCheck.mode: mode "0600" is not supported — use "0400" (owner may read) or "040" (group may read; needs `group`)',
+      'nso-multi.yaml:3:27: instances.0.ipc.accessCheck.mode: mode is the number 40, but must be the string "0400", "0440" or "040" — quote it: `mode: "040"` (unquoted, YAML reads a number)',
+      'nso-multi.yaml:5:27: instances.1.ipc.accessCheck.mode: mode "0600" is not supported — use "0400" (owner may read), "0440" (owner and group may read; needs `group`) or "040" (only the group may read; needs `group`, and root to run NSO)',
     ]);
   });
 

@@ -6,6 +6,7 @@ import { instanceSchema } from '../../src/spec/instance-schema.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { runRules } from '../../src/spec/rules/index.js';
 import type { RuleContext } from '../../src/spec/rules/rule.js';
+import { giveToUser, runCliAs, testUser } from '../helpers/test-user.js';
 import { fakeGroups, problemLines, useTempDirs } from './temp-project.js';
 
 const TWICE_FIX = 'pin a different port, or remove the pin to get a generated one';
@@ -14,7 +15,8 @@ describe('semantic rules, each problem at the offending key', () => {
   const tempDir = useTempDirs();
   const problemsOf = async (text: string, files: Record<string, string> = {}) => {
     const root = await tempDir({ 'package.json': '{}', 'nso-multi.yaml': text, ...files });
-    return { root, lines: await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups })) };
+    const runsAsRoot = () => true;
+    return { root, lines: await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups, runsAsRoot })) };
   };
 
   it('reports duplicate names at the second one, also when only the case differs', async () => {
@@ -87,6 +89,31 @@ describe('semantic rules, each problem at the offending key', () => {
     ]);
   });
 
+  it('reports mode "040" when NSO would not run as root, and accepts "0440" with a group', async () => {
+    const root = await tempDir({
+      'package.json': '{}',
+      'nso-multi.yaml': [
+        'instances:',
+        '  - name: a',
+        '    ipc: { accessCheck: { mode: "040", group: 4242 } }',
+        '  - name: b',
+        '    ipc: { accessCheck: { mode: "0440", group: 4242 } }',
+        '  - name: c',
+        '    ipc: { accessCheck: { mode: "0440" } }',
+        '',
+      ].join('\n'),
+    });
+    const load = (runsAsRoot: boolean) =>
+      problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups, runsAsRoot: () => runsAsRoot }));
+    const noGroup =
+      'nso-multi.yaml:7:27: instances.2.ipc.accessCheck.mode: mode "0440" lets a group read the secret, but no `group` is given — add `group: <name or gid>` beside `mode`, or use mode "0400"';
+    expect(await load(true)).toEqual([noGroup]);
+    expect(await load(false)).toEqual([
+      'nso-multi.yaml:3:27: instances.0.ipc.accessCheck.mode: mode "040" leaves the secret unreadable to its owner, and its owner is you, who run NSO: NSO could not read it (the owner gets the owner bits only, group member or not) — use mode "0440" (you and the group read it), or "0400" when only you connect; "040" works only when root renders and runs NSO',
+      noGroup,
+    ]);
+  });
+
   it('reports an unknown group at the group, by name or gid', async () => {
     const text = [
       'instances:',
@@ -146,17 +173,28 @@ describe('semantic rules, each problem at the offending key', () => {
     ]);
   });
 
-  it.skipIf(process.getuid?.() === 0)('reports a template that cannot be read', async () => {
-    const root = await tempDir({
-      'package.json': '{}',
-      'nso-multi.yaml': 'instances: [{ name: a, template: t.xml }]\n',
-      't.xml': '',
-    });
-    await chmod(join(root, 't.xml'), 0o000);
-    expect(await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups }))).toEqual([
-      `nso-multi.yaml:1:24: instances.0.template: template ${join(root, 't.xml')} is not readable — fix the path (it is relative to the spec's folder)`,
-    ]);
-  });
+  // Root reads anything: as root, the CLI runs as the suite's ordinary test user, who owns the project.
+  const user = testUser();
+  it.skipIf(process.geteuid?.() === 0 && user === undefined)(
+    'reports a template that cannot be read',
+    async () => {
+      const root = await tempDir({
+        'package.json': '{}',
+        'nso-multi.yaml': 'instances: [{ name: a, template: t.xml }]\n',
+        't.xml': '',
+      });
+      await chmod(join(root, 't.xml'), 0o000);
+      const line = `nso-multi.yaml:1:24: instances.0.template: template ${join(root, 't.xml')} is not readable — fix the path (it is relative to the spec's folder)`;
+      if (user === undefined) {
+        expect(await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups }))).toEqual([line]);
+        return;
+      }
+      await giveToUser(user, root);
+      const result = await runCliAs(user, ['plan'], root, { NSO_MULTI_LEASE_DIR: join(root, 'leases') });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain(`nso-multi: 1 problem in nso-multi.yaml\n  ${line}\n`);
+    },
+  );
 
   it('still runs the rules on the valid instances when one instance is invalid', async () => {
     const text = 'instances:\n  - name: a\n  - name: b\n    portz: {}\n  - name: a\n';

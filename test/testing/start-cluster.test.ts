@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
 import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
 import { LISTENER_KEYS } from '../../src/model.js';
+import { instanceProcessEnv } from '../../src/run/instance-process-env.js';
 import { isListening } from '../../src/run/port-listening.js';
 import { waitUntil } from '../../src/run/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
@@ -49,6 +50,13 @@ describe('startCluster', () => {
       await using cluster = await startCluster({ spec: spec(31100), sim: true });
       seen = await footprint(cluster);
       expect(cluster.instance('two').env.NCS_IPC_PORT).toBe(String(cluster.instance('two').ports.ipc));
+      // A child environment as the env file makes it: stray IPC variables gone, the instance's set.
+      const child = instanceProcessEnv(
+        { CONFD_IPC_ACCESS_FILE: '/stray', KEEP: 'k' },
+        cluster.instance('two'),
+      );
+      expect(child).toMatchObject({ KEEP: 'k', NCS_IPC_PORT: String(cluster.instance('two').ports.ipc) });
+      expect(child).not.toHaveProperty('CONFD_IPC_ACCESS_FILE');
       // Every listener key is there; the bundled template enables none of the extra ones.
       expect(Object.keys(cluster.instance('one').ports).sort()).toEqual([...LISTENER_KEYS].sort());
       expect(cluster.instance('one').ports.webuiTcp).toBeNull();

@@ -62,5 +62,6 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     command: line.command,
     args: line.args,
     baseEnv: io.env,
+    onSecretDrift: (drift) => io.stderr(`warning: ${drift.problem}\n  fix: ${drift.fix}\n`),
   });
 };

@@ -20,7 +20,7 @@ function portCell(instance: InstanceStatus, key: (typeof LISTENER_KEYS)[number])
   return silent ? `${shown} (not listening)` : String(shown);
 }
 
-// The table people read: one row per instance, then why any failed one failed.
+// The table people read: one row per instance, then why any failed one failed and which cannot be reached.
 export function formatStatus(doc: StatusDocument): string {
   const keys = shownListenerKeys(doc.instances.map((i) => i.ports));
   const extra = showsAdditional(doc.instances.map((i) => i.additionalListeners));
@@ -42,7 +42,10 @@ export function formatStatus(doc: StatusDocument): string {
   ]);
   const headers = [...keys.map(listenerHeader), ...(extra ? [ADDITIONAL_HEADER] : [])];
   const table = formatTable(['INSTANCE', 'STATUS', 'PID', ...headers], rows);
-  const errors = doc.instances.filter((i) => i.error !== undefined).map((i) => `${i.name}: ${i.error}`);
+  const errors = doc.instances.flatMap((i) => [
+    ...(i.error === undefined ? [] : [`${i.name}: ${i.error}`]),
+    ...(i.secretDrift === undefined ? [] : [i.secretDrift.problem, `  fix: ${i.secretDrift.fix}`]),
+  ]);
   return `${[table, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n')}\n`;
 }
 

@@ -4,9 +4,10 @@ import type { Stats } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import { formatMode } from '../../host/fs-steps.js';
 import { lookupGroup } from '../../host/groups.js';
-import type { InstanceSpec, Spec } from '../../model.js';
+import { type InstanceSpec, SECRET_MODE_BITS, type Spec } from '../../model.js';
 import { usesAccessCheck } from '../../plan/ipc-socket.js';
 import type { StateDocument } from '../../state/state-document.js';
+import { checkSecretDrift } from '../secret-drift.js';
 import { type CheckOutcome, outcome } from './doctor-report.js';
 
 interface SecretProblem {
@@ -43,7 +44,7 @@ async function secretProblem(
     return { detail: `${name}: ${path} belongs to uid ${info.uid}, not to you (${uid})`, fix: replace };
   }
   if (info.size === 0) return { detail: `${name}: ${path} is empty`, fix: `${RENDER} fills it` };
-  const wantedMode = access.mode === '0400' ? 0o400 : 0o040;
+  const wantedMode = SECRET_MODE_BITS[access.mode];
   const group = access.group === undefined ? undefined : await lookupGroup(access.group);
   const wrongGroup = group !== undefined && info.gid !== group.gid;
   const mode = info.mode & 0o7777;
@@ -80,7 +81,12 @@ export async function checkSecrets(spec: Spec, state: StateDocument | undefined)
       });
     } else {
       checked++;
-      const problem = await secretProblem(instance.name, entry.secretFile, instance.ipc.accessCheck);
+      // A running daemon keeps the secret it started with: a new file does not help it, a restart does.
+      const drift = await checkSecretDrift(instance.name, entry);
+      const problem =
+        drift === undefined
+          ? await secretProblem(instance.name, entry.secretFile, instance.ipc.accessCheck)
+          : { detail: drift.problem, fix: drift.fix };
       if (problem) problems.push(problem);
     }
   }

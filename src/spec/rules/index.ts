@@ -1,6 +1,6 @@
 // Runs every semantic rule after the schema passed, and merges their problems.
 import { dottedPath, type PathProblem } from '../spec-path.js';
-import { groupExists, groupForGroupMode } from './access-check.js';
+import { groupExists, groupForGroupMode, ownerReadsGroupMode } from './access-check.js';
 import { dependsOnKnownAcyclic } from './depends-on.js';
 import { foldersWritable } from './folders.js';
 import { haRaftAddressNotWildcard } from './ha-raft-address.js';
@@ -21,6 +21,7 @@ export const RULES: readonly Rule[] = [
   pinnedPortsEnabled,
   groupForGroupMode,
   groupExists,
+  ownerReadsGroupMode,
   ipcNotExposed,
   haRaftAddressNotWildcard,
   socketNeedsNso64,

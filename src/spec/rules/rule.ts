@@ -28,6 +28,8 @@ export interface SpecChecks {
   templateHaModes?(file: string): Promise<HaModePlaces | undefined>;
   /** Returns why a folder cannot be written or created; without it, folders are not checked. */
   folderProblem?(dir: string): Promise<FolderProblem | undefined>;
+  /** Whether nso-multi (and so NSO, which it starts) runs as root; without it, mode "040" is not checked. */
+  runsAsRoot?(): boolean;
   /** Returns why a `packages` folder or `cdbInit` file cannot be used; without it, they are not checked. */
   layoutPathProblem?(path: string, kind: 'package' | 'cdbInit'): Promise<FolderProblem | undefined>;
 }
