@@ -21,8 +21,21 @@ export function runCli(
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 30_000,
 ): Promise<CliResult> {
+  return runNode([CLI, ...args], cwd, env, timeoutMs);
+}
+
+// Runs `prefix… node ARGS` (e.g. `runuser -u USER --` as the prefix) in cwd with this process's environment
+// plus `env`, bounded in time.
+export function runNode(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 30_000,
+  prefix: string[] = [],
+): Promise<CliResult> {
+  const [command, ...rest] = [...prefix, process.execPath, ...args] as [string, ...string[]];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], {
+    const child = spawn(command, rest, {
       cwd,
       env: { ...process.env, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,10 +1,10 @@
 // An ordinary user for tests where permissions must bite: root reads and writes anywhere, so as root such a
 // test runs its CLI as this user. The global setup creates the user when the run is root, and removes it again.
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { chmod, chown, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliResult } from './cli.js';
-import { CLI } from './cli.js';
+import { CLI, runNode } from './cli.js';
 
 export const TEST_USER = 'nsomultitest';
 
@@ -68,21 +68,5 @@ export function runCliAs(
   env: NodeJS.ProcessEnv = {},
   timeoutMs = 30_000,
 ): Promise<CliResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('runuser', ['-u', user.name, '--', process.execPath, CLI, ...args], {
-      cwd,
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runNode([CLI, ...args], cwd, env, timeoutMs, ['runuser', '-u', user.name, '--']);
 }
