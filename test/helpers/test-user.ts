@@ -1,6 +1,7 @@
 // An ordinary user for tests where permissions must bite: root reads and writes anywhere, so as root such a
 // test runs its CLI as this user. The global setup creates the user when the run is root, and removes it again.
 import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import { chmod, chown, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CliResult } from './cli.js';
@@ -42,13 +43,15 @@ export function ensureTestUser(): boolean {
   }
 }
 
-// Removes the test user made by ensureTestUser.
+// Removes the test user made by ensureTestUser, and the perf-data folder a Java VM run as the user (NSO's)
+// leaves in /tmp.
 export function removeTestUser(): void {
   try {
     execFileSync('userdel', [TEST_USER], { stdio: 'pipe' });
   } catch {
     // already gone
   }
+  rmSync(join('/tmp', `hsperfdata_${TEST_USER}`), { recursive: true, force: true });
 }
 
 // Gives `dir` and everything under it to the user, and lets the user into `dir`.

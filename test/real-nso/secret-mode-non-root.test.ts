@@ -38,6 +38,9 @@ describeAsRoot(IS_ROOT ? title : `${title} (skipped: creating a user and switchi
         `PATH=${join(ncsDir, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
         `NCS_DIR=${ncsDir}`,
         `LD_LIBRARY_PATH=${join(ncsDir, 'lib')}`,
+        // The user's own lease registry and code cache inside the test's folder, not /tmp/nso-multi-<uid>.
+        `NSO_MULTI_LEASE_DIR=${join(work, 'leases')}`,
+        `NSO_MULTI_CACHE_DIR=${join(work, 'cache')}`,
       ];
       execFile(
         'runuser',
@@ -63,6 +66,10 @@ describeAsRoot(IS_ROOT ? title : `${title} (skipped: creating a user and switchi
     project = join(work, 'project');
     await mkdir(project);
     await chown(project, uid, gid);
+    for (const dir of ['leases', 'cache']) {
+      await mkdir(join(work, dir));
+      await chown(join(work, dir), uid, gid);
+    }
   });
 
   afterAll(async () => {
