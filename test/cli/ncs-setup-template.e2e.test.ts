@@ -9,7 +9,7 @@ import type { Element, Node } from '@xmldom/xmldom';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
-import { processesMentioning } from '../helpers/processes.js';
+import { killProcessesMentioning, processesMentioning } from '../helpers/processes.js';
 import { yanglint, yanglintSkipReason } from '../render/yanglint.js';
 
 const TEMPLATE = join(REPO_ROOT, 'test', 'fixtures', 'ncs-setup', 'ncs.conf');
@@ -76,13 +76,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   await runCli(['down', '--purge'], project, env, 60_000);
-  for (const pid of await processesMentioning(root.path)) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  }
+  await killProcessesMentioning(root.path);
   await root.remove();
 });
 

@@ -11,3 +11,14 @@ export async function processesMentioning(text: string): Promise<number[]> {
   }
   return pids;
 }
+
+// SIGKILLs every process whose command line contains `text` (a test's temp folder): what a clean stop missed.
+export async function killProcessesMentioning(text: string): Promise<void> {
+  for (const pid of await processesMentioning(text)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+}

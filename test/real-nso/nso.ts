@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, inject } from 'vitest';
 import { stringify } from 'yaml';
 import { type CliResult, runCli } from '../helpers/cli.js';
-import { processesMentioning } from '../helpers/processes.js';
+import { killProcessesMentioning } from '../helpers/processes.js';
 import { stopProject } from '../helpers/project-cleanup.js';
 
 const location = inject('realNso');
@@ -88,13 +88,7 @@ export class NsoProject {
   // `down --purge`, then SIGKILL for any NSO process still running from this folder, then the folder goes.
   async cleanup(): Promise<void> {
     await stopProject(this.dir, { purge: true, env: nsoEnv() });
-    for (const pid of await processesMentioning(this.dir)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
+    await killProcessesMentioning(this.dir);
     await rm(this.dir, { recursive: true, force: true });
   }
 }

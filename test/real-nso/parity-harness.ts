@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { simBinPath } from '../../src/sim/bin-path.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { listen } from '../helpers/listen.js';
-import { processesMentioning } from '../helpers/processes.js';
+import { killProcessesMentioning } from '../helpers/processes.js';
 import { NCS_DIR, nsoEnv } from './nso.js';
 
 export type Impl = 'ncs' | 'sim';
@@ -193,13 +193,7 @@ export class Scenario {
         }
       }
     }
-    for (const pid of await processesMentioning(this.dir)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
+    await killProcessesMentioning(this.dir);
     for (const close of this.squatters) await close();
     await rm(this.dir, { recursive: true, force: true });
   }

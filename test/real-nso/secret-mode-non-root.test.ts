@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { CLI } from '../helpers/cli.js';
-import { processesMentioning } from '../helpers/processes.js';
+import { killProcessesMentioning } from '../helpers/processes.js';
 import { ensureTestUser, removeTestUser, TEST_USER as USER } from '../helpers/test-user.js';
 import { type CommandResult, describeNso, NCS_DIR } from './nso.js';
 
@@ -74,13 +74,7 @@ describeAsRoot(IS_ROOT ? title : `${title} (skipped: creating a user and switchi
 
   afterAll(async () => {
     if (project !== '') await cli('down --purge');
-    for (const pid of work === '' ? [] : await processesMentioning(work)) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
+    if (work !== '') await killProcessesMentioning(work);
     if (work !== '') await rm(work, { recursive: true, force: true });
     if (createdUser) removeTestUser();
   });
