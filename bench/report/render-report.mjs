@@ -83,6 +83,14 @@ function goalsTable(r) {
   if (nso && !nso.skipped) {
     const within = `≤ ${nso.goal.limit}× the loop`;
     rows.push([`real NSO: up N = ${nso.n} ${within}`, fmtRatio(nso.upRatio), verdict(nso.goal.up)]);
+    if (nso.upStartedRatio) {
+      const same = `≤ ${nso.goal.limit}× the loop waiting for phase 2`;
+      rows.push([
+        `real NSO: up N = ${nso.n} ${same}`,
+        fmtRatio(nso.upStartedRatio),
+        verdict(nso.upStartedRatio.median <= nso.goal.limit),
+      ]);
+    }
     rows.push([`real NSO: down N = ${nso.n} ${within}`, fmtRatio(nso.downRatio), verdict(nso.goal.down)]);
   }
   return ['## Goals', '', table(['goal', 'measured (median, min–max)', 'status'], rows), ''].join('\n');

@@ -1,6 +1,8 @@
 // Section 6: `nso-multi up` / `nso-multi down` of 3 real NSO instances (no --sim) against a hand-written parallel
 // shell loop that starts (`ncs --cd RUNDIR -c NCSCONF`) and stops (`ncs --stop`) the same instances with the same
-// env files, interleaved, after one untimed warm-up round of each (the first start creates the CDB).
+// env files, interleaved, after one untimed warm-up round of each (the first start creates the CDB). The loop's
+// up is also timed with a wait for phase 2 after each start (`ncs_cmd -c "wait-start 2"`): the daemonizing `ncs`
+// returns before NSO has fully started, `nso-multi up` only once it has.
 // Skipped, with the reason, when no NSO is installed (bench/lib/locate-nso.mjs).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -60,9 +62,9 @@ export async function realNsoSection(ctx, rounds) {
   const ports = rendered.instances.flatMap((i) => Object.values(i.ports).filter((p) => p !== null));
   await expectListening(ports, false, 'before real-nso');
 
-  const baseline = (file) => ['/bin/sh', [join(ctx.benchDir, file), dir, ...names]];
-  const script = async () => {
-    const up = await runTimed(...baseline('baseline-up-nso.sh'), opts);
+  const baseline = (file, ...flags) => ['/bin/sh', [join(ctx.benchDir, file), ...flags, dir, ...names]];
+  const loop = (...flags) => async () => {
+    const up = await runTimed(...baseline('baseline-up-nso.sh', ...flags), opts);
     await expectListening(ports, true, 'baseline-up-nso.sh');
     const down = await runTimed(...baseline('baseline-down-nso.sh'), opts);
     await expectListening(ports, false, 'baseline-down-nso.sh');
@@ -81,7 +83,8 @@ export async function realNsoSection(ctx, rounds) {
     return { up: up.ms, down: down.ms };
   };
   const steps = [
-    { name: 'script', run: script },
+    { name: 'script', run: loop() },
+    { name: 'started', run: loop('--wait-started') },
     { name: 'cli', run: cli },
   ];
   // The first start of each instance creates its CDB, and the first `up` caches `ncs --version`: not measured.
@@ -89,6 +92,7 @@ export async function realNsoSection(ctx, rounds) {
   const s = await ctx.interleave(rounds, steps, `real-nso up/down N=${n}`);
   const ratio = (a, b) => summarize(perRound(s[a], s[b], (x, y) => x / y));
   const upRatio = ratio('cli.up', 'script.up');
+  const upStartedRatio = ratio('cli.up', 'started.up');
   const downRatio = ratio('cli.down', 'script.down');
   return {
     n,
@@ -97,9 +101,11 @@ export async function realNsoSection(ctx, rounds) {
     samples: s,
     scriptUp: summarize(s['script.up']),
     scriptDown: summarize(s['script.down']),
+    startedUp: summarize(s['started.up']),
     cliUp: summarize(s['cli.up']),
     cliDown: summarize(s['cli.down']),
     upRatio,
+    upStartedRatio,
     downRatio,
     goal: {
       limit: REAL_NSO_GOAL,

@@ -33,16 +33,6 @@ async function groupMembers(leader: number): Promise<number[]> {
   return members;
 }
 
-// The socket inodes the process group of `leader` holds; undefined when the leader's cannot be read.
-async function groupSocketInodes(leader: number): Promise<Set<string> | undefined> {
-  const own = await socketInodes(leader);
-  if (own === undefined) return undefined;
-  for (const member of (await groupMembers(leader)).slice(1)) {
-    for (const inode of (await socketInodes(member)) ?? []) own.add(inode);
-  }
-  return own;
-}
-
 // Port → inodes of the TCP sockets listening on it (IPv4 and IPv6).
 async function listeningSockets(): Promise<Map<number, string[]> | undefined> {
   const tables = await Promise.all(
@@ -64,10 +54,17 @@ async function listeningSockets(): Promise<Map<number, string[]> | undefined> {
 }
 
 // The ports of `ports` on which the process group led by `pid` (a daemon `up` started) holds no listening TCP
-// socket; empty when every one is held or when /proc cannot tell (then nothing is claimed missing).
+// socket; empty when every one is held or when /proc cannot tell (then nothing is claimed missing). The leader
+// is asked first (the daemon `up` starts is the leader itself); the rest of the group only for what it lacks.
 export async function portsNotHeld(pid: number, ports: readonly number[]): Promise<number[]> {
   if (ports.length === 0) return [];
-  const [held, sockets] = await Promise.all([groupSocketInodes(pid), listeningSockets()]);
+  const [held, sockets] = await Promise.all([socketInodes(pid), listeningSockets()]);
   if (held === undefined || sockets === undefined) return [];
-  return ports.filter((port) => !(sockets.get(port) ?? []).some((inode) => held.has(inode)));
+  const notHeld = (inodes: Set<string>) =>
+    ports.filter((port) => !(sockets.get(port) ?? []).some((inode) => inodes.has(inode)));
+  if (notHeld(held).length === 0) return [];
+  for (const member of (await groupMembers(pid)).slice(1)) {
+    for (const inode of (await socketInodes(member)) ?? []) held.add(inode);
+  }
+  return notHeld(held);
 }
