@@ -16,7 +16,7 @@ export function realNsoTables(r) {
     '  `bench/baseline-down-nso.sh` runs `ncs --stop` for every instance at once. The daemonizing `ncs` returns when',
     '  the daemon detaches, about 0.1 s before NSO reaches phase 2 (fully started), which is what `nso-multi up`',
     '  waits for; the column "loop up + wait" times the same loop with `ncs_cmd -c "wait-start 2"` after each',
-    '  start (NSO\'s C client, no Erlang VM), the same readiness as `up`.',
+    "  start (NSO's C client, no Erlang VM), the same readiness as `up`.",
     '- `nso-multi up --json` re-renders, starts every instance (default `--concurrency`) and waits until each is',
     '  ready; `nso-multi down` stops them. After every up the runner checks that every port listens, after every',
     '  down that none does and that no daemon of the project is left.',

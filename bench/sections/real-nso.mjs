@@ -63,14 +63,16 @@ export async function realNsoSection(ctx, rounds) {
   await expectListening(ports, false, 'before real-nso');
 
   const baseline = (file, ...flags) => ['/bin/sh', [join(ctx.benchDir, file), ...flags, dir, ...names]];
-  const loop = (...flags) => async () => {
-    const up = await runTimed(...baseline('baseline-up-nso.sh', ...flags), opts);
-    await expectListening(ports, true, 'baseline-up-nso.sh');
-    const down = await runTimed(...baseline('baseline-down-nso.sh'), opts);
-    await expectListening(ports, false, 'baseline-down-nso.sh');
-    await expectNoDaemon(dir, 'baseline-down-nso.sh');
-    return { up: up.ms, down: down.ms };
-  };
+  const loop =
+    (...flags) =>
+    async () => {
+      const up = await runTimed(...baseline('baseline-up-nso.sh', ...flags), opts);
+      await expectListening(ports, true, 'baseline-up-nso.sh');
+      const down = await runTimed(...baseline('baseline-down-nso.sh'), opts);
+      await expectListening(ports, false, 'baseline-down-nso.sh');
+      await expectNoDaemon(dir, 'baseline-down-nso.sh');
+      return { up: up.ms, down: down.ms };
+    };
   const cli = async () => {
     const up = await runTimed(ctx.node, [ctx.cli, 'up', '--json'], opts);
     const doc = JSON.parse(up.stdout);
