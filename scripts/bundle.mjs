@@ -4,7 +4,7 @@
 // Run after `tsc -p tsconfig.build.json` (npm run build does both). The library (dist/index.js,
 // dist/testing/vitest.js, the .d.ts files) stays tsc's output; only the three entry files are replaced.
 //
-// Layout: dist/cli/main.js, dist/sim/bin.js and dist/run/watchdog-main.js become the entries, the code
+// Layout: dist/cli/main.js, dist/sim/bin.js and dist/project/watchdog-main.js become the entries, the code
 // they share or import lazily goes to dist/chunks/. The CLI is CommonJS (main.js, made so by
 // dist/cli/package.json, and chunks/*.cjs) for its code cache; the other two are ES modules (chunks/*.js).
 // Every chunk sits two folders below the package root,
@@ -29,7 +29,7 @@ const dist = join(root, 'dist');
 const ENTRIES = {
   'cli/main': 'src/cli/main.ts',
   'sim/bin': 'src/sim/bin.ts',
-  'run/watchdog-main': 'src/run/watchdog-main.ts',
+  'project/watchdog-main': 'src/project/watchdog-main.ts',
 };
 const CLI_ENTRY = 'cli/main';
 
@@ -55,8 +55,8 @@ const CHUNK_GROUPS = {
   ],
   // The fast path of env, status, down and exec: the spec file found, the state file read.
   'project-state': [
-    'run/project-state',
-    'api/locate-state',
+    'state/project-state',
+    'state/locate-state',
     'spec/find-spec-file',
     'spec/search-places',
     'state/state-file',

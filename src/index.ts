@@ -1,12 +1,5 @@
 // nso-multi's library API: everything the CLI does, as functions that take options and return data.
-export type { InstanceEnvOptions, InstanceEnvResult } from './api/instance-env.js';
-export { readInstanceEnv } from './api/instance-env.js';
-export type { Notice } from './api/notice.js';
-export type { PlanDocument } from './api/plan-document.js';
-export { planDocument } from './api/plan-document.js';
-export type { PlanOptions } from './api/prepare-plan.js';
-export type { RenderResult } from './api/render.js';
-export { plan, render } from './api/render.js';
+
 export type { ErrorCode, SpecProblem } from './errors.js';
 export {
   EXIT_OK,
@@ -46,21 +39,30 @@ export type {
   SshHostKeys,
 } from './model.js';
 export { LISTENERS, NSO_DEFAULT_PORT_RANGES, NSO_DEFAULT_PORTS } from './model.js';
-export type { AdditionalListenerStatus } from './run/additional-listener-status.js';
-export type { DoctorOptions } from './run/doctor/doctor.js';
-export { doctor } from './run/doctor/doctor.js';
-export type { CheckStatus, DoctorCheck, DoctorReport } from './run/doctor/doctor-report.js';
-export type { DownOptions, DownResult } from './run/down.js';
-export { down } from './run/down.js';
-export { execInInstance } from './run/exec-instance.js';
-export type { GcOptions, GcResult } from './run/gc.js';
-export { gc } from './run/gc.js';
-export { instanceProcessEnv } from './run/instance-process-env.js';
-export type { InstanceStatus, StatusDocument, StatusOptions } from './run/status.js';
-export { status } from './run/status.js';
-export type { UpOptions, UpResult } from './run/up.js';
-export { up } from './run/up.js';
-export type { InstanceOutcome, UpEvent } from './run/up-events.js';
+export { instanceProcessEnv } from './ncs/instance-process-env.js';
+export type { Notice } from './notice.js';
+export type { AdditionalListenerStatus } from './project/additional-listener-status.js';
+export type { DoctorOptions } from './project/doctor/doctor.js';
+export { doctor } from './project/doctor/doctor.js';
+export type { CheckStatus, DoctorCheck, DoctorReport } from './project/doctor/doctor-report.js';
+export type { DownOptions, DownResult } from './project/down.js';
+export { down } from './project/down.js';
+export { execInInstance } from './project/exec-instance.js';
+export type { GcOptions, GcResult } from './project/gc.js';
+export { gc } from './project/gc.js';
+export type { InstanceEnvOptions, InstanceEnvResult } from './project/instance-env.js';
+export { readInstanceEnv } from './project/instance-env.js';
+export type { PlanDocument } from './project/plan-document.js';
+export { planDocument } from './project/plan-document.js';
+export type { PlanOptions } from './project/prepare-plan.js';
+export { plan } from './project/prepare-plan.js';
+export type { RenderResult } from './project/render.js';
+export { render } from './project/render.js';
+export type { InstanceStatus, StatusDocument, StatusOptions } from './project/status.js';
+export { status } from './project/status.js';
+export type { UpOptions, UpResult } from './project/up.js';
+export { up } from './project/up.js';
+export type { InstanceOutcome, UpEvent } from './project/up-events.js';
 export type { LoadedSpec } from './spec/load-spec.js';
 export { loadSpec } from './spec/load-spec.js';
 export type { ClusterInstance } from './testing/cluster-instance.js';

@@ -283,6 +283,9 @@ export interface Plan {
 }
 
 /** What a port check found: free to bind, taken by someone, or the address/family does not exist here. */
+/** The state file's name inside the workdir: where nso-multi remembers a project between runs. */
+export const STATE_FILE_NAME = 'state.json';
+
 export type ProbeResult = 'free' | 'taken' | 'unavailable';
 
 /** Checks whether a TCP port can be bound on an address, the way NSO will bind it. */

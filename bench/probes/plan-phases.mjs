@@ -15,9 +15,9 @@ const dist = new URL('../../dist/', import.meta.url);
 const [{ loadSpec }, { preparePlan }, { renderInstanceTexts }, { planDocument }, { createPortProbe }] =
   await Promise.all([
     import(new URL('spec/load-spec.js', dist)),
-    import(new URL('api/prepare-plan.js', dist)),
-    import(new URL('api/instance-texts.js', dist)),
-    import(new URL('api/plan-document.js', dist)),
+    import(new URL('project/prepare-plan.js', dist)),
+    import(new URL('project/instance-texts.js', dist)),
+    import(new URL('project/plan-document.js', dist)),
     import(new URL('host/port-probe.js', dist)),
   ]);
 const t1 = performance.now();

@@ -15,7 +15,7 @@ const fn = (name, url) => ({ label: `\`${name}\``, name, url });
 // Synchronous functions only: an async function's frame covers just the code between its awaits, so its
 // inclusive time in a profile says little.
 const PLAN_FUNCTIONS = [
-  fn('ncsConfText', '/dist/api/'),
+  fn('ncsConfText', '/dist/project/'),
   fn('parseXmlStrict', '/dist/render/'),
   fn('mapSource', '/dist/render/'),
   fn('serializePreserving', '/dist/render/'),
@@ -23,7 +23,7 @@ const PLAN_FUNCTIONS = [
   { label: 'zod `safeParse`', name: 'safeParse', url: 'zod' },
 ];
 const UP_DOWN_FUNCTIONS = [
-  fn('ncsConfText', '/dist/api/'),
+  fn('ncsConfText', '/dist/project/'),
   fn('parseSpecText', '/dist/spec/'),
   { label: 'execa call (`execaCoreAsync`, sync part)', name: 'execaCoreAsync', url: 'execa' },
   {

@@ -1,7 +1,7 @@
 // The human view of a plan: one row per instance with its ports and env file.
 import { relative } from 'node:path';
 import type { Plan } from '../model.js';
-import { ADDITIONAL_HEADER, additionalCell, showsAdditional } from './format-additional.js';
+import { ADDITIONAL_HEADER, additionalCell, showsAdditional } from './format-additional-listeners.js';
 import { listenerHeader, shownListenerKeys } from './format-listeners.js';
 import { formatTable } from './format-table.js';
 

@@ -1,12 +1,10 @@
 // Runs one command line and returns its exit code; main.ts only sets process.exitCode from it.
 import { EXIT_OK, EXIT_USAGE, NsoMultiError } from '../errors.js';
-import { setStateNoticeSink } from '../state/state-notices.js';
 import type { CliIo } from './command.js';
 import { COMMANDS } from './command-table.js';
 import { debugRequested } from './debug-flag.js';
 import { helpText } from './help-text.js';
 import { splitCommandLine } from './parse-args.js';
-import { printNotices } from './print-notices.js';
 import { reportError } from './report-error.js';
 import { packageVersion } from './version.js';
 
@@ -24,8 +22,6 @@ export function processIo(): CliIo {
 // Dispatches argv to its command; every error ends here as a message and an exit code.
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const debug = debugRequested(argv);
-  // News about the state file (a corrupt one kept aside and rebuilt) is printed like any other warning.
-  const restoreNoticeSink = setStateNoticeSink((notice) => printNotices([notice], io.stderr));
   try {
     const line = splitCommandLine(argv);
     if (line.version && line.command === undefined) {
@@ -50,7 +46,5 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return await command.run(line.rest, line.global, io);
   } catch (error) {
     return reportError(error, debug, io.stderr);
-  } finally {
-    restoreNoticeSink();
   }
 }

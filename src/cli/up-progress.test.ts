@@ -1,7 +1,7 @@
 // The line display of `up` (CI, pipes) and the silent one (--json): what each prints for up's events.
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../model.js';
-import type { UpEvent } from '../run/up-events.js';
+import type { UpEvent } from '../project/up-events.js';
 import { createUpProgress, progressMode } from './up-progress.js';
 
 function capture(): { stream: NodeJS.WriteStream; lines: () => string[] } {

@@ -1,8 +1,8 @@
 // The progress display of `up`, driven by up's events, always on stderr: a live listr2 task list on a
 // terminal, one plain line per event in CI or a pipe, nothing but warnings with --json. listr2 is loaded only
 // for the live list: the line output is a few writes, and most `up` runs (CI, scripts, tests) use it.
-import { describePackageReload } from '../run/package-reload.js';
-import type { UpEvent } from '../run/up-events.js';
+import { describePackageReload } from '../project/package-reload.js';
+import type { UpEvent } from '../project/up-events.js';
 
 export type ProgressMode = 'live' | 'lines' | 'silent';
 

@@ -1,8 +1,8 @@
 // Builds the container form of every instance from a rendered plan. Pure: templates and secrets come in as text.
 
-import type { Notice } from '../api/notice.js';
 import { NsoMultiError } from '../errors.js';
 import type { Plan, Spec } from '../model.js';
+import type { Notice } from '../notice.js';
 import type { ContainerInstance } from './container-model.js';
 import { containerNcsConf } from './container-ncs-conf.js';
 import { containerPorts } from './container-ports.js';

@@ -1,12 +1,12 @@
 // The container form of a project's instances for `export compose` and `export k8s`: render first (so the host
 // ports stay those of `render` and `up`, leased, and each env file is right), then build from the plan.
 import { readFile } from 'node:fs/promises';
-import { templateReader } from '../api/instance-texts.js';
-import type { Notice } from '../api/notice.js';
-import { loadPlanSpec } from '../api/prepare-plan.js';
-import { type RenderOptions, render } from '../api/render.js';
 import { ioError } from '../host/io-error.js';
 import type { Plan, Spec } from '../model.js';
+import type { Notice } from '../notice.js';
+import { templateReader } from '../project/instance-texts.js';
+import { loadPlanSpec } from '../project/prepare-plan.js';
+import { type RenderOptions, render } from '../project/render.js';
 import { checkExportable, containerForm } from './container-form.js';
 import type { ContainerInstance } from './container-model.js';
 

@@ -4,7 +4,8 @@
 
 import type { InstancePlan, Plan } from '../model.js';
 import { EXTRA_LISTENER_KEYS } from '../model.js';
-import { localIpcModeFor, type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
+import { localIpcModeFor } from '../nso/local-ipc-versions.js';
+import { type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
 import { CONTAINER_PATHS } from './container-model.js';
 import { containerPortOf } from './container-ports.js';
 

@@ -1,10 +1,10 @@
 // `export compose`: renders, then writes a docker compose project (compose.yaml, each instance's container
 // ncs.conf and a 0400 copy of its IPC secret) into one folder, all files or none.
 import { join, resolve } from 'node:path';
-import type { Notice } from '../api/notice.js';
-import type { RenderOptions } from '../api/render.js';
 import { createFileBatch } from '../host/file-batch.js';
 import type { Plan } from '../model.js';
+import type { Notice } from '../notice.js';
+import type { RenderOptions } from '../project/render.js';
 import { COMPOSE_FILE_NAME, composeFileText, composeInstanceFiles } from './compose-file.js';
 import { containerInstances } from './container-instances.js';
 

@@ -1,11 +1,11 @@
 // `export k8s`: renders, then writes the project's Kubernetes manifests as one multi-document YAML file, all or
 // nothing. The file holds the IPC secrets, so only its owner may read it.
 import { join, resolve } from 'node:path';
-import type { Notice } from '../api/notice.js';
-import { loadPlanSpec } from '../api/prepare-plan.js';
-import type { RenderOptions } from '../api/render.js';
 import { createFileBatch } from '../host/file-batch.js';
 import type { Plan } from '../model.js';
+import type { Notice } from '../notice.js';
+import { loadPlanSpec } from '../project/prepare-plan.js';
+import type { RenderOptions } from '../project/render.js';
 import { containerInstances } from './container-instances.js';
 import { checkK8sOptions, type K8sOptions, k8sManifests } from './k8s-manifests.js';
 import { instanceNames } from './k8s-names.js';

@@ -3,7 +3,7 @@ import { IPC_WITHOUT_CHECK, instanceSpec } from '../../test/helpers/instance-spe
 import { thrown } from '../../test/helpers/thrown.js';
 import { isNsoMultiError } from '../errors.js';
 import type { InstanceSpec } from '../model.js';
-import type { ScannedListenLists } from '../render/extra-listen-scan.js';
+import type { ScannedListenLists } from '../render/additional-listeners-scan.js';
 import { settleAdditionalListen, withAdditionalListen } from './additional-listeners.js';
 
 // No access check (extra IPC addresses off loopback are refused), CLI on ::1 and the Web UI on 127.0.0.2 (where

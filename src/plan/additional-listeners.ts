@@ -2,9 +2,9 @@
 // which entries count (their parent listener is on), where each binds, and what the allocator must check.
 import { NsoMultiError } from '../errors.js';
 import type { AdditionalListenSpec, InstanceSpec } from '../model.js';
-import { additionalListenerId } from '../render/extra-listen-places.js';
-import type { ScannedListenLists } from '../render/extra-listen-scan.js';
-import { isWildcardAddress } from '../render/wildcard-address.js';
+import { additionalListenerId } from '../nso/additional-listener-places.js';
+import { isWildcardAddress } from '../nso/wildcard-address.js';
+import type { ScannedListenLists } from '../render/additional-listeners-scan.js';
 import { isLoopbackAddress } from '../spec/loopback.js';
 import type { ListenerRequest } from './allocate-ports.js';
 import { enabledListeners } from './build-plan.js';

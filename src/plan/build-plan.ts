@@ -11,17 +11,13 @@ import type {
   Ports,
   Spec,
 } from '../model.js';
-import { EXTRA_LISTENER_KEYS, LISTENERS } from '../model.js';
-import { STATE_FILE_NAME } from '../state/state-file.js';
+import { EXTRA_LISTENER_KEYS, LISTENERS, STATE_FILE_NAME } from '../model.js';
+import { STRAY_IPC_VARS } from '../nso/ipc-client-vars.js';
 import { additionalListenerPlans, unsetForeignAdditional } from './additional-listeners-plan.js';
-import { extraListenerAddress, specSwitch } from './extra-listeners.js';
 import { haRaftNodeAddress } from './ha-raft-nodes.js';
-import { STRAY_IPC_VARS } from './ipc-client-vars.js';
 import { ipcSocketPath, usesAccessCheck } from './ipc-socket.js';
 import { type NodeNameOwner, nodeName } from './node-name.js';
-
-// Defined beside the state file code so the fast read paths (env, status) need not load the planner.
-export { STATE_FILE_NAME };
+import { extraListenerAddress, specSwitch } from './template-listeners.js';
 
 const EXTRA_LISTENERS = LISTENERS.filter((l) => (EXTRA_LISTENER_KEYS as readonly string[]).includes(l.key));
 // Its variable is exported and unset like the template-decided ones.

@@ -2,11 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { instanceSpec, NETCONF_OFF, projectSpec } from '../../test/helpers/instance-spec.js';
 import type { ExtraListenerKey, InstanceSpec } from '../model.js';
 import { EXTRA_LISTENER_KEYS } from '../model.js';
-import { haRaftListenForm, nodeAddressHost } from '../render/ha-raft-address.js';
+import { haRaftListenForm, nodeAddressHost } from '../nso/ha-raft-address.js';
 import { buildPlan } from './build-plan.js';
-import { needsTemplateScan, settleExtraListeners } from './extra-listeners.js';
 import { haRaftNodes, seedNodesOf } from './ha-raft-nodes.js';
 import { nodeName } from './node-name.js';
+import { needsTemplateScan, settleExtraListeners } from './template-listeners.js';
 
 const NOTHING = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
   ExtraListenerKey,

@@ -1,15 +1,15 @@
 // Sets HA Raft's listener in an ncs.conf: the node address and port in the form the target NSO version reads,
 // and the seed nodes (the other nodes of the cluster). The template's other ha-raft settings stay as they are.
 import type { Element } from '@xmldom/xmldom';
-import type { HaRaftListenForm } from './ha-raft-address.js';
+import type { HaRaftListenForm } from '../nso/ha-raft-address.js';
 import {
   HA_RAFT_LISTEN_ORDER,
   HA_RAFT_ORDER,
   HA_RAFT_SEED_NODE_ORDER,
   HA_RAFT_SEED_NODES_ORDER,
   HA_RAFT_SSL_ORDER,
-} from './ha-raft-schema-order.js';
-import { NCS_CONFIG_ORDER } from './ncs-conf-schema-order.js';
+} from '../nso/ha-raft-schema-order.js';
+import { NCS_CONFIG_ORDER } from '../nso/ncs-conf-schema-order.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { addChild, ensureChild, leafText, onlyChild, removeChildren, setLeaf } from './xml-edit.js';
 

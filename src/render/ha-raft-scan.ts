@@ -1,6 +1,6 @@
 // What a template says about HA Raft that decides an instance's cluster, read before any instance is rendered:
 // seed nodes are the other instances of the same cluster, so every instance's cluster name must be known first.
-import { NCS_CONFIG_NS } from './ncs-config-ns.js';
+import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
 import { readingContext } from './template-listeners.js';
 import { leafText, onlyChild } from './xml-edit.js';
 import { parseXmlShared } from './xml-parse.js';

@@ -1,7 +1,7 @@
 // The ncs.conf leaves of local IPC (6.4+) and of the SSH host-key folder, set on an already parsed template.
 import type { Element } from '@xmldom/xmldom';
-import type { LocalIpcSetting } from './local-ipc-mode.js';
-import { LOCAL_IPC_ORDER, NCS_CONFIG_ORDER } from './ncs-conf-schema-order.js';
+import type { LocalIpcSetting } from '../nso/local-ipc-versions.js';
+import { LOCAL_IPC_ORDER, NCS_CONFIG_ORDER } from '../nso/ncs-conf-schema-order.js';
 import type { ChildOrder, XmlEditContext } from './xml-edit.js';
 import { ensureChild, removeChildren, setLeaf } from './xml-edit.js';
 

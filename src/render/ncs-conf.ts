@@ -2,11 +2,7 @@
 import type { Document, Element } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
 import type { ExtraListenerKey } from '../model.js';
-import { type AdditionalListenInput, setAdditionalListen } from './extra-listen-render.js';
-import { type HaRaftInput, setHaRaft } from './ha-raft-listen.js';
-import type { LocalIpcSetting } from './local-ipc-mode.js';
-import { type ExtraListenerInput, setExtraListeners } from './ncs-conf-extras.js';
-import { setLocalIpc, setSshKeyDir } from './ncs-conf-local-ipc.js';
+import type { LocalIpcSetting } from '../nso/local-ipc-versions.js';
 import {
   ACCESS_CHECK_ORDER,
   CLI_ORDER,
@@ -15,18 +11,18 @@ import {
   NCS_CONFIG_ORDER,
   NETCONF_ORDER,
   NETCONF_TRANSPORT_ORDER,
-} from './ncs-conf-schema-order.js';
-import { NCS_CONFIG_NS } from './ncs-config-ns.js';
+} from '../nso/ncs-conf-schema-order.js';
+import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
+import { type AdditionalListenInput, setAdditionalListen } from './additional-listeners-render.js';
+import { type HaRaftInput, setHaRaft } from './ha-raft-listen.js';
+import { setLocalIpc, setSshKeyDir } from './ncs-conf-local-ipc.js';
+import { type ExtraListenerInput, setExtraListeners } from './ncs-conf-template-listeners.js';
 import { setSnmpLoadPath } from './snmp-load-path.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { ensureChild, indentOf, leafText, onlyChild, setLeaf } from './xml-edit.js';
 import { parseXmlStrict } from './xml-parse.js';
 import { serializePreserving } from './xml-preserving-serializer.js';
 import { mapSource } from './xml-source-map.js';
-
-export { type LocalIpcSetting, localIpcModeFor } from './local-ipc-mode.js';
-
-export { NCS_CONFIG_NS };
 
 /** One northbound listener; a null port leaves the template's port (or NSO's default) in place. */
 export interface ListenerInput {

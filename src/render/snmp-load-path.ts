@@ -3,7 +3,7 @@
 // and only when the SNMP schema files (snmp.fxs and the MIBs, in `${NCS_DIR}/etc/ncs/snmp`) are on it too;
 // that folder's own snmp_init.xml opens UDP 0.0.0.0:4000 for every instance made from ncs-setup's file.
 import type { Element, Node } from '@xmldom/xmldom';
-import { NCS_CONFIG_ORDER } from './ncs-conf-schema-order.js';
+import { NCS_CONFIG_ORDER } from '../nso/ncs-conf-schema-order.js';
 import { addChild, addChildBefore, ensureChild, onlyChild, type XmlEditContext } from './xml-edit.js';
 import { ELEMENT_NODE, TEXT_NODE } from './xml-nodes.js';
 

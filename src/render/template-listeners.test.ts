@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { instanceSpec as instance } from '../../test/helpers/instance-spec.js';
 import { EXTRA_LISTENER_KEYS, type ExtraListenerKey } from '../model.js';
-import { settleExtraListeners } from '../plan/extra-listeners.js';
+import { settleExtraListeners } from '../plan/template-listeners.js';
 import { templateListeners } from './template-listeners.js';
 
 const conf = (body: string) =>

@@ -3,11 +3,9 @@
 import type { Document, Element } from '@xmldom/xmldom';
 import type { ExtraListenerKey } from '../model.js';
 
-export { EXTRA_LISTENER_PLACES, type ListenerPlace } from './extra-listener-places.js';
-
 import { EXTRA_LISTENER_KEYS } from '../model.js';
-import { EXTRA_LISTENER_PLACES } from './extra-listener-places.js';
-import { NCS_CONFIG_NS } from './ncs-config-ns.js';
+import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
+import { EXTRA_LISTENER_PLACES } from '../nso/template-listener-places.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { leafText, onlyChild } from './xml-edit.js';
 import { parseXmlShared } from './xml-parse.js';

@@ -1,7 +1,7 @@
 // `ncs` without --foreground: spawn the daemon detached and wait for it to report the outcome of its start.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
-import { simBinPath, simChildEnv } from './bin-path.js';
+import { simBinPath, simChildEnv } from '../ncs/sim-bin-path.js';
 import type { DaemonOptions } from './daemon.js';
 import { daemonFilePaths } from './daemon-files.js';
 import type { SimIo } from './sim-io.js';

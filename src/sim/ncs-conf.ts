@@ -3,16 +3,16 @@ import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import type { ListenerKey } from '../model.js';
 import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, LISTENERS } from '../model.js';
-import { EXTRA_LISTENER_PLACES } from '../render/extra-listener-places.js';
 import {
   HA_RAFT_DEFAULT_MIN_PORT,
   HA_RAFT_DEFAULT_PORT,
   haRaftListenForm,
   nodeAddressHost,
-} from '../render/ha-raft-address.js';
-import { isWildcardAddress } from '../render/wildcard-address.js';
+} from '../nso/ha-raft-address.js';
+import { EXTRA_LISTENER_PLACES } from '../nso/template-listener-places.js';
+import { isWildcardAddress } from '../nso/wildcard-address.js';
+import { addListenLists, type ConfReader } from './additional-listeners.js';
 import { expandVars } from './expand-vars.js';
-import { addListenLists, type ConfReader } from './extra-listen.js';
 import type { SimConfig, SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
 import { simVersion } from './version.js';

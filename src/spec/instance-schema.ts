@@ -1,8 +1,8 @@
 // The schema of one instance (and of `defaults`, which holds the same keys but `name`).
 import { z } from 'zod';
 import { describeValue } from './describe-value.js';
-import { instanceLayoutShape } from './instance-layout-schema.js';
 import { type TokenRule, tokenFix, tokenMessage } from './name-token.js';
+import { instanceLayoutShape } from './run-dir-contents-schema.js';
 import { withFix } from './schema-fixes.js';
 import { snmpSetting } from './snmp-schema.js';
 

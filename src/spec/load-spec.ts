@@ -5,7 +5,7 @@ import type { Spec } from '../model.js';
 import { bundledTemplatePath } from './bundled-template.js';
 import { findSpecFile } from './find-spec-file.js';
 import { folderProblem } from './folder-check.js';
-import { layoutPathProblem } from './layout-path-check.js';
+import { layoutPathProblem } from './run-dir-contents-check.js';
 import { dottedPath, type SpecPath } from './spec-path.js';
 import { readGivenSource, type SpecSource } from './spec-source.js';
 import { templateProblem } from './template-check.js';

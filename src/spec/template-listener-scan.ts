@@ -1,7 +1,7 @@
 // Reads a template and tells which template-decided listeners it enables, for the spec rules on pinned ports
 // and on HA modes.
 import { readFile } from 'node:fs/promises';
-import { type HaModePlaces, haModePlaces } from '../render/ha-modes.js';
+import { type HaModePlaces, haModePlaces } from '../nso/ha-mode-places.js';
 import { type ExtraListenerFlags, templateListeners } from '../render/template-listeners.js';
 
 // The listeners the template at `file` enables; undefined when it cannot be read or parsed, which the

@@ -3,22 +3,33 @@
 // (hard link, else a copy), rebuilt from the spec and what is on disk (see rebuild-state.ts), written back, and
 // reported with a warning that names the kept copy.
 import { link, readFile, unlink, writeFile } from 'node:fs/promises';
-import type { Notice } from '../api/notice.js';
 import { isNsoMultiError, NsoMultiError } from '../errors.js';
 import { NO_HARD_LINKS } from '../host/fs-steps.js';
 import { errnoCode, ioError } from '../host/io-error.js';
 import type { Spec } from '../model.js';
+import type { Notice } from '../notice.js';
 import type { RebuildReport } from './rebuild-state.js';
 import { parseState, type StateDocument } from './state-document.js';
 import { readStateText, STATE_FILE_MODE, writeState } from './state-file.js';
-import { reportStateNotice } from './state-notices.js';
 
-export interface LoadStateOptions {
+/** What reading a state needs from the layers above it. */
+export interface StateReadHooks {
+  /** Where news about the state file goes (a corrupt one kept aside and rebuilt); default a process warning. */
+  onNotice?: (notice: Notice) => void;
+  /** Whether a daemon found in the process table runs the simulator (its command after the executable), when a
+   * lost state is rebuilt; default none does. */
+  isSimulator?: (command: string) => boolean;
+}
+
+// A notice nobody asked for is a process warning, so it is never silent.
+function warn(notice: Notice): void {
+  process.emitWarning(notice.message, { type: 'NsoMultiWarning', code: 'NSO_MULTI_STATE' });
+}
+
+export interface LoadStateOptions extends StateReadHooks {
   /** The project's spec, when loaded already; else `specFile` is loaded, only if the state must be rebuilt. */
   spec?: Spec;
   specFile?: string;
-  /** Where the warning about a rebuilt state goes; default the state notice channel (the CLI prints it). */
-  onNotice?: (notice: Notice) => void;
   /** The clock, for the kept copy's name. */
   now?: Date;
 }
@@ -114,9 +125,9 @@ export async function loadState(
     if (copy === undefined) throw corruption;
     // Loaded only now: the XML parser and the process scan are not on `env`'s fast path.
     const { rebuildState } = await import('./rebuild-state.js');
-    const { state, report } = await rebuildState(file, spec, now);
+    const { state, report } = await rebuildState(file, spec, now, options.isSimulator);
     await writeState(file, state);
-    (options.onNotice ?? reportStateNotice)({
+    (options.onNotice ?? warn)({
       level: 'warning',
       message: describeRebuild(corruption.message, copy, spec, report),
     });

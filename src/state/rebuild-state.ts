@@ -13,8 +13,7 @@ import type { InstanceSpec, ListenerKey, ListenerPlan, Ports, Spec } from '../mo
 import { LISTENER_KEYS } from '../model.js';
 import { instanceEnv } from '../plan/build-plan.js';
 import { SNMP_DIR_NAME, SNMP_INIT_FILE } from '../render/snmp-init.js';
-import { simBinPath } from '../sim/bin-path.js';
-import { rebuiltAdditionalListeners } from './rebuilt-additional.js';
+import { rebuiltAdditionalListeners } from './rebuilt-additional-listeners.js';
 import { type RenderedConf, readRenderedConf, type SnmpInitText } from './rendered-listeners.js';
 import {
   type InstanceRuntime,
@@ -93,11 +92,15 @@ function specFor(spec: Spec, name: string, conf: RenderedConf): InstanceSpec {
   };
 }
 
-function runtimeOf(found: FoundDaemon, now: Date): InstanceRuntime {
+function runtimeOf(
+  found: FoundDaemon,
+  now: Date,
+  isSimulator: (command: string) => boolean,
+): InstanceRuntime {
   const cd = found.argv.indexOf('--cd');
   const file = found.argv[0] ?? '';
   const args = found.argv.slice(1, cd);
-  const sim = args[0] === simBinPath();
+  const sim = isSimulator(args[0] ?? '');
   return {
     status: 'running',
     pid: found.pid,
@@ -146,6 +149,7 @@ export async function rebuildState(
   file: string,
   spec: Spec,
   now = new Date(),
+  isSimulator: (command: string) => boolean = () => false,
 ): Promise<{ state: StateDocument; report: RebuildReport }> {
   const workdir = dirname(file);
   const report: RebuildReport = { recovered: [], running: [], skipped: [], listening: [] };
@@ -163,7 +167,7 @@ export async function rebuildState(
       report.recovered.push(name);
     }
   }
-  await adoptDaemons(instances, report, now);
+  await adoptDaemons(instances, report, now, isSimulator);
   const state: StateDocument = {
     version: STATE_VERSION,
     project: spec.project,
@@ -180,13 +184,14 @@ async function adoptDaemons(
   instances: Record<string, InstanceState>,
   report: RebuildReport,
   now: Date,
+  isSimulator: (command: string) => boolean,
 ): Promise<void> {
   const found = await findDaemons(Object.values(instances));
   const probe = createPortProbe();
   for (const [name, entry] of Object.entries(instances)) {
     const daemon = found.get(entry.runDir);
     if (daemon !== undefined) {
-      entry.runtime = runtimeOf(daemon, now);
+      entry.runtime = runtimeOf(daemon, now, isSimulator);
       report.running.push({ name, pid: daemon.pid });
       continue;
     }

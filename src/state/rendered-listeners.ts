@@ -3,9 +3,9 @@
 import type { Element } from '@xmldom/xmldom';
 import type { ExtraListenerKey, ListenerKey } from '../model.js';
 import { EXTRA_LISTENER_KEYS } from '../model.js';
-import { EXTRA_LISTENER_PLACES } from '../render/extra-listener-places.js';
-import { nodeAddressHost } from '../render/ha-raft-address.js';
-import { NCS_CONFIG_NS } from '../render/ncs-config-ns.js';
+import { nodeAddressHost } from '../nso/ha-raft-address.js';
+import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
+import { EXTRA_LISTENER_PLACES } from '../nso/template-listener-places.js';
 import { readSnmpAgent } from '../render/snmp-agent-read.js';
 import { isSnmpDir } from '../render/snmp-load-path.js';
 import { parseXmlStrict } from '../render/xml-parse.js';

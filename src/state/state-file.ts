@@ -7,8 +7,6 @@ import { errnoCode, ioError } from '../host/io-error.js';
 import { parseState, type StateDocument } from './state-document.js';
 
 /** Owner read/write only: the state names paths and pids, nothing for others to read. */
-/** The state file's name inside the workdir. */
-export const STATE_FILE_NAME = 'state.json';
 export const STATE_FILE_MODE = 0o600;
 
 // The state file's text: indented JSON with a final newline.

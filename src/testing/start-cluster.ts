@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
-import { down } from '../run/down.js';
-import { up } from '../run/up.js';
-import type { UpEvent } from '../run/up-events.js';
+import { down } from '../project/down.js';
+import { up } from '../project/up.js';
+import type { UpEvent } from '../project/up-events.js';
 import { readState } from '../state/state-file.js';
 import { type ClusterInstance, clusterInstance } from './cluster-instance.js';
 

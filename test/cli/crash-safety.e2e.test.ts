@@ -8,11 +8,11 @@ import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isAlive, type ProcessIdentity, processStartTime } from '../../src/host/process-identity.js';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
 import { CLI, type CliResult, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 
-const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
+const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
 const SIM_BIN = join(REPO_ROOT, 'dist', 'sim', 'bin.js');
 
 // Two crash windows this file once found open, each covered by a test at the end: a SIGKILL between spawning

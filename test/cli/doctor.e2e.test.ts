@@ -1,7 +1,7 @@
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { render } from '../../src/api/render.js';
+import { render } from '../../src/project/render.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 
 // Ports of this file's specs: a block region no other test file uses, one block per test.

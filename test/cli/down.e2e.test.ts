@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { isListening } from '../../src/host/port-listening.js';
 import { isAlive } from '../../src/host/process-identity.js';
-import { isListening } from '../../src/run/port-listening.js';
 import { runCli } from '../helpers/cli.js';
 import { useSimProject } from '../helpers/start-sim-cluster.js';
 

@@ -5,11 +5,11 @@ import { chmod, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderWith } from '../../src/api/render.js';
 import { isNsoMultiError } from '../../src/errors.js';
 import { isAlive } from '../../src/host/process-identity.js';
 import { hostVerdictSources, openLeaseRegistry } from '../../src/leases/lease-registry.js';
 import { leaseVerdict } from '../../src/leases/lease-verdict.js';
+import { renderWith } from '../../src/project/render.js';
 import { readState } from '../../src/state/state-file.js';
 import { runCli } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';

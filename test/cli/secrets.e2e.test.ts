@@ -11,7 +11,7 @@ import { type CliResult, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { stopProject } from '../helpers/project-cleanup.js';
 
 const SIM_BIN = join(REPO_ROOT, 'dist', 'sim', 'bin.js');
-const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
+const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
 
 // Ports of this file: 32500-32549; one's CLI SSH port is pinned so a squatter on it makes the start fail.
 const SPEC = `project: leak

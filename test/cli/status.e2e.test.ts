@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isAlive } from '../../src/host/process-identity.js';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { runCli } from '../helpers/cli.js';
 import { STUBBORN_NCS, useSimProject } from '../helpers/start-sim-cluster.js';
 

@@ -2,14 +2,14 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isListening } from '../../src/host/port-listening.js';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
-import { isListening } from '../../src/run/port-listening.js';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { readState } from '../../src/state/state-file.js';
 import { CLI, REPO_ROOT, runCli, tempDir } from '../helpers/cli.js';
 import { stopProject } from '../helpers/project-cleanup.js';
 
-const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
+const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
 const SIM_BIN = join(REPO_ROOT, 'dist', 'sim', 'bin.js');
 
 function spec(base: number, extra = ''): string {

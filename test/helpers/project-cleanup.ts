@@ -1,8 +1,9 @@
 // What an e2e test runs in a project folder is stopped afterwards, also when the test failed half-way.
 import { join } from 'node:path';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
+import { STATE_FILE_NAME } from '../../src/model.js';
 import type { StateDocument } from '../../src/state/state-document.js';
-import { readState, STATE_FILE_NAME } from '../../src/state/state-file.js';
+import { readState } from '../../src/state/state-file.js';
 import { runCli } from './cli.js';
 
 export interface StopProjectOptions {

@@ -5,12 +5,12 @@ import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach } from 'vitest';
-import { render } from '../../src/api/render.js';
 import { isAlive, type ProcessIdentity, signalGroup } from '../../src/host/process-identity.js';
-import { instanceProcessEnv } from '../../src/run/instance-process-env.js';
-import type { NcsCommand } from '../../src/run/ncs-command.js';
-import { startInstance } from '../../src/run/start-instance.js';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/host/wait-until.js';
+import { instanceProcessEnv } from '../../src/ncs/instance-process-env.js';
+import type { NcsCommand } from '../../src/ncs/ncs-command.js';
+import { startInstance } from '../../src/ncs/start-instance.js';
+import { render } from '../../src/project/render.js';
 import type { StateDocument } from '../../src/state/state-document.js';
 import { readState } from '../../src/state/state-file.js';
 import { openStateStore } from '../../src/state/state-store.js';
@@ -24,10 +24,10 @@ export const SIM_NCS: NcsCommand = {
   display: 'nso-multi sim',
 };
 
-/** A fake ncs whose daemon ignores `ncs --stop` (test/fixtures/run/stubborn-ncs.sh), run by sh. */
+/** A fake ncs whose daemon ignores `ncs --stop` (test/fixtures/ncs/stubborn-ncs.sh), run by sh. */
 export const STUBBORN_NCS: NcsCommand = {
   file: '/bin/sh',
-  args: [join(REPO_ROOT, 'test', 'fixtures', 'run', 'stubborn-ncs.sh')],
+  args: [join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'stubborn-ncs.sh')],
   sim: false,
   display: 'stubborn-ncs.sh',
 };

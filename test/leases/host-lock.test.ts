@@ -3,10 +3,10 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { withHostLock } from '../../src/host/host-lock.js';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { REPO_ROOT, tempDir } from '../helpers/cli.js';
 
-const HOLDER = join(REPO_ROOT, 'test', 'fixtures', 'run', 'lock-holder.mjs');
+const HOLDER = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'lock-holder.mjs');
 const ENTRY = join(REPO_ROOT, 'dist', 'host', 'host-lock.js');
 
 let dir: { path: string; remove: () => Promise<void> };

@@ -8,7 +8,7 @@ import { afterEach, expect, test } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { describeNso, NCS_DIR, NsoProject } from './nso.js';
 
-const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
+const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
 
 const SPEC = { project: 'twin', defaults: { haRaft: { enabled: true } }, instances: [{ name: 'a' }] };
 

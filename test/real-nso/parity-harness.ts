@@ -6,7 +6,7 @@ import { closeSync, openSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { simBinPath } from '../../src/sim/bin-path.js';
+import { simBinPath } from '../../src/ncs/sim-bin-path.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { listen } from '../helpers/listen.js';
 import { killProcessesMentioning } from '../helpers/processes.js';

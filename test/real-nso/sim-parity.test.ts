@@ -5,7 +5,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { describeNso } from './nso.js';
 import { type Impl, Scenario } from './parity-harness.js';
 

@@ -8,7 +8,7 @@ import { expect, test } from 'vitest';
 import { REPO_ROOT } from '../helpers/cli.js';
 import { describeNso, NCS_DIR, useNsoProject } from './nso.js';
 
-const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
+const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
 
 describeNso('start failures on real NSO', () => {
   const project = useNsoProject({ project: 'start-failures', instances: [{ name: 'a' }] });

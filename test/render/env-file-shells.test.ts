@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import dotenv from 'dotenv';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dotenvCanCarry, formatEnv, renderEnvFile } from '../../src/render/index.js';
+import { dotenvCanCarry } from '../../src/render/dotenv-quote.js';
+import { formatEnv, renderEnvFile } from '../../src/render/env-file.js';
 import { SHELLS, shellSkipReason, sourceAndRead } from './shell-read.js';
 
 // A folder name with everything a shell or dotenv could trip over.

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NsoMultiError } from '../../src/errors.js';
-import { dotenvCanCarry, dotenvQuote, formatEnv, renderEnvFile, shellQuote } from '../../src/render/index.js';
+import { dotenvCanCarry, dotenvQuote } from '../../src/render/dotenv-quote.js';
+import { formatEnv, renderEnvFile } from '../../src/render/env-file.js';
+import { shellQuote } from '../../src/render/shell-quote.js';
 
 function codeOf(run: () => unknown): string {
   try {

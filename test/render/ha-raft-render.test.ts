@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HaRaftInput } from '../../src/render/ha-raft-listen.js';
 import { renderedClusterName, templateHaRaft } from '../../src/render/ha-raft-scan.js';
-import type { NcsConfInput } from '../../src/render/index.js';
-import { renderNcsConf } from '../../src/render/index.js';
+import type { NcsConfInput } from '../../src/render/ncs-conf.js';
+import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { templateListeners } from '../../src/render/template-listeners.js';
 import { readRenderedConf } from '../../src/state/rendered-listeners.js';
 import { instanceInput } from './ncs-conf-input.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NsoMultiError } from '../../src/errors.js';
-import { renderNcsConf } from '../../src/render/index.js';
+import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { instanceInput } from './ncs-conf-input.js';
 import { leafAt } from './xml-read.js';
 

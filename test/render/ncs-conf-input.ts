@@ -1,5 +1,5 @@
 // Inputs for renderNcsConf tests: the template's own placeholders, and a typical instance.
-import type { NcsConfInput } from '../../src/render/index.js';
+import type { NcsConfInput } from '../../src/render/ncs-conf.js';
 
 /** The values the bundled template already holds: rendering with these changes nothing. */
 export function placeholderInput(): NcsConfInput {

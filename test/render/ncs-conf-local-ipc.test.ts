@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { localIpcModeFor, renderNcsConf } from '../../src/render/index.js';
+import { localIpcModeFor } from '../../src/nso/local-ipc-versions.js';
+import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { instanceInput } from './ncs-conf-input.js';
 import { elementsAt, leafAt } from './xml-read.js';
 

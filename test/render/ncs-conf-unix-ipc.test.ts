@@ -1,7 +1,8 @@
 // ncs.conf for local IPC over a Unix socket (NSO 6.4+) and for private SSH host keys.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderNcsConf, supportsLocalIpc } from '../../src/render/index.js';
+import { supportsLocalIpc } from '../../src/nso/local-ipc-versions.js';
+import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { instanceInput } from './ncs-conf-input.js';
 import { elementsAt } from './xml-read.js';
 import { yanglint, yanglintSkipReason } from './yanglint.js';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { NcsConfInput } from '../../src/render/index.js';
-import { renderNcsConf } from '../../src/render/index.js';
+import type { NcsConfInput } from '../../src/render/ncs-conf.js';
+import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { instanceInput } from './ncs-conf-input.js';
 import { elementsAt } from './xml-read.js';
 import { yanglint, yanglintSkipReason } from './yanglint.js';

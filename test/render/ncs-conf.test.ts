@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderNcsConf } from '../../src/render/index.js';
+import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { instanceInput, placeholderInput } from './ncs-conf-input.js';
 import { elementsAt, leafAt } from './xml-read.js';
 

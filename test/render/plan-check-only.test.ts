@@ -1,10 +1,10 @@
 // `plan` checks env files without rendering them (checkEnvFile): it must fail and warn exactly where render does.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { renderInstanceTexts } from '../../src/api/instance-texts.js';
 import { NsoMultiError } from '../../src/errors.js';
 import type { InstanceSpec, Spec } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
+import { renderInstanceTexts } from '../../src/project/instance-texts.js';
 import { checkEnvFile, renderEnvFile } from '../../src/render/env-file.js';
 import { bundledTemplatePath } from '../../src/spec/bundled-template.js';
 

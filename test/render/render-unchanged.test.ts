@@ -3,8 +3,8 @@
 import { chmod, lstat, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { renderWith } from '../../src/api/render.js';
 import type { PortProbe } from '../../src/model.js';
+import { renderWith } from '../../src/project/render.js';
 import { tempDir } from '../helpers/cli.js';
 
 const BASE = 19500;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { renderNcsConf } from '../../src/render/index.js';
+import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { isSnmpDir, OWN_SNMP_DIR } from '../../src/render/snmp-load-path.js';
 import { instanceInput } from './ncs-conf-input.js';
 import { elementsAt } from './xml-read.js';

@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import dotenv from 'dotenv';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { envFileText, ncsConfText } from '../../src/api/instance-texts.js';
 import { NsoMultiError } from '../../src/errors.js';
 import type { InstanceSpec, ListenerKey, Plan, Spec } from '../../src/model.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { dotenvCanCarry } from '../../src/render/index.js';
+import { envFileText, ncsConfText } from '../../src/project/instance-texts.js';
+import { dotenvCanCarry } from '../../src/render/dotenv-quote.js';
 import { SHELLS, shellSkipReason, sourceAndRead } from './shell-read.js';
 import { leavesAt } from './xml-read.js';
 

@@ -2,7 +2,7 @@
 
 import type { Element } from '@xmldom/xmldom';
 import { DOMParser } from '@xmldom/xmldom';
-import { NCS_CONFIG_NS } from '../../src/render/index.js';
+import { NCS_CONFIG_NS } from '../../src/nso/ncs-config-ns.js';
 
 /** Parses with default XML line-end handling; any parser complaint throws. */
 export function parseStrict(xml: string): Element {

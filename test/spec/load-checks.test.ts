@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { plan } from '../../src/api/prepare-plan.js';
 import type { PortProbe } from '../../src/model.js';
+import { plan } from '../../src/project/prepare-plan.js';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { fakeGroups, listTree, problemLines, useTempDirs } from './temp-project.js';
 

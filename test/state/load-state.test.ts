@@ -3,10 +3,10 @@ import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/prom
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Notice } from '../../src/api/notice.js';
-import { render } from '../../src/api/render.js';
 import { isAlive } from '../../src/host/process-identity.js';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { waitUntil } from '../../src/host/wait-until.js';
+import type { Notice } from '../../src/notice.js';
+import { render } from '../../src/project/render.js';
 import { corruptCopyName, loadState } from '../../src/state/load-state.js';
 import type { StateDocument } from '../../src/state/state-document.js';
 import { readState } from '../../src/state/state-file.js';

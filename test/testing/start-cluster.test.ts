@@ -2,18 +2,18 @@ import { spawn } from 'node:child_process';
 import { readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isListening } from '../../src/host/port-listening.js';
 import { isAlive, signalGroup } from '../../src/host/process-identity.js';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
 import { LISTENER_KEYS } from '../../src/model.js';
-import { instanceProcessEnv } from '../../src/run/instance-process-env.js';
-import { isListening } from '../../src/run/port-listening.js';
-import { waitUntil } from '../../src/run/wait-until.js';
+import { instanceProcessEnv } from '../../src/ncs/instance-process-env.js';
 import { readState } from '../../src/state/state-file.js';
 import { type StartedCluster, startCluster } from '../../src/testing/start-cluster.js';
 import { REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
 
-const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'run', 'racing-ncs.sh');
+const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
 const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
 
 const accepts = (port: number) => isListening('127.0.0.1', port);

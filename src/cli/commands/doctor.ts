@@ -1,11 +1,12 @@
 // `nso-multi doctor [--sim | --ncs PATH] [--json]`: one line per host and project check, a fix under each
 // that is not ok; exit 1 when any check failed.
 import { EXIT_OK, EXIT_RUNTIME, NsoMultiError } from '../../errors.js';
-import type { DoctorOptions } from '../../run/doctor/doctor.js';
-import type { CheckStatus, DoctorReport } from '../../run/doctor/doctor-report.js';
+import type { DoctorOptions } from '../../project/doctor/doctor.js';
+import type { CheckStatus, DoctorReport } from '../../project/doctor/doctor-report.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { noticePrinter } from '../print-notices.js';
 
 const PLAIN: Record<CheckStatus, string> = { ok: 'ok  ', warn: 'warn', fail: 'FAIL', skip: 'skip' };
 const GLYPH: Record<CheckStatus, string> = {
@@ -54,10 +55,15 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   if (parsed.values.sim && parsed.values.ncs !== undefined) {
     throw new NsoMultiError('USAGE', '--sim and --ncs exclude each other', { hint: `usage: ${usage}` });
   }
-  const options: DoctorOptions = { config: parsed.global.config, cwd: io.cwd, env: io.env };
+  const options: DoctorOptions = {
+    config: parsed.global.config,
+    cwd: io.cwd,
+    env: io.env,
+    onNotice: noticePrinter(io.stderr),
+  };
   const ncs = parsed.values.sim ? 'sim' : parsed.values.ncs;
   if (ncs !== undefined) options.ncs = ncs;
-  const { doctor } = await import('../../run/doctor/doctor.js');
+  const { doctor } = await import('../../project/doctor/doctor.js');
   const report = await doctor(options);
   // CliIo only knows whether stderr is a terminal; the report goes to stdout, so ask stdout itself.
   const fancy = !io.env.NO_COLOR && io.env.TERM !== 'dumb' && process.stdout.isTTY === true;

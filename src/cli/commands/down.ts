@@ -2,12 +2,13 @@
 // them is still alive after SIGKILL.
 
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
-import type { DownInstanceResult } from '../../run/down.js';
-import { EPMD_REMAINS_NOTE } from '../../run/epmd.js';
+import { EPMD_REMAINS_NOTE } from '../../ncs/epmd.js';
+import type { DownInstanceResult } from '../../project/down.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { displayPath } from '../format-plan.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { noticePrinter } from '../print-notices.js';
 
 // `instance1: stopped (ncs --stop)`, `instance2: not running`, with `, purged` after a purge.
 export function downLine(result: DownInstanceResult): string {
@@ -27,12 +28,13 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     io.stdout(`usage: ${usage}\n  ${COMMANDS.down!.summary}\n`);
     return EXIT_OK;
   }
-  const { down } = await import('../../run/down.js');
+  const { down } = await import('../../project/down.js');
   const result = await down({
     config: parsed.global.config,
     cwd: io.cwd,
     names: parsed.positionals,
     purge: parsed.values.purge === true,
+    onNotice: noticePrinter(io.stderr),
   });
   if (result.instances.length === 0) io.stderr('note: nothing rendered yet; nothing to stop\n');
   for (const instance of result.instances) io.stdout(downLine(instance));

@@ -1,10 +1,12 @@
 // `nso-multi env NAME`: prints the instance's environment for eval, a dotenv loader or JSON.
-import { readInstanceEnv } from '../../api/instance-env.js';
+
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
+import { readInstanceEnv } from '../../project/instance-env.js';
 import { formatEnv } from '../../render/env-file.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { noticePrinter } from '../print-notices.js';
 
 const FORMATS = ['sh', 'dotenv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
@@ -32,7 +34,12 @@ export const run: CliCommand['run'] = async (args, global, io) => {
       hint: `use one of: ${FORMATS.join(', ')}`,
     });
   }
-  const result = await readInstanceEnv({ name, config: parsed.global.config, cwd: io.cwd });
+  const result = await readInstanceEnv({
+    name,
+    config: parsed.global.config,
+    cwd: io.cwd,
+    onNotice: noticePrinter(io.stderr),
+  });
   if (result.stale) {
     io.stderr(
       `warning: ${result.specFile} changed since the last render; run \`nso-multi render\` to update\n`,

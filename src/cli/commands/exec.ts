@@ -3,6 +3,7 @@
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import type { CliCommand, GlobalOptions } from '../command.js';
 import { COMMANDS } from '../command-table.js';
+import { noticePrinter } from '../print-notices.js';
 
 export interface ExecCommandLine {
   global: GlobalOptions;
@@ -54,7 +55,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     const what = line.name === undefined ? 'an instance name' : 'a command to run';
     throw new NsoMultiError('USAGE', `exec needs ${what}`, { hint: `usage: ${usage}` });
   }
-  const { execInInstance } = await import('../../run/exec-instance.js');
+  const { execInInstance } = await import('../../project/exec-instance.js');
   return execInInstance({
     config: line.global.config,
     cwd: io.cwd,
@@ -62,6 +63,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     command: line.command,
     args: line.args,
     baseEnv: io.env,
+    onNotice: noticePrinter(io.stderr),
     onSecretDrift: (drift) => io.stderr(`warning: ${drift.problem}\n  fix: ${drift.fix}\n`),
   });
 };

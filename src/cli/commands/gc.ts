@@ -1,6 +1,6 @@
 // `nso-multi gc [--dry-run] [--json]`: stop orphaned daemons and free stale port leases on this host.
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
-import { gc } from '../../run/gc.js';
+import { gc } from '../../project/gc.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { parseCommandArgs } from '../parse-args.js';

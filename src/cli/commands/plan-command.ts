@@ -1,14 +1,14 @@
 // `plan` and `render` share their command line and output; only whether files are written differs.
 
-import { planDocument } from '../../api/plan-document.js';
-import type { PlanOptions } from '../../api/prepare-plan.js';
-import type { RenderResult } from '../../api/render.js';
 import { EXIT_OK } from '../../errors.js';
+import { planDocument } from '../../project/plan-document.js';
+import type { PlanOptions } from '../../project/prepare-plan.js';
+import type { RenderResult } from '../../project/render.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { formatPlan } from '../format-plan.js';
 import { parseCommandArgs, refusePositionals } from '../parse-args.js';
-import { printNotices } from '../print-notices.js';
+import { noticePrinter, printNotices } from '../print-notices.js';
 
 // Builds the command object for `plan` (writes nothing) or `render` (writes).
 export function planCommand(
@@ -32,6 +32,7 @@ export function planCommand(
       const result = await action({
         config: parsed.global.config,
         cwd: io.cwd,
+        onNotice: noticePrinter(io.stderr),
         allowInsecureIpc: parsed.values['allow-insecure-ipc'] === true,
       });
       printNotices(result.notices, io.stderr);

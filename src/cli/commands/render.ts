@@ -1,5 +1,5 @@
 // `nso-multi render`: write every instance's files.
-import { render } from '../../api/render.js';
+import { render } from '../../project/render.js';
 import type { CliCommand } from '../command.js';
 import { planCommand } from './plan-command.js';
 

@@ -3,13 +3,14 @@
 
 import { EXIT_OK } from '../../errors.js';
 import type { LISTENER_KEYS } from '../../model.js';
-import type { InstanceStatus, StatusDocument } from '../../run/status.js';
+import type { InstanceStatus, StatusDocument } from '../../project/status.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
-import { ADDITIONAL_HEADER, additionalCell, showsAdditional } from '../format-additional.js';
+import { ADDITIONAL_HEADER, additionalCell, showsAdditional } from '../format-additional-listeners.js';
 import { listenerHeader, shownListenerKeys } from '../format-listeners.js';
 import { formatTable } from '../format-table.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { noticePrinter } from '../print-notices.js';
 
 function portCell(instance: InstanceStatus, key: (typeof LISTENER_KEYS)[number]): string {
   const port = instance.ports[key];
@@ -62,8 +63,13 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     io.stdout(`usage: ${usage}\n  ${COMMANDS.status!.summary}\n`);
     return EXIT_OK;
   }
-  const { status } = await import('../../run/status.js');
-  const doc = await status({ config: parsed.global.config, cwd: io.cwd, names: parsed.positionals });
+  const { status } = await import('../../project/status.js');
+  const doc = await status({
+    config: parsed.global.config,
+    cwd: io.cwd,
+    names: parsed.positionals,
+    onNotice: noticePrinter(io.stderr),
+  });
   if (doc.instances.length === 0)
     io.stderr('note: nothing rendered yet; run `nso-multi render` or `nso-multi up`\n');
   io.stdout(parsed.values.json ? `${JSON.stringify(doc, null, 2)}\n` : formatStatus(doc));

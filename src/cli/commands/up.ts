@@ -1,9 +1,10 @@
 // `nso-multi up [NAME…]`: start the instances with a progress display; Ctrl-C stops what it started.
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
-import type { UpOptions } from '../../run/up.js';
+import type { UpOptions } from '../../project/up.js';
 import type { CliCommand } from '../command.js';
 import { COMMANDS } from '../command-table.js';
 import { parseCommandArgs } from '../parse-args.js';
+import { noticePrinter } from '../print-notices.js';
 import { reportError } from '../report-error.js';
 import { createUpProgress, progressMode } from '../up-progress.js';
 
@@ -61,6 +62,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     allowInsecureIpc: parsed.values['allow-insecure-ipc'] === true,
     signal: abort.signal,
     onEvent: progress.onEvent,
+    onNotice: noticePrinter(io.stderr),
     env: io.env,
   };
   const ncs = parsed.values.sim ? 'sim' : parsed.values.ncs;
@@ -72,11 +74,16 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   const watchOwner = positiveInteger(parsed.values['watch-owner'], '--watch-owner');
   if (watchOwner !== undefined) options.watchOwner = watchOwner;
   try {
-    const { up } = await import('../../run/up.js');
+    const { up } = await import('../../project/up.js');
     const result = await up(options).finally(progress.finish);
     if (json) {
-      const { status } = await import('../../run/status.js');
-      const doc = await status({ config: parsed.global.config, cwd: io.cwd, names: parsed.positionals });
+      const { status } = await import('../../project/status.js');
+      const doc = await status({
+        config: parsed.global.config,
+        cwd: io.cwd,
+        names: parsed.positionals,
+        onNotice: noticePrinter(io.stderr),
+      });
       io.stdout(`${JSON.stringify(doc, null, 2)}\n`);
     }
     if (result.watchdog) {

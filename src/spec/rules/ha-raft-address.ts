@@ -1,5 +1,5 @@
 // HA Raft's address is the host part of a node address, which NSO refuses as a wildcard.
-import { isWildcardAddress } from '../../render/wildcard-address.js';
+import { isWildcardAddress } from '../../nso/wildcard-address.js';
 import type { Rule } from './rule.js';
 
 // Reports `haRaft.address: 0.0.0.0` or `::`: a node address must name one host the other nodes can reach.

@@ -4,7 +4,6 @@ import { groupExists, groupForGroupMode, ownerReadsGroupMode } from './access-ch
 import { dependsOnKnownAcyclic } from './depends-on.js';
 import { foldersWritable } from './folders.js';
 import { haRaftAddressNotWildcard } from './ha-raft-address.js';
-import { layoutPathsUsable, uniqueLayoutNames } from './instance-layout.js';
 import { ipcNotExposed } from './ipc-exposure.js';
 import { layoutFits } from './layout.js';
 import { noIpcPortWithSocket, socketNeedsNso64, socketPathFits } from './local-ipc.js';
@@ -12,6 +11,7 @@ import { uniqueNames } from './names.js';
 import { oneHaMode } from './one-ha-mode.js';
 import { distinctPinnedPorts, pinnedPortsEnabled } from './ports.js';
 import type { Rule, RuleContext } from './rule.js';
+import { layoutPathsUsable, uniqueLayoutNames } from './run-dir-contents.js';
 import { templateReadable } from './template.js';
 import { pinnedPortsTemplateEnabled } from './template-pins.js';
 

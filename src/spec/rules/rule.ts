@@ -1,6 +1,6 @@
 // What a semantic rule sees and returns.
 import type { PortLayout } from '../../model.js';
-import type { HaModePlaces } from '../../render/ha-modes.js';
+import type { HaModePlaces } from '../../nso/ha-mode-places.js';
 import type { ExtraListenerFlags } from '../../render/template-listeners.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';

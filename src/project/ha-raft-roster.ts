@@ -1,0 +1,49 @@
+// Works out, before any instance is rendered, which instances are HA Raft nodes and which cluster each
+// renders, so every ncs.conf can list the other nodes of its cluster as seed nodes.
+import { NsoMultiError } from '../errors.js';
+import type { InstancePlan, Plan } from '../model.js';
+import { haRaftListenForm } from '../nso/ha-raft-address.js';
+import { type HaRaftNode, haRaftNodes, seedNodesOf } from '../plan/ha-raft-nodes.js';
+import type { HaRaftInput } from '../render/ha-raft-listen.js';
+import { renderedClusterName, type TemplateHaRaft, templateHaRaft } from '../render/ha-raft-scan.js';
+
+// The plan's HA Raft nodes with the cluster name each one's file will carry; reads each template once.
+export async function haRaftRoster(
+  plan: Plan,
+  read: (file: string) => Promise<string>,
+): Promise<HaRaftNode[]> {
+  const on = plan.instances.filter((i) => i.ports.haRaft !== null);
+  if (on.length === 0) return [];
+  const scans = new Map<string, TemplateHaRaft>();
+  for (const instance of on) {
+    const file = instance.spec.template;
+    if (!scans.has(file)) scans.set(file, templateHaRaft(await read(file), file));
+  }
+  return haRaftNodes(plan, (instance) =>
+    renderedClusterName(scans.get(instance.spec.template) ?? { present: false }, plan.project),
+  );
+}
+
+// What render sets for an instance's HA Raft, or undefined when it is off.
+export function haRaftInput(
+  plan: Plan,
+  instance: InstancePlan,
+  roster: readonly HaRaftNode[] | undefined,
+): HaRaftInput | undefined {
+  const port = instance.ports.haRaft;
+  if (port === null) return undefined;
+  const self = roster?.find((n) => n.instance === instance.name);
+  if (roster === undefined || self === undefined) {
+    throw new NsoMultiError(
+      'INTERNAL',
+      `instance ${instance.name}: HA Raft is on, but its node is not known`,
+    );
+  }
+  return {
+    nodeAddress: self.nodeAddress,
+    port,
+    form: haRaftListenForm(plan.nsoVersion),
+    seeds: seedNodesOf(roster, self).map((n) => ({ nodeAddress: n.nodeAddress, port: n.port })),
+    clusterName: plan.project,
+  };
+}

@@ -1,0 +1,131 @@
+// `render`: plan, then write every instance's run dir, secret, ncs.conf and env file, then the state file.
+import { join } from 'node:path';
+import { NsoMultiError } from '../errors.js';
+import { createEntrySwaps, type SwapFs } from '../host/entry-swaps.js';
+import { type BatchFs, createFileBatch } from '../host/file-batch.js';
+import { ensureSshHostKeys } from '../host/ssh-host-keys.js';
+import type { Plan } from '../model.js';
+import { STATE_FILE_NAME } from '../model.js';
+import type { Notice } from '../notice.js';
+import { sshKeyDir } from '../plan/ssh-key-dir.js';
+import { runningPids } from '../state/running-instances.js';
+import { nextState } from '../state/state-document.js';
+import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
+import { renderInstanceTexts } from './instance-texts.js';
+import { loadPlanSpec, type PrepareOptions, preparePlan } from './prepare-plan.js';
+import type { CopyTree } from './run-dir-contents.js';
+import { stageLayouts, withOwnedLayouts } from './stage-run-dir-contents.js';
+import { stateHooks } from './state-hooks.js';
+import { stageInstance } from './write-instance.js';
+
+export interface RenderResult {
+  plan: Plan;
+  notices: Notice[];
+}
+
+export interface RenderOptions extends PrepareOptions {
+  /** Refuse (UNSAFE_PATH, exit 2) a secret file that lets in more than the spec asks, instead of correcting
+   * it with a warning; nothing is written then. */
+  strict?: boolean;
+  /** The environment whose NCS_DIR names the NSO installation (its snmp_init.xml); default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Seams for tests, outside the package's API: the file functions the writes go through. */
+export interface RenderSeams {
+  fs?: BatchFs;
+  /** How packages are copied (copyPackages) and how packages/ entries are swapped in. */
+  copyTree?: CopyTree;
+  swapFs?: SwapFs;
+}
+
+// `plan` is defined beside preparePlan, so that `nso-multi plan` loads nothing that writes.
+
+// Writes every instance's files and records the assignment so the next run gives the same ports.
+export async function render(options: RenderOptions = {}): Promise<RenderResult> {
+  return renderWith(options, {});
+}
+
+// render() with its seams. Every file of every instance and the state file are staged first and put in place
+// together (host/file-batch.ts): an error at any point leaves the previous render's files as they were, and
+// files or folders this render would have created absent.
+export async function renderWith(options: RenderOptions, seams: RenderSeams): Promise<RenderResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const spec = options.spec ?? (await loadPlanSpec({ ...options, cwd }));
+  // Planning keeps the ports the state records, so a corrupt state is kept aside and rebuilt (with a warning) first.
+  // Running instances hold their ports themselves: without this they would look taken and be moved.
+  const running =
+    options.running ??
+    new Set((await runningPids(join(spec.workdir, STATE_FILE_NAME), spec, stateHooks(options))).keys());
+  const prepared = await preparePlan({ ...options, cwd, spec, lease: true, running });
+  const texts = await renderInstanceTexts(prepared.plan, {
+    snmpInstall: { env: options.env ?? process.env, ncsCommand: spec.ncs.command },
+  });
+  const batch = createFileBatch(seams.fs === undefined ? {} : { fs: seams.fs });
+  const secretNotices: (() => Notice[])[] = [];
+  const swaps = createEntrySwaps(seams.swapFs === undefined ? {} : { fs: seams.swapFs });
+  let layoutNotices: Notice[] = [];
+  try {
+    await batch.ensureDir(prepared.plan.workdir, { followSymlink: true });
+    for (const instance of prepared.plan.instances) {
+      const files = texts.files.get(instance.name)!;
+      secretNotices.push(
+        await stageInstance(batch, instance, files, { strict: options.strict === true, swaps }),
+      );
+    }
+    const layouts = await stageLayouts(batch, swaps, prepared.plan, prepared.state, seams.copyTree);
+    layoutNotices = layouts.notices;
+    // Staged last, so it is renamed last: the state never records files that are not in place yet.
+    const state = withOwnedLayouts(
+      nextState(prepared.state, prepared.plan, prepared.specHash, new Date()),
+      layouts.owned,
+    );
+    await batch.stage(prepared.plan.stateFile, formatState(state), { mode: STATE_FILE_MODE });
+    await batch.commit();
+    await swaps.finish();
+  } finally {
+    // Temp entries first, so that abort can remove the folders this render created.
+    await swaps.discard();
+    await batch.abort();
+  }
+  const keyNotices = await makePrivateHostKeys(prepared.plan);
+  return {
+    plan: prepared.plan,
+    notices: [
+      ...prepared.notices,
+      ...texts.notices,
+      ...secretNotices.flatMap((notices) => notices()),
+      ...layoutNotices,
+      ...keyNotices,
+    ],
+  };
+}
+
+// Generates the host keys of instances with `ssh.hostKeys: private` that have none yet. After the commit,
+// because the run dir must exist and keys are kept across renders rather than replaced with the files.
+async function makePrivateHostKeys(plan: Plan): Promise<Notice[]> {
+  const notices: Notice[] = [];
+  for (const instance of plan.instances) {
+    const dir = sshKeyDir(instance.spec, instance.runDir);
+    if (dir === null) continue;
+    try {
+      if (await ensureSshHostKeys(dir)) {
+        notices.push({
+          level: 'info',
+          instance: instance.name,
+          message: `generated SSH host keys in ${dir}`,
+        });
+      }
+    } catch (error) {
+      if (error instanceof NsoMultiError) {
+        throw new NsoMultiError(error.code, `${instance.name}: ${error.message}`, {
+          cause: error,
+          instance: instance.name,
+          hint: `${error.hint ?? 'check the run folder'}; then render again (its ncs.conf points at ${dir})`,
+        });
+      }
+      throw error;
+    }
+  }
+  return notices;
+}

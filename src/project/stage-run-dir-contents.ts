@@ -1,0 +1,46 @@
+// Every instance's packages/ and ncs-cdb/ entries staged into one render, applied with its files or not at all.
+import type { EntrySwaps } from '../host/entry-swaps.js';
+import type { FileBatch } from '../host/file-batch.js';
+import type { Plan } from '../model.js';
+import type { Notice } from '../notice.js';
+import type { OwnedLayout, StateDocument } from '../state/state-document.js';
+import { type CopyTree, copyTree, ownedLayout, stageInstanceLayout } from './run-dir-contents.js';
+
+export interface LayoutsStaged {
+  owned: Map<string, OwnedLayout>;
+  notices: Notice[];
+}
+
+// Stages every instance's layout and has the batch apply the swaps once its files are in place: registered
+// after everything else, so a failing swap undoes the files and no later step can fail after the swaps.
+export async function stageLayouts(
+  batch: FileBatch,
+  swaps: EntrySwaps,
+  plan: Plan,
+  previous: StateDocument | undefined,
+  copy: CopyTree = copyTree,
+): Promise<LayoutsStaged> {
+  const owned = new Map<string, OwnedLayout>();
+  const notices: Notice[] = [];
+  for (const instance of plan.instances) {
+    const before = ownedLayout(previous?.instances[instance.name]?.layout);
+    const staged = await stageInstanceLayout(batch, swaps, instance, before, copy);
+    owned.set(instance.name, staged.owned);
+    notices.push(...staged.notices);
+  }
+  batch.afterPlacing(() => swaps.apply());
+  return { owned, notices };
+}
+
+// The state document with each rendered instance's layout record replaced by what this render owns.
+export function withOwnedLayouts(
+  state: StateDocument,
+  owned: ReadonlyMap<string, OwnedLayout>,
+): StateDocument {
+  const instances = { ...state.instances };
+  for (const [name, layout] of owned) {
+    const entry = instances[name];
+    if (entry !== undefined) instances[name] = { ...entry, layout };
+  }
+  return { ...state, instances };
+}

@@ -1,0 +1,203 @@
+// `up`: render, then start every selected instance in parallel and wait until each is ready. If one fails,
+// the ones this run started are stopped again (unless keepGoing); on cancel (Ctrl-C) too.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { NsoMultiError } from '../errors.js';
+import { processStartTime } from '../host/process-identity.js';
+import { STATE_FILE_NAME } from '../model.js';
+import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
+import { askVersionCached } from '../ncs/nso-version.js';
+import { stopInstance } from '../ncs/stop-instance.js';
+import { runningPids } from '../state/running-instances.js';
+import type { WatchdogState } from '../state/state-document.js';
+import { openStateStore } from '../state/state-store.js';
+import { forEachLimited } from './limit-concurrency.js';
+import { loadPlanSpec, type PlanOptions } from './prepare-plan.js';
+import { render } from './render.js';
+import { selectInstances } from './select-instances.js';
+import { startWithRetry } from './start-with-retry.js';
+import { stateHooks } from './state-hooks.js';
+import type { InstanceOutcome, UpEvent } from './up-events.js';
+import { startWatchdog, watchedInstances, watchedOwner } from './watchdog.js';
+
+/** Starts in flight per CPU by default. A start does not keep a CPU busy all along (the daemon's own I/O, the
+ * wait for it), and with one start per CPU the last batch boots alone: 3 real NSO on 2 CPUs started 2 + 1 took
+ * 1.65× as long as a shell loop starting all 3 at once, and 1.04× started all at once (bench section real-nso,
+ * bench/HISTORY.md round 6). */
+export const DEFAULT_CONCURRENCY_PER_CPU = 2;
+
+export interface UpOptions extends PlanOptions {
+  /** Instances to start; default all. */
+  names?: string[];
+  /** `--ncs PATH`, or `sim` for the bundled simulator; default the spec's ncs.command, $NCS_DIR, PATH. */
+  ncs?: string;
+  /** How many instances start at once; default twice the CPU count (DEFAULT_CONCURRENCY_PER_CPU). */
+  concurrency?: number;
+  /** Seconds each instance may take to become ready; default 120. */
+  timeoutSeconds?: number;
+  /** Leave the started instances running when another fails (the result still reports the failure). */
+  keepGoing?: boolean;
+  /** Refuse a secret file that lets in more than the spec asks instead of correcting it (see render). */
+  strict?: boolean;
+  /** Abort to cancel: what this run started is stopped again. */
+  signal?: AbortSignal;
+  onEvent?: (event: UpEvent) => void;
+  /** The environment the daemons inherit (plus each instance's own); default process.env. */
+  env?: NodeJS.ProcessEnv;
+  /** A pid whose death stops what this run started or found running: a detached watchdog waits for it. */
+  watchOwner?: number;
+}
+
+export interface UpResult {
+  project: string;
+  stateFile: string;
+  ncs: NcsCommand;
+  outcomes: InstanceOutcome[];
+  /** With keepGoing: what failed, as the error the run would have thrown (instances, reasons, log lines). */
+  failure?: NsoMultiError;
+  /** With watchOwner: the watchdog process started for it (absent when no instance runs). */
+  watchdog?: WatchdogState;
+}
+
+// Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
+export async function up(options: UpOptions = {}): Promise<UpResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const baseEnv = options.env ?? process.env;
+  const emit = options.onEvent ?? (() => {});
+  const owner = options.watchOwner === undefined ? undefined : await watchedOwner(options.watchOwner);
+  const spec = await loadPlanSpec({ ...options, cwd });
+  const names = selectInstances(spec, options.names);
+  const ncs = await resolveNcsCommand({ flag: options.ncs, spec: spec.ncs.command, env: baseEnv });
+  const running = await runningPids(join(spec.workdir, STATE_FILE_NAME), spec, stateHooks(options));
+  const { plan, notices } = await render({
+    ...options,
+    cwd,
+    spec,
+    running: new Set(running.keys()),
+    detectVersion: () => askVersionCached(ncs.file, ncs.args, baseEnv, options.leaseDir),
+  });
+  emit({ type: 'planned', plan, notices, ncs: ncs.display });
+
+  const store = await openStateStore(plan.stateFile);
+  const cancel = new AbortController();
+  const onAbort = () => cancel.abort();
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  const outcomes = new Map<string, InstanceOutcome>();
+  const ownStart = await processStartTime(process.pid);
+  const ctx = {
+    owner: { pid: process.pid, ...(ownStart ? { startTime: ownStart } : {}) },
+    spec,
+    nsoVersion: plan.nsoVersion,
+    ncs,
+    store,
+    baseEnv,
+    timeoutSeconds: options.timeoutSeconds ?? 120,
+    cancel: cancel.signal,
+    emit,
+  };
+  try {
+    const limit = options.concurrency ?? DEFAULT_CONCURRENCY_PER_CPU * availableParallelism();
+    await forEachLimited(names, limit, async (name) => {
+      const pid = running.get(name);
+      if (pid !== undefined) {
+        outcomes.set(name, { name, result: 'already-running', pid });
+        emit({ type: 'already-running', instance: name, pid });
+        return;
+      }
+      if (cancel.signal.aborted) {
+        const reason = options.signal?.aborted
+          ? 'not started: the run was cancelled'
+          : 'not started: another instance failed';
+        outcomes.set(name, { name, result: 'skipped', reason });
+        emit({ type: 'skipped', instance: name, reason });
+        return;
+      }
+      const outcome = await startWithRetry(name, ctx);
+      outcomes.set(name, outcome);
+      if (outcome.result === 'failed' && !options.keepGoing) cancel.abort();
+    });
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+
+  const ordered = names.map((n) => outcomes.get(n)!);
+  const failed = ordered.filter((o) => o.result === 'failed');
+  const interrupted = options.signal?.aborted === true;
+  if (interrupted || (failed.length > 0 && !options.keepGoing)) {
+    const started = ordered.filter((o) => o.result === 'started').map((o) => o.name);
+    await rollback(
+      started,
+      store,
+      baseEnv,
+      emit,
+      interrupted ? 'the run was cancelled' : 'another instance failed',
+    );
+    if (interrupted) {
+      throw new NsoMultiError(
+        'INTERRUPTED',
+        `interrupted; stopped the ${started.length} instance(s) this run had started`,
+        {
+          exitCode: 130,
+        },
+      );
+    }
+    throw startFailed(failed, started.length, plan.workdir);
+  }
+  // The run is complete: what it started is no longer an orphan candidate for `gc`.
+  await store.update((state) => {
+    for (const outcome of ordered) {
+      if (outcome.result === 'started') delete state.instances[outcome.name]?.runtime?.upOwner;
+    }
+  });
+  const result: UpResult = { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
+  if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
+  if (owner !== undefined) {
+    const kept = ordered.filter((o) => o.result === 'started' || o.result === 'already-running');
+    const instances = await watchedInstances(
+      store.current(),
+      kept.map((o) => o.name),
+    );
+    if (instances.length > 0) {
+      result.watchdog = await startWatchdog({ stateFile: plan.stateFile, owner, instances }, baseEnv);
+    }
+  }
+  return result;
+}
+
+async function rollback(
+  names: string[],
+  store: Awaited<ReturnType<typeof openStateStore>>,
+  baseEnv: NodeJS.ProcessEnv,
+  emit: (event: UpEvent) => void,
+  reason: string,
+): Promise<void> {
+  await Promise.all(
+    names.map(async (name) => {
+      const entry = store.current()?.instances[name];
+      if (entry === undefined) return;
+      emit({ type: 'stopping', instance: name, reason });
+      const how = await stopInstance(entry, { baseEnv });
+      await store.update((state) => {
+        const runtime = state.instances[name]?.runtime;
+        if (runtime) runtime.status = 'stopped';
+      });
+      emit({ type: 'stopped', instance: name, how });
+    }),
+  );
+}
+
+function startFailed(failed: InstanceOutcome[], stopped: number, workdir: string): NsoMultiError {
+  const lines = failed.flatMap((o) => [
+    `${o.name}: ${o.reason ?? 'failed'}`,
+    ...(o.log ?? []).slice(-6).map((line) => `  | ${line}`),
+  ]);
+  const tail = stopped > 0 ? `; stopped the ${stopped} started by this run again` : '';
+  return new NsoMultiError(
+    'START_FAILED',
+    `${failed.length} instance(s) did not start${tail}\n${lines.join('\n')}`,
+    {
+      instance: failed[0]?.name,
+      hint: `logs in ${join(workdir, '<name>', 'logs')}; --keep-going leaves the instances that did start running`,
+    },
+  );
+}
