@@ -94,7 +94,7 @@ export function findingsAllocation(r) {
       'leaves out take a value parsed once), then the rules.',
     `3. **Garbage collection** (${pct(area(p, 'garbage collector'))}): probes, parsed instances and the plan are ` +
       'many short-lived objects.',
-    '4. **Probing in parallel** was tried: a worker thread taking part of the probes made `plan` slower on this 2-CPU machine (see the before/after record below), so it is not used.',
+    '4. **Probing in parallel** was tried: a worker thread taking part of the probes made `plan` slower on this 2-CPU machine (see the before/after record, bench/HISTORY.md), so it is not used.',
     '',
   );
   return out;

@@ -1,7 +1,6 @@
 // Turns the results of one bench run into BENCHMARKS.md: machine, method, goals, one table per measurement,
 // diagnostics and findings.
 
-import { existsSync, readFileSync } from 'node:fs';
 import { table, verdict } from '../lib/markdown.mjs';
 import { fmtMs, fmtRatio } from '../lib/stats.mjs';
 import { diagnosticsTables } from './diagnostics-tables.mjs';
@@ -155,10 +154,16 @@ function collisionsText(c) {
   ].join('\n');
 }
 
-// The hand-kept before/after record (bench/HISTORY.md), appended as it is.
-function history() {
-  const file = new URL('../HISTORY.md', import.meta.url);
-  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+// The before/after record is kept by hand in bench/HISTORY.md; the report links it rather than copy it, so
+// the record has one home and BENCHMARKS.md holds only what its run measured.
+function historyLink() {
+  return [
+    '## Before and after',
+    '',
+    'What changed between runs and what each change did, round by round, is kept by hand in',
+    '[bench/HISTORY.md](bench/HISTORY.md), every figure there from runs of `npm run bench` like this one.',
+    '',
+  ].join('\n');
 }
 
 // The whole of BENCHMARKS.md for the results of one run.
@@ -172,6 +177,6 @@ export function renderReport(r) {
   if (r.realNso) parts.push(realNsoTables(r.realNso));
   if (r.diagnostics) parts.push(diagnosticsTables(r.diagnostics));
   parts.push(findings(r));
-  parts.push(history());
+  parts.push(historyLink());
   return `${parts.filter(Boolean).join('\n')}`.replace(/\n{3,}/g, '\n\n');
 }

@@ -79,7 +79,7 @@ export function statefulSet(instance: ContainerInstance, refs: WorkloadRefs): St
     ],
   };
   const volumes: VolumeSpec[] = [
-    // Logs are diagnostics, not state: they outlive container restarts, not the pod (see the README).
+    // Logs are diagnostics, not state: they outlive container restarts, not the pod (see docs/export.md).
     { name: 'log', emptyDir: {} },
     {
       name: 'ncs-conf',

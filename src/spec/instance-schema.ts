@@ -282,7 +282,7 @@ export const instanceSchema = withFix(
 /** The `defaults` block: instance keys deep-merged under every instance. */
 export const defaultsSchema = z
   .strictObject(instanceSettingsShape)
-  .describe('Instance keys (all but `name`) deep-merged under every instance.')
+  .describe('Instance keys deep-merged under every instance (all but `name` and `dependsOn`).')
   .prefault({});
 
 export type InstanceInput = z.input<typeof instanceSchema>;
