@@ -9,9 +9,9 @@ import { build } from 'rolldown';
 
 /** Each source: the file under the package root and the export the tables read. */
 export const DOC_SOURCES = {
-  commands: { file: 'src/cli/command-table.ts', name: 'COMMANDS' },
+  commands: { file: 'src/cli/command-texts.ts', name: 'COMMAND_TEXTS' },
   specJsonSchema: { file: 'src/spec/json-schema.ts', name: 'specJsonSchema' },
-  listeners: { file: 'src/model.ts', name: 'LISTENERS' },
+  listeners: { file: 'src/nso/listeners.ts', name: 'LISTENERS' },
 };
 
 // What docBlocks() takes, from the loaded modules (keyed like DOC_SOURCES).

@@ -30,7 +30,6 @@ export type {
   InstancePlan,
   InstanceSpec,
   IpcTransport,
-  ListenerKey,
   Plan,
   PortLayout,
   PortMove,
@@ -38,9 +37,9 @@ export type {
   Spec,
   SshHostKeys,
 } from './model.js';
-export { LISTENERS, NSO_DEFAULT_PORT_RANGES, NSO_DEFAULT_PORTS } from './model.js';
 export { instanceProcessEnv } from './ncs/instance-process-env.js';
 export type { Notice } from './notice.js';
+export type { ListenerKey } from './nso/listeners.js';
 export type { AdditionalListenerStatus } from './project/additional-listener-status.js';
 export type { DoctorOptions } from './project/doctor/doctor.js';
 export { doctor } from './project/doctor/doctor.js';
@@ -54,7 +53,7 @@ export type { InstanceEnvOptions, InstanceEnvResult } from './project/instance-e
 export { readInstanceEnv } from './project/instance-env.js';
 export type { PlanDocument } from './project/plan-document.js';
 export { planDocument } from './project/plan-document.js';
-export type { PlanOptions } from './project/prepare-plan.js';
+export type { PlanOptions, PlanResult } from './project/prepare-plan.js';
 export { plan } from './project/prepare-plan.js';
 export type { RenderResult } from './project/render.js';
 export { render } from './project/render.js';

@@ -1,89 +1,5 @@
 // The data that flows through nso-multi: a validated spec in, a plan out. Plain data, no behaviour.
-
-/** Every listener nso-multi allocates a port for, with its fixed offset inside an instance's block (null: no
- * room in a block, so the port comes from the overflow area after the last block). Offset 6 is kept for SNMP. */
-export const LISTENERS = [
-  { key: 'ipc', offset: 0, label: 'IPC', envVar: 'NCS_IPC_PORT', protocol: 'tcp' },
-  {
-    key: 'netconfSsh',
-    offset: 1,
-    label: 'NETCONF SSH',
-    envVar: 'NSO_MULTI_NETCONF_SSH_PORT',
-    protocol: 'tcp',
-  },
-  {
-    key: 'netconfTcp',
-    offset: 2,
-    label: 'NETCONF TCP',
-    envVar: 'NSO_MULTI_NETCONF_TCP_PORT',
-    protocol: 'tcp',
-  },
-  { key: 'cliSsh', offset: 3, label: 'CLI SSH', envVar: 'NSO_MULTI_CLI_SSH_PORT', protocol: 'tcp' },
-  { key: 'webuiTcp', offset: 4, label: 'Web UI TCP', envVar: 'NSO_MULTI_WEBUI_TCP_PORT', protocol: 'tcp' },
-  { key: 'webuiSsl', offset: 5, label: 'Web UI SSL', envVar: 'NSO_MULTI_WEBUI_SSL_PORT', protocol: 'tcp' },
-  // SNMP's agent port is UDP and comes from snmp_init.xml on the load path, not from ncs.conf.
-  { key: 'snmp', offset: 6, label: 'SNMP', envVar: 'NSO_MULTI_SNMP_PORT', protocol: 'udp' },
-  {
-    key: 'restconfTcp',
-    offset: 7,
-    label: 'RESTCONF TCP',
-    envVar: 'NSO_MULTI_RESTCONF_TCP_PORT',
-    protocol: 'tcp',
-  },
-  {
-    key: 'restconfSsl',
-    offset: 8,
-    label: 'RESTCONF SSL',
-    envVar: 'NSO_MULTI_RESTCONF_SSL_PORT',
-    protocol: 'tcp',
-  },
-  { key: 'ha', offset: 9, label: 'HA', envVar: 'NSO_MULTI_HA_PORT', protocol: 'tcp' },
-  {
-    key: 'callHome',
-    offset: null,
-    label: 'NETCONF call-home',
-    envVar: 'NSO_MULTI_CALL_HOME_PORT',
-    protocol: 'tcp',
-  },
-  // HA Raft's Distributed Erlang listener: rendered as a one-port listen range (6.2-6.6) or a port (6.7+).
-  { key: 'haRaft', offset: null, label: 'HA Raft', envVar: 'NSO_MULTI_HA_RAFT_PORT', protocol: 'tcp' },
-] as const;
-
-/** The listeners an instance has only when its template (or its spec) enables them. */
-export const EXTRA_LISTENER_KEYS = [
-  'webuiTcp',
-  'webuiSsl',
-  'restconfTcp',
-  'restconfSsl',
-  'ha',
-  'callHome',
-  'haRaft',
-] as const;
-
-export type ExtraListenerKey = (typeof EXTRA_LISTENER_KEYS)[number];
-
-/** The spec group holding a template-decided listener's switch and its address (`webui: { tcp, ssl, address }`). */
-export type ExtraListenerGroup = 'webui' | 'restconf' | 'ha' | 'callHome' | 'haRaft';
-
-/** Where the spec switches each template-decided listener: `<group>.<flag>`; its address is `<group>.address`. */
-export const EXTRA_LISTENER_SWITCHES: Record<
-  ExtraListenerKey,
-  { group: ExtraListenerGroup; flag: 'tcp' | 'ssl' | 'enabled' }
-> = {
-  webuiTcp: { group: 'webui', flag: 'tcp' },
-  webuiSsl: { group: 'webui', flag: 'ssl' },
-  restconfTcp: { group: 'restconf', flag: 'tcp' },
-  restconfSsl: { group: 'restconf', flag: 'ssl' },
-  ha: { group: 'ha', flag: 'enabled' },
-  callHome: { group: 'callHome', flag: 'enabled' },
-  haRaft: { group: 'haRaft', flag: 'enabled' },
-};
-
-export type ListenerKey = (typeof LISTENERS)[number]['key'];
-
-export type ListenerProtocol = (typeof LISTENERS)[number]['protocol'];
-
-export const LISTENER_KEYS: readonly ListenerKey[] = LISTENERS.map((l) => l.key);
+import type { ListenerKey, ListenerProtocol } from './nso/listeners.js';
 
 /** A port per listener; null where the listener is disabled. */
 export type Ports = Record<ListenerKey, number | null>;
@@ -118,34 +34,6 @@ export interface AdditionalListenerPlan extends AdditionalListenSpec {
   port: number;
   envVar: string;
 }
-
-/** NSO's own ports, as ranges [first, last]: never generated, so a default NSO and its tools keep working. */
-export const NSO_DEFAULT_PORT_RANGES: readonly (readonly [number, number])[] = [
-  // IPC, NETCONF SSH/TCP, CLI SSH, call-home, rule-based HA (ncs.conf's schema defaults).
-  [4569, 4569],
-  [2022, 2024],
-  [4334, 4334],
-  [4570, 4570],
-  // Web UI TCP/SSL (8080 as ncs-setup writes it, 8008 the schema's), RESTCONF's own TCP/SSL.
-  [8080, 8080],
-  [8008, 8009],
-  [8888, 8889],
-  // epmd, which NSO starts for HA Raft, and HA Raft's Erlang distribution ports before 6.7.
-  [4369, 4369],
-  [4370, 4399],
-  // ncs-netsim's default bases (IPC, CLI SSH, SNMP, NETCONF SSH, NETCONF TCP); device i gets base + i, so a
-  // block of 100 each leaves room for 100 devices.
-  [5010, 5109],
-  [10022, 10121],
-  [11022, 11121],
-  [12022, 12121],
-  [13022, 13121],
-];
-
-/** Every port of NSO_DEFAULT_PORT_RANGES, in that order. */
-export const NSO_DEFAULT_PORTS: readonly number[] = NSO_DEFAULT_PORT_RANGES.flatMap(([first, last]) =>
-  Array.from({ length: last - first + 1 }, (_, i) => first + i),
-);
 
 /** "0400": the owner reads; "0440": the owner and a group read; "040": only a group reads (the owner, who
  * runs NSO, then cannot: only usable when root renders and runs NSO). */

@@ -8,7 +8,7 @@ import {
   ProcessOutput,
   type VerboseRenderer,
 } from 'listr2';
-import { isFinal, type PendingTask, showStep, startedTitle } from './up-progress.js';
+import { isFinal, type PendingTask, showStep, startedTitle } from './up-steps.js';
 
 // Runs the list until every instance's task has ended; resolves, never rejects.
 export function runLiveList(

@@ -1,33 +1,17 @@
 // The progress display of `up`, driven by up's events, always on stderr: a live listr2 task list on a
 // terminal, one plain line per event in CI or a pipe, nothing but warnings with --json. listr2 is loaded only
 // for the live list: the line output is a few writes, and most `up` runs (CI, scripts, tests) use it.
-import { describePackageReload } from '../project/package-reload.js';
 import type { UpEvent } from '../project/up-events.js';
+import {
+  describeStep,
+  type FinalEvent,
+  isFinal,
+  type PendingTask,
+  showStep,
+  startedTitle,
+} from './up-steps.js';
 
 export type ProgressMode = 'live' | 'lines' | 'silent';
-
-/** The part of a listr2 task wrapper the live display uses. */
-export interface TaskHandle {
-  title: string;
-  output: string;
-  skip(message?: string): void;
-}
-
-/** An instance whose final event the display still waits for. */
-export interface PendingTask {
-  resolve: (final: FinalEvent) => void;
-  task?: TaskHandle;
-  /** Events that came before listr2 ran the instance's task. */
-  buffered: UpEvent[];
-  /** True once the final event came. */
-  ended: boolean;
-}
-
-export type FinalEvent = Extract<UpEvent, { type: 'started' | 'failed' | 'skipped' | 'already-running' }>;
-
-// True for the event that ends an instance's line in the display.
-export const isFinal = (e: UpEvent): e is FinalEvent =>
-  e.type === 'started' || e.type === 'failed' || e.type === 'skipped' || e.type === 'already-running';
 
 export interface UpProgress {
   onEvent: (event: UpEvent) => void;
@@ -39,28 +23,6 @@ export interface UpProgress {
 export function progressMode(json: boolean, isTTY: boolean, env: NodeJS.ProcessEnv): ProgressMode {
   if (json) return 'silent';
   return isTTY && !env.CI && env.TERM !== 'dumb' ? 'live' : 'lines';
-}
-
-// The words for an intermediate step of one instance; undefined for events that are not shown as a step.
-export function describeStep(event: UpEvent): string | undefined {
-  switch (event.type) {
-    case 'starting': {
-      const what = event.attempt > 1 ? `starting again (attempt ${event.attempt})` : 'starting';
-      return event.packages ? `${what}, ${describePackageReload(event.packages)}` : what;
-    }
-    case 'spawned':
-      return `pid ${event.pid}, waiting until ready`;
-    case 'retrying':
-      return [event.reason, ...event.notices.map((n) => n.message)].join('; ');
-    default:
-      return undefined;
-  }
-}
-
-// The title an instance ends with, e.g. `i1: started (pid 42, 0.6 s)`.
-export function startedTitle(event: Extract<UpEvent, { type: 'started' }>): string {
-  const reloaded = event.packages ? '; packages reloaded' : '';
-  return `${event.instance}: started (pid ${event.pid}, ${(event.ms / 1000).toFixed(1)} s${reloaded})`;
 }
 
 // Creates the display; it starts on up's `planned` event.
@@ -166,10 +128,4 @@ function liveProgress(stderr: NodeJS.WriteStream): UpProgress {
       await run;
     },
   };
-}
-
-// Shows an intermediate step under the instance's task in the live list.
-export function showStep(task: TaskHandle, event: UpEvent): void {
-  const text = describeStep(event);
-  if (text !== undefined) task.output = text;
 }

@@ -1,6 +1,6 @@
 // What an export to a container orchestrator needs of each instance: plain data built from a plan, turned into
 // docker compose or Kubernetes files by the writers beside this file.
-import type { ListenerKey, ListenerProtocol } from '../model.js';
+import type { ListenerKey, ListenerProtocol } from '../nso/listeners.js';
 
 /** One listener: inside the container on 0.0.0.0 at NSO's standard port, published on the host's allocated one. */
 export interface ContainerPort {

@@ -3,7 +3,7 @@
 // the image's volumes.
 
 import type { InstancePlan, Plan } from '../model.js';
-import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { localIpcModeFor } from '../nso/local-ipc-versions.js';
 import { type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
 import { CONTAINER_PATHS } from './container-model.js';
@@ -33,9 +33,13 @@ export function containerNcsConf(
     address: ANY,
     port: containerPortOf(key, version),
   });
-  const extras: NcsConfInput['extras'] = {};
-  for (const key of EXTRA_LISTENER_KEYS) {
-    extras[key] = { enabled: ports[key] !== null, address: ANY, port: containerPortOf(key, version) };
+  const templateListeners: NcsConfInput['templateListeners'] = {};
+  for (const key of TEMPLATE_LISTENER_KEYS) {
+    templateListeners[key] = {
+      enabled: ports[key] !== null,
+      address: ANY,
+      port: containerPortOf(key, version),
+    };
   }
   const xml = renderNcsConf(
     templateXml,
@@ -45,7 +49,7 @@ export function containerNcsConf(
       netconfSsh: listener(ports.netconfSsh, 'netconfSsh'),
       netconfTcp: listener(ports.netconfTcp, 'netconfTcp'),
       cliSsh: listener(ports.cliSsh, 'cliSsh'),
-      extras,
+      templateListeners,
       // The same numbers inside as outside: the template's entries have no standard port to fall back to.
       additionalListen: (instance.additionalListeners ?? []).map((entry) => ({ ...entry, address: ANY })),
       localIpc: localIpcModeFor(version),

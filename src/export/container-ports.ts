@@ -1,7 +1,8 @@
 // Which port each listener binds inside an NSO container (NSO's own defaults), and the published port list.
-import type { InstancePlan, ListenerKey, ListenerProtocol } from '../model.js';
-import { LISTENERS } from '../model.js';
+import type { InstancePlan } from '../model.js';
 import { HA_RAFT_DEFAULT_MIN_PORT, HA_RAFT_DEFAULT_PORT, haRaftListenForm } from '../nso/ha-raft-address.js';
+import type { ListenerKey, ListenerProtocol } from '../nso/listeners.js';
+import { LISTENERS } from '../nso/listeners.js';
 import type { ContainerPort } from './container-model.js';
 
 /** NSO's standard ports: every container binds these, so the image's defaults and docs apply unchanged. */

@@ -4,8 +4,7 @@ import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { BatchFs } from './file-batch.js';
-import { backupPathFor, closeQuietly, NO_HARD_LINKS, removeQuietly } from './fs-steps.js';
+import { type BatchFs, backupPathFor, closeQuietly, NO_HARD_LINKS, removeQuietly } from './fs-steps.js';
 import { errnoCode, ioError } from './io-error.js';
 
 /** A file written to its temp name, waiting for commit. */

@@ -15,7 +15,6 @@
 // and owner) is left alone: no temp file, no rename, no fsync, its mtime kept, so re-rendering an unchanged
 // project writes only what changed (the state file, whose renderedAt always does). Being untouched, it needs
 // no undo either.
-import type * as fsPromises from 'node:fs/promises';
 import { link, lstat, mkdir, open, rename, rmdir, stat, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { NsoMultiError } from '../errors.js';
@@ -27,16 +26,10 @@ import {
   type StagedStep,
   undoSteps,
 } from './file-batch-steps.js';
-import { removeQuietly, syncDir, tempPathFor } from './fs-steps.js';
+import { type BatchFs, removeQuietly, syncDir, tempPathFor } from './fs-steps.js';
 import { ioError } from './io-error.js';
 import { makeDirs } from './make-dirs.js';
 import { writeNewFile } from './new-file.js';
-
-/** The file functions a batch uses; tests swap one for a failing version. */
-export type BatchFs = Pick<
-  typeof fsPromises,
-  'lstat' | 'stat' | 'open' | 'rename' | 'unlink' | 'link' | 'mkdir' | 'rmdir'
->;
 
 export const realBatchFs: BatchFs = { lstat, stat, open, rename, unlink, link, mkdir, rmdir };
 

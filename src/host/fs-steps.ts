@@ -2,10 +2,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
+import type * as fsPromises from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import { open, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
+
+/** The file functions a batch uses; tests swap one for a failing version. */
+export type BatchFs = Pick<
+  typeof fsPromises,
+  'lstat' | 'stat' | 'open' | 'rename' | 'unlink' | 'link' | 'mkdir' | 'rmdir'
+>;
 
 /** Flags for a brand-new file that must not exist yet and must not be reached through a symlink. */
 export const CREATE_NEW_FLAGS =

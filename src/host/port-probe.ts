@@ -9,7 +9,8 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, isIP } from 'node:net';
 import { NsoMultiError } from '../errors.js';
-import type { ListenerProtocol, PortProbe, ProbeResult } from '../model.js';
+import type { PortProbe, ProbeResult } from '../model.js';
+import type { ListenerProtocol } from '../nso/listeners.js';
 import { errnoCode } from './io-error.js';
 import { processRawTcpBind, type RawTcpBind } from './raw-tcp-bind.js';
 

@@ -10,8 +10,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { isListening } from '../host/port-listening.js';
 import { waitUntil } from '../host/wait-until.js';
 import type { NcsCommand } from './ncs-command.js';
-import type { ControlResult } from './ncs-control.js';
-import { runBounded } from './run-bounded.js';
+import { type ControlResult, runBounded } from './run-bounded.js';
 
 /** How ncs_cmd is named in messages. */
 export const NCS_CMD_WAIT = 'ncs_cmd -c "wait-start 2"';

@@ -2,14 +2,7 @@
 // waits for a start or stops a daemon the cheapest way that reaches it (ncs_cmd for a real NSO, see ncs-cmd.ts).
 import { NCS_CMD_STOP, NCS_CMD_WAIT, ncsCmdFor, ncsCmdStop, ncsCmdWaitStarted } from './ncs-cmd.js';
 import type { NcsCommand } from './ncs-command.js';
-import { runBounded } from './run-bounded.js';
-
-export interface ControlResult {
-  exitCode: number | undefined;
-  /** What it printed, stdout and stderr interleaved. */
-  output: string;
-  timedOut: boolean;
-}
+import { type ControlResult, runBounded } from './run-bounded.js';
 
 // Runs `ncs ARGS` with the instance's environment; never throws for a non-zero exit.
 export async function ncsControl(

@@ -3,6 +3,14 @@
 // than these few lines do, on every `up` and `down`.
 import { spawn } from 'node:child_process';
 
+/** What a control command (`ncs --stop`, `ncs_cmd -c stop`, ...) came to; it never throws for a non-zero exit. */
+export interface ControlResult {
+  exitCode: number | undefined;
+  /** What it printed, stdout and stderr interleaved. */
+  output: string;
+  timedOut: boolean;
+}
+
 export interface BoundedRunOptions {
   /** The complete environment of the command (nothing is added to it). */
   env: NodeJS.ProcessEnv;

@@ -1,10 +1,11 @@
 // Where ncs.conf keeps the lists that give a listener more ip:port pairs (tailf-ncs-config.yang, NSO 6.2):
 // `extra-listen` and `ha-primary-listen`, each entry keyed by ip and port. Plain data, so that the simulator
 // can read it without loading the XML editor.
-import type { AdditionalListenerId, AdditionalListenKind, ListenerKey } from '../model.js';
+import type { AdditionalListenerId, AdditionalListenKind } from '../model.js';
+import type { ListenerKey } from './listeners.js';
 
 /** The element that holds a listener's ip/port (under /ncs-config) and which of the lists it may carry. */
-export interface ListenListPlace {
+export interface AdditionalListenerPlace {
   path: readonly string[];
   kinds: readonly AdditionalListenKind[];
 }
@@ -12,7 +13,7 @@ export interface ListenListPlace {
 const BOTH = ['extraListen', 'haPrimaryListen'] as const;
 
 /** The listeners that have such lists; call-home and rule-based HA have `extra-listen` only. */
-export const LISTEN_LIST_PLACES: Partial<Record<ListenerKey, ListenListPlace>> = {
+export const ADDITIONAL_LISTENER_PLACES: Partial<Record<ListenerKey, AdditionalListenerPlace>> = {
   netconfSsh: { path: ['netconf-north-bound', 'transport', 'ssh'], kinds: BOTH },
   netconfTcp: { path: ['netconf-north-bound', 'transport', 'tcp'], kinds: BOTH },
   cliSsh: { path: ['cli', 'ssh'], kinds: BOTH },
@@ -25,7 +26,7 @@ export const LISTEN_LIST_PLACES: Partial<Record<ListenerKey, ListenListPlace>> =
 };
 
 /** The list's element name in ncs.conf. */
-export const LISTEN_LIST_ELEMENT: Record<AdditionalListenKind, string> = {
+export const ADDITIONAL_LISTENER_ELEMENT: Record<AdditionalListenKind, string> = {
   extraListen: 'extra-listen',
   haPrimaryListen: 'ha-primary-listen',
 };

@@ -1,6 +1,6 @@
 // Child order of /ncs-config/ha-raft and the containers under it (tailf-ncs-config.yang), so elements render
 // adds land where a reader of the schema expects them.
-import type { ChildOrder } from '../render/xml-edit.js';
+import type { ChildOrder } from './ncs-conf-schema-order.js';
 
 export const HA_RAFT_ORDER: ChildOrder = [
   'enabled',

@@ -1,8 +1,10 @@
 // Child order of the ncs.conf containers nso-multi edits, as tailf-ncs-config.yang (6.2) lists them,
 // so elements nso-multi adds land where a reader of the schema expects them.
-import type { ChildOrder } from '../render/xml-edit.js';
 
 /** Children of /ncs-config; ncs-local-ipc (6.4+) placed after the other IPC settings. */
+/** Child names of a container in schema order; used to put a new element where the schema lists it. */
+export type ChildOrder = readonly string[];
+
 export const NCS_CONFIG_ORDER: ChildOrder = [
   'validate-utf8',
   'ncs-ipc-address',

@@ -1,6 +1,6 @@
-// Where the template-decided listeners live in ncs.conf (tailf-ncs-config.yang); plain data, so that the
+// Where the template listeners live in ncs.conf (tailf-ncs-config.yang); plain data, so that the
 // simulator can read it without loading the XML editor.
-import type { ExtraListenerKey } from '../model.js';
+import type { TemplateListenerKey } from './listeners.js';
 
 /**
  * Where a listener lives under /ncs-config: `container` is the interface whose own `enabled` (default false
@@ -14,7 +14,7 @@ export interface ListenerPlace {
   listenAt: readonly string[];
 }
 
-export const EXTRA_LISTENER_PLACES: Record<ExtraListenerKey, ListenerPlace> = {
+export const TEMPLATE_LISTENER_PLACES: Record<TemplateListenerKey, ListenerPlace> = {
   // webui/transport/tcp/enabled defaults to true: a Web UI with a tcp transport listens on it.
   webuiTcp: {
     container: 'webui',

@@ -6,9 +6,9 @@ import type {
   AllocatedPorts,
   InstancePlan,
   InstanceSpec,
-  ListenerKey,
 } from '../model.js';
-import { LISTENERS } from '../model.js';
+import type { ListenerKey } from '../nso/listeners.js';
+import { LISTENERS } from '../nso/listeners.js';
 
 const LIST_WORD: Record<AdditionalListenKind, string> = {
   extraListen: 'EXTRA_LISTEN',

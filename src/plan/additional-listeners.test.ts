@@ -3,7 +3,7 @@ import { IPC_WITHOUT_CHECK, instanceSpec } from '../../test/helpers/instance-spe
 import { thrown } from '../../test/helpers/thrown.js';
 import { isNsoMultiError } from '../errors.js';
 import type { InstanceSpec } from '../model.js';
-import type { ScannedListenLists } from '../render/additional-listeners-scan.js';
+import type { ScannedAdditionalListeners } from '../render/additional-listeners-scan.js';
 import { settleAdditionalListen, withAdditionalListen } from './additional-listeners.js';
 
 // No access check (extra IPC addresses off loopback are refused), CLI on ::1 and the Web UI on 127.0.0.2 (where
@@ -16,7 +16,7 @@ const instance = (overrides: Partial<InstanceSpec> = {}): InstanceSpec =>
     ...overrides,
   });
 
-const scanned = (over: Partial<ScannedListenLists> = {}): ScannedListenLists => ({
+const scanned = (over: Partial<ScannedAdditionalListeners> = {}): ScannedAdditionalListeners => ({
   entries: [
     { parent: 'cliSsh', kind: 'extraListen', index: 1, ip: '127.0.0.1', port: 2025 },
     { parent: 'cliSsh', kind: 'extraListen', index: 2, ip: '0.0.0.0', port: 2025 },

@@ -4,7 +4,7 @@ import { NsoMultiError } from '../errors.js';
 import type { AdditionalListenSpec, InstanceSpec } from '../model.js';
 import { additionalListenerId } from '../nso/additional-listener-places.js';
 import { isWildcardAddress } from '../nso/wildcard-address.js';
-import type { ScannedListenLists } from '../render/additional-listeners-scan.js';
+import type { ScannedAdditionalListeners } from '../render/additional-listeners-scan.js';
 import { isLoopbackAddress } from '../spec/loopback.js';
 import type { ListenerRequest } from './allocate-ports.js';
 import { enabledListeners } from './build-plan.js';
@@ -26,10 +26,10 @@ function checkIpcExtraAddresses(instance: InstanceSpec, addresses: string[], all
 
 // The instance with `additionalListen` (entries under listeners that are on, a wildcard ip replaced by the
 // parent's address, since every instance would bind it) and `ipcExtraAddresses` set from its template's scan.
-// Call it after the template-decided listeners are settled.
+// Call it after the template listeners are settled.
 export function settleAdditionalListen(
   instance: InstanceSpec,
-  scanned: ScannedListenLists,
+  scanned: ScannedAdditionalListeners,
   allowInsecureIpc = false,
 ): InstanceSpec {
   const parents = new Map(enabledListeners(instance).map((l) => [l.key, l.address]));

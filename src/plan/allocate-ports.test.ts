@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { allocationRequest, fakeProbe, instanceRequests } from '../../test/helpers/allocation-requests.js';
-import type { ListenerKey } from '../model.js';
+import type { ListenerKey } from '../nso/listeners.js';
 import { type AllocationRequest, allocatePorts } from './allocate-ports.js';
 
 const ALL: ListenerKey[] = ['ipc', 'netconfSsh', 'netconfTcp', 'cliSsh'];

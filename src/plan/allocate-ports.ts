@@ -10,7 +10,7 @@ import type {
   PortRange,
   ProbeResult,
 } from '../model.js';
-import { LISTENERS, type ListenerProtocol } from '../model.js';
+import { LISTENERS, type ListenerProtocol } from '../nso/listeners.js';
 import { homePort, isGeneratable } from './candidates.js';
 import { firstFree, overflowPool } from './overflow-pool.js';
 import { DEFAULT_PROBE_CONCURRENCY, probeMany } from './probe-many.js';

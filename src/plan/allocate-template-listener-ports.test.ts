@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { allocationRequest, fakeProbe, instanceRequests } from '../../test/helpers/allocation-requests.js';
-import { LISTENER_KEYS, type ListenerKey } from '../model.js';
+import { LISTENER_KEYS, type ListenerKey } from '../nso/listeners.js';
 import { type AllocationRequest, allocatePorts } from './allocate-ports.js';
 
 const EVERY = LISTENER_KEYS;
@@ -10,7 +10,7 @@ const instances = (count: number, keys: readonly ListenerKey[] = EVERY) => insta
 const request = (overrides: Partial<AllocationRequest> = {}) =>
   allocationRequest(17000, instances(3), overrides);
 
-describe('allocatePorts with the template-decided listeners', () => {
+describe('allocatePorts with the template listeners', () => {
   it('puts Web UI, RESTCONF and HA at their block offsets and call-home after the last block, without moves', async () => {
     const { ports, moves } = await allocatePorts(request(), fakeProbe());
     expect(ports.i1).toEqual({

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../../test/helpers/instance-spec.js';
 import type { InstanceSpec } from '../model.js';
-import { LISTENER_KEYS } from '../model.js';
+import { LISTENER_KEYS } from '../nso/listeners.js';
 import { buildPlan } from './build-plan.js';
 
 // NETCONF on ::1, so that each listener's own address shows in the plan.
@@ -12,7 +12,7 @@ const instance = (name: string, overrides: Partial<InstanceSpec> = {}): Instance
 const spec = (workdir: string, envDir: string, instances: InstanceSpec[]) =>
   projectSpec(instances, { workdir, envDir });
 
-/** The template-decided listeners, none enabled here. */
+/** The template listeners, none enabled here. */
 const NO_EXTRAS = {
   webuiTcp: null,
   webuiSsl: null,

@@ -4,25 +4,28 @@ import type {
   AllocatedPorts,
   InstancePlan,
   InstanceSpec,
-  ListenerKey,
   ListenerPlan,
   Plan,
   PortMove,
   Ports,
   Spec,
 } from '../model.js';
-import { EXTRA_LISTENER_KEYS, LISTENERS, STATE_FILE_NAME } from '../model.js';
+import { STATE_FILE_NAME } from '../model.js';
 import { STRAY_IPC_VARS } from '../nso/ipc-client-vars.js';
+import { ipcSocketPath, usesAccessCheck } from '../nso/ipc-socket.js';
+import type { ListenerKey } from '../nso/listeners.js';
+import { LISTENERS, TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { additionalListenerPlans, unsetForeignAdditional } from './additional-listeners-plan.js';
 import { haRaftNodeAddress } from './ha-raft-nodes.js';
-import { ipcSocketPath, usesAccessCheck } from './ipc-socket.js';
 import { type NodeNameOwner, nodeName } from './node-name.js';
-import { extraListenerAddress, specSwitch } from './template-listeners.js';
+import { specSwitch, templateListenerAddress } from './template-listeners.js';
 
-const EXTRA_LISTENERS = LISTENERS.filter((l) => (EXTRA_LISTENER_KEYS as readonly string[]).includes(l.key));
+const TEMPLATE_LISTENERS = LISTENERS.filter((l) =>
+  (TEMPLATE_LISTENER_KEYS as readonly string[]).includes(l.key),
+);
 // Its variable is exported and unset like the template-decided ones.
 const SNMP_LISTENER = LISTENERS.find((l) => l.key === 'snmp')!;
-const EXTRAS_AND_SNMP = [...EXTRA_LISTENERS, SNMP_LISTENER];
+const TEMPLATE_LISTENERS_AND_SNMP = [...TEMPLATE_LISTENERS, SNMP_LISTENER];
 
 export const SECRET_FILE_NAME = 'ipc_access';
 
@@ -36,9 +39,9 @@ export function enabledListeners(instance: InstanceSpec): { key: ListenerKey; ad
   if (instance.netconf.ssh) on.push({ key: 'netconfSsh', address: instance.netconf.address });
   if (instance.netconf.tcp) on.push({ key: 'netconfTcp', address: instance.netconf.address });
   if (instance.cli.ssh) on.push({ key: 'cliSsh', address: instance.cli.address });
-  // Template-decided listeners count only once settled (settleExtraListeners) to true.
-  for (const key of EXTRA_LISTENER_KEYS) {
-    if (specSwitch(instance, key) === true) on.push({ key, address: extraListenerAddress(instance, key) });
+  // Template listeners count only once settled (settleTemplateListenerChoices) to true.
+  for (const key of TEMPLATE_LISTENER_KEYS) {
+    if (specSwitch(instance, key) === true) on.push({ key, address: templateListenerAddress(instance, key) });
   }
   // SNMP's agent (UDP) only when the spec switches it on.
   if (instance.snmp?.enabled === true)
@@ -65,17 +68,17 @@ export function instanceEnv(
   env.NSO_MULTI_NETCONF_SSH_PORT = port(instance.ports.netconfSsh);
   env.NSO_MULTI_NETCONF_TCP_PORT = port(instance.ports.netconfTcp);
   env.NSO_MULTI_CLI_SSH_PORT = port(instance.ports.cliSsh);
-  // Template-decided listeners: exported when on; unset when off, so another instance's port cannot linger.
+  // Template listeners: exported when on; unset when off, so another instance's port cannot linger.
   // Written straight into env (no temporary objects to spread): this runs once per instance of every plan.
-  const extrasOff: string[] = [];
-  for (const { key, envVar } of EXTRAS_AND_SNMP) {
+  const templateListenersOff: string[] = [];
+  for (const { key, envVar } of TEMPLATE_LISTENERS_AND_SNMP) {
     const value = instance.ports[key];
-    if (value === null) extrasOff.push(envVar);
+    if (value === null) templateListenersOff.push(envVar);
     else env[envVar] = String(value);
   }
   // HA Raft's node address, as the other nodes' seed-node entries and `ha-raft create-cluster` name it.
   const raft = instance.listeners.find((l) => l.key === 'haRaft');
-  if (raft === undefined) extrasOff.push('NSO_MULTI_HA_RAFT_NODE');
+  if (raft === undefined) templateListenersOff.push('NSO_MULTI_HA_RAFT_NODE');
   else env.NSO_MULTI_HA_RAFT_NODE = haRaftNodeAddress(owner, instance.name, raft.address);
   for (const l of instance.additionalListeners ?? []) env[l.envVar] = String(l.port);
   // The Erlang node name: also for a daemon started by hand from this file, so it never takes another's.
@@ -83,11 +86,11 @@ export function instanceEnv(
   // Local IPC is checked by Unix UID: no secret, and ADDR/PORT left over from another instance must go.
   if (socket !== null) {
     const unset = ['NCS_IPC_ADDR', 'NCS_IPC_PORT', 'NCS_IPC_ACCESS_FILE', ...STRAY_IPC_VARS];
-    return { env, unset: [...unset, ...extrasOff] };
+    return { env, unset: [...unset, ...templateListenersOff] };
   }
   // NCS_IPC_PATH wins over ADDR/PORT in every client; a leftover access file breaks a daemon without the check.
   const unset = instance.secretFile === null ? ['NCS_IPC_PATH', 'NCS_IPC_ACCESS_FILE'] : ['NCS_IPC_PATH'];
-  return { env, unset: [...unset, ...STRAY_IPC_VARS, ...extrasOff] };
+  return { env, unset: [...unset, ...STRAY_IPC_VARS, ...templateListenersOff] };
 }
 
 /** A name join() would append unchanged: one path segment, not `.` or `..`. */

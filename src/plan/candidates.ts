@@ -1,6 +1,7 @@
 // The order in which ports are tried: a listener's home slot in its instance's block, then the overflow area.
 import type { AllocationKey, PortLayout, PortRange } from '../model.js';
-import { LISTENERS, NSO_DEFAULT_PORTS } from '../model.js';
+import { NSO_DEFAULT_PORTS } from '../nso/default-ports.js';
+import { LISTENERS } from '../nso/listeners.js';
 
 const offsets = new Map<AllocationKey, number | null>(LISTENERS.map((l) => [l.key, l.offset]));
 const nsoDefaults = new Set(NSO_DEFAULT_PORTS);

@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { instanceSpec, NETCONF_OFF, projectSpec } from '../../test/helpers/instance-spec.js';
-import type { ExtraListenerKey, InstanceSpec } from '../model.js';
-import { EXTRA_LISTENER_KEYS } from '../model.js';
+import type { InstanceSpec } from '../model.js';
 import { haRaftListenForm, nodeAddressHost } from '../nso/ha-raft-address.js';
+import type { TemplateListenerKey } from '../nso/listeners.js';
+import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { buildPlan } from './build-plan.js';
 import { haRaftNodes, seedNodesOf } from './ha-raft-nodes.js';
 import { nodeName } from './node-name.js';
-import { needsTemplateScan, settleExtraListeners } from './template-listeners.js';
+import { needsTemplateScan, settleTemplateListenerChoices } from './template-listeners.js';
 
-const NOTHING = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
-  ExtraListenerKey,
+const NOTHING = Object.fromEntries(TEMPLATE_LISTENER_KEYS.map((key) => [key, false])) as Record<
+  TemplateListenerKey,
   boolean
 >;
 
@@ -34,18 +35,18 @@ describe('settling HA Raft', () => {
     expect(needsTemplateScan({ ...plain, webui: { tcp: false, ssl: false, address: '127.0.0.1' } })).toBe(
       true,
     );
-    expect(settleExtraListeners(plain, { ...NOTHING, haRaft: true }).haRaft).toEqual({
+    expect(settleTemplateListenerChoices(plain, { ...NOTHING, haRaft: true }).haRaft).toEqual({
       enabled: true,
       address: '127.0.0.1',
     });
     const forced = instance('b', { haRaft: { enabled: true, address: '::1' } });
-    expect(settleExtraListeners(forced, NOTHING).haRaft).toEqual({ enabled: true, address: '::1' });
+    expect(settleTemplateListenerChoices(forced, NOTHING).haRaft).toEqual({ enabled: true, address: '::1' });
     const refused = instance('c', { haRaft: { enabled: false, address: '127.0.0.1' } });
-    expect(settleExtraListeners(refused, { ...NOTHING, haRaft: true }).haRaft?.enabled).toBe(false);
+    expect(settleTemplateListenerChoices(refused, { ...NOTHING, haRaft: true }).haRaft?.enabled).toBe(false);
   });
 
   it('refuses a port pinned for HA Raft that stays off, naming the switch', () => {
-    expect(() => settleExtraListeners(instance('a', { ports: { haRaft: 15099 } }), NOTHING)).toThrow(
+    expect(() => settleTemplateListenerChoices(instance('a', { ports: { haRaft: 15099 } }), NOTHING)).toThrow(
       expect.objectContaining({
         code: 'SPEC_INVALID',
         hint: expect.stringContaining('haRaft.enabled: true'),

@@ -4,8 +4,8 @@
 import { join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import type { Spec } from '../model.js';
+import { ipcSocketPath, SOCKET_PATH_FIX, socketPathProblem } from '../nso/ipc-socket.js';
 import { supportsLocalIpc } from '../nso/local-ipc-versions.js';
-import { ipcSocketPath, SOCKET_PATH_FIX, socketPathProblem } from './ipc-socket.js';
 
 // Throws USAGE (exit 2) for the first instance whose socket the target NSO cannot use or Linux cannot bind;
 // runs before ports are allocated, so a refused spec leases nothing.

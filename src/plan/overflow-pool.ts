@@ -1,5 +1,6 @@
 // The overflow area as a pool the allocator draws from when a listener's home slot is unusable.
-import type { ListenerProtocol, PortLayout, PortProbe, PortRange } from '../model.js';
+import type { PortLayout, PortProbe, PortRange } from '../model.js';
+import type { ListenerProtocol } from '../nso/listeners.js';
 import { overflowPorts } from './candidates.js';
 import { probeMany } from './probe-many.js';
 

@@ -1,6 +1,7 @@
 // Probes many address:port pairs with bounded parallelism: the allocator's way to ask the host.
 import { NsoMultiError } from '../errors.js';
-import type { ListenerProtocol, PortProbe, ProbeResult } from '../model.js';
+import type { PortProbe, ProbeResult } from '../model.js';
+import type { ListenerProtocol } from '../nso/listeners.js';
 
 /** Binds in flight at once by default; measured on 4000 loopback probes (bench/probes/probe-concurrency.mjs). */
 export const DEFAULT_PROBE_CONCURRENCY = 64;

@@ -1,6 +1,7 @@
 // Tells the user where nso-multi moved a template's extra-listen / ha-primary-listen entry off a wildcard.
-import { LISTENERS, type Spec } from '../model.js';
+import type { Spec } from '../model.js';
 import type { Notice } from '../notice.js';
+import { LISTENERS } from '../nso/listeners.js';
 
 // One notice per template entry on a wildcard address (not one per instance: the template is shared).
 export function additionalListenNotices(spec: Spec): Notice[] {

@@ -2,14 +2,14 @@
 import { readFile } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import type { InstancePlan, Plan } from '../model.js';
-import { EXTRA_LISTENER_KEYS } from '../model.js';
 import { type InstallLookup, readInstallSnmpInit } from '../ncs/snmp-install-file.js';
 import type { Notice } from '../notice.js';
+import { ipcSocketPath } from '../nso/ipc-socket.js';
+import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { localIpcModeFor } from '../nso/local-ipc-versions.js';
 import type { HaRaftNode } from '../plan/ha-raft-nodes.js';
-import { ipcSocketPath } from '../plan/ipc-socket.js';
 import { sshKeyDir } from '../plan/ssh-key-dir.js';
-import { extraListenerAddress } from '../plan/template-listeners.js';
+import { templateListenerAddress } from '../plan/template-listeners.js';
 import { checkEnvFile, renderEnvFile } from '../render/env-file.js';
 import { type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
 import { OWN_SNMP_DIR } from '../render/snmp-load-path.js';
@@ -60,7 +60,7 @@ export function ncsConfText(
       netconfSsh: listener(spec.netconf.ssh, spec.netconf.address, ports.netconfSsh),
       netconfTcp: listener(spec.netconf.tcp, spec.netconf.address, ports.netconfTcp),
       cliSsh: listener(spec.cli.ssh, spec.cli.address, ports.cliSsh),
-      extras: extraListenerInputs(instance),
+      templateListeners: templateListenerInputs(instance),
       additionalListen: instance.additionalListeners ?? [],
       ...(raft === undefined ? {} : { haRaft: raft }),
       localIpc: socket === null ? localIpcModeFor(plan.nsoVersion) : { path: socket },
@@ -72,15 +72,15 @@ export function ncsConfText(
   );
 }
 
-// The template-decided listeners as render sets them: on with the allocated port, or off.
-function extraListenerInputs(instance: InstancePlan): NcsConfInput['extras'] {
-  const extras: NcsConfInput['extras'] = {};
-  for (const key of EXTRA_LISTENER_KEYS) {
+// The template listeners as render sets them: on with the allocated port, or off.
+function templateListenerInputs(instance: InstancePlan): NcsConfInput['templateListeners'] {
+  const templateListeners: NcsConfInput['templateListeners'] = {};
+  for (const key of TEMPLATE_LISTENER_KEYS) {
     const port = instance.ports[key];
-    const address = extraListenerAddress(instance.spec, key);
-    extras[key] = { enabled: port !== null, address, port };
+    const address = templateListenerAddress(instance.spec, key);
+    templateListeners[key] = { enabled: port !== null, address, port };
   }
-  return extras;
+  return templateListeners;
 }
 
 // The env file text of one instance, plus a warning when dotenv cannot read a value back exactly.

@@ -4,8 +4,9 @@
 // that listener (measured). `up` treats such a start like exit 20: the port moves and the instance starts again.
 import { join } from 'node:path';
 import { portsNotHeld } from '../host/socket-owner.js';
-import type { ListenerKey, ListenerPlan } from '../model.js';
+import type { ListenerPlan } from '../model.js';
 import { logLinesMatching } from '../ncs/log-tail.js';
+import type { ListenerKey } from '../nso/listeners.js';
 
 /** The listeners every daemon binds itself (the simulator too); template-decided ones are not checked. */
 const CHECKED: readonly ListenerKey[] = ['ipc', 'netconfSsh', 'netconfTcp', 'cliSsh'];

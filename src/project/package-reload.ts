@@ -4,7 +4,7 @@
 // (exit 21, "The following modules will be deleted by upgrade ... proceed with 'force'"), so a removal needs
 // `--with-package-reload-force`, which deletes the removed packages' data from the CDB. Pure.
 import { join } from 'node:path';
-import type { OwnedLayout, StartedPackage } from '../state/state-document.js';
+import type { RunDirContents, StartedPackage } from '../state/state-document.js';
 
 /** The `ncs` start flags. */
 export const PACKAGE_RELOAD_FLAG = '--with-package-reload';
@@ -22,7 +22,7 @@ export interface PackageReload {
 }
 
 // The packages render laid out for the instance, as recorded once a start with them succeeds.
-export function packagesOf(layout: OwnedLayout | undefined): StartedPackage[] {
+export function packagesOf(layout: RunDirContents | undefined): StartedPackage[] {
   return (layout?.packages ?? []).map(({ name, source }) => ({ name, source }));
 }
 

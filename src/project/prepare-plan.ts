@@ -18,8 +18,13 @@ import { previousPorts, type StateDocument } from '../state/state-document.js';
 import { readState } from '../state/state-file.js';
 import { additionalListenNotices } from './additional-listener-notices.js';
 import { renderInstanceTexts } from './instance-texts.js';
-import type { RenderResult } from './render.js';
 import { settleTemplateListeners } from './settle-template-listeners.js';
+
+/** What plan and render return: the plan (render's is written) and what the user should know about it. */
+export interface PlanResult {
+  plan: Plan;
+  notices: Notice[];
+}
 
 export interface PlanOptions {
   /** The spec file; searched from `cwd` upwards when not given. */
@@ -61,7 +66,7 @@ export interface PreparedPlan {
 
 // Plans without writing anything: what `render` would produce, with the ports it would assign. Lives here, not
 // in render.ts, so that `nso-multi plan` does not load the modules that write files.
-export async function plan(options: PlanOptions = {}): Promise<RenderResult> {
+export async function plan(options: PlanOptions = {}): Promise<PlanResult> {
   const prepared = await preparePlan(options);
   const { notices } = await renderInstanceTexts(prepared.plan, {
     checkOnly: true,

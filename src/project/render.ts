@@ -2,7 +2,8 @@
 import { join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import { createEntrySwaps, type SwapFs } from '../host/entry-swaps.js';
-import { type BatchFs, createFileBatch } from '../host/file-batch.js';
+import { createFileBatch } from '../host/file-batch.js';
+import type { BatchFs } from '../host/fs-steps.js';
 import { ensureSshHostKeys } from '../host/ssh-host-keys.js';
 import type { Plan } from '../model.js';
 import { STATE_FILE_NAME } from '../model.js';
@@ -12,16 +13,14 @@ import { runningPids } from '../state/running-instances.js';
 import { nextState } from '../state/state-document.js';
 import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
 import { renderInstanceTexts } from './instance-texts.js';
-import { loadPlanSpec, type PrepareOptions, preparePlan } from './prepare-plan.js';
+import { loadPlanSpec, type PlanResult, type PrepareOptions, preparePlan } from './prepare-plan.js';
 import type { CopyTree } from './run-dir-contents.js';
-import { stageLayouts, withOwnedLayouts } from './stage-run-dir-contents.js';
+import { stageRunDirContents, withRunDirContents } from './stage-run-dir-contents.js';
 import { stateHooks } from './state-hooks.js';
 import { stageInstance } from './write-instance.js';
 
-export interface RenderResult {
-  plan: Plan;
-  notices: Notice[];
-}
+/** render's result: the plan it wrote, and its notices. */
+export type RenderResult = PlanResult;
 
 export interface RenderOptions extends PrepareOptions {
   /** Refuse (UNSAFE_PATH, exit 2) a secret file that lets in more than the spec asks, instead of correcting
@@ -64,7 +63,7 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
   const batch = createFileBatch(seams.fs === undefined ? {} : { fs: seams.fs });
   const secretNotices: (() => Notice[])[] = [];
   const swaps = createEntrySwaps(seams.swapFs === undefined ? {} : { fs: seams.swapFs });
-  let layoutNotices: Notice[] = [];
+  let contentsNotices: Notice[] = [];
   try {
     await batch.ensureDir(prepared.plan.workdir, { followSymlink: true });
     for (const instance of prepared.plan.instances) {
@@ -73,10 +72,10 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
         await stageInstance(batch, instance, files, { strict: options.strict === true, swaps }),
       );
     }
-    const layouts = await stageLayouts(batch, swaps, prepared.plan, prepared.state, seams.copyTree);
-    layoutNotices = layouts.notices;
+    const layouts = await stageRunDirContents(batch, swaps, prepared.plan, prepared.state, seams.copyTree);
+    contentsNotices = layouts.notices;
     // Staged last, so it is renamed last: the state never records files that are not in place yet.
-    const state = withOwnedLayouts(
+    const state = withRunDirContents(
       nextState(prepared.state, prepared.plan, prepared.specHash, new Date()),
       layouts.owned,
     );
@@ -95,7 +94,7 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
       ...prepared.notices,
       ...texts.notices,
       ...secretNotices.flatMap((notices) => notices()),
-      ...layoutNotices,
+      ...contentsNotices,
       ...keyNotices,
     ],
   };

@@ -10,7 +10,7 @@ import type { FileBatch } from '../host/file-batch.js';
 import { errnoCode, ioError } from '../host/io-error.js';
 import type { InstancePlan } from '../model.js';
 import type { Notice } from '../notice.js';
-import type { OwnedLayout, OwnedPackage } from '../state/state-document.js';
+import type { OwnedPackage, RunDirContents } from '../state/state-document.js';
 
 /** How a package is copied; tests swap it for a failing version. */
 export type CopyTree = (source: string, destination: string) => Promise<void>;
@@ -19,9 +19,9 @@ export type CopyTree = (source: string, destination: string) => Promise<void>;
 export const copyTree: CopyTree = (source, destination) =>
   cp(source, destination, { recursive: true, verbatimSymlinks: true, errorOnExist: true, force: false });
 
-export interface LayoutStaged {
+export interface InstanceContentsStaged {
   /** What this render owns once committed: recorded in the state. */
-  owned: OwnedLayout;
+  owned: RunDirContents;
   notices: Notice[];
 }
 
@@ -35,8 +35,8 @@ async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
 }
 
 // The recorded layout of an earlier render, ignoring anything malformed (the state is user-editable JSON).
-export function ownedLayout(value: unknown): OwnedLayout {
-  const record = typeof value === 'object' && value !== null ? (value as Partial<OwnedLayout>) : {};
+export function runDirContents(value: unknown): RunDirContents {
+  const record = typeof value === 'object' && value !== null ? (value as Partial<RunDirContents>) : {};
   const packages = Array.isArray(record.packages) ? record.packages : [];
   return {
     packages: packages.filter(
@@ -54,13 +54,13 @@ function plainName(name: unknown): name is string {
 
 // Stages the instance's packages (in `swaps`) and CDB init files (in `batch`), and the removal of entries an
 // earlier render made that the spec no longer names. Folders themselves were made by stageInstance.
-export async function stageInstanceLayout(
+export async function stageInstanceContents(
   batch: FileBatch,
   swaps: EntrySwaps,
   instance: InstancePlan,
-  previous: OwnedLayout,
+  previous: RunDirContents,
   copy: CopyTree = copyTree,
-): Promise<LayoutStaged> {
+): Promise<InstanceContentsStaged> {
   const notices: Notice[] = [];
   const warn = (message: string) =>
     notices.push({
@@ -70,7 +70,7 @@ export async function stageInstanceLayout(
     });
   const packagesDir = join(instance.runDir, 'packages');
   const mode = instance.spec.copyPackages === true ? 'copy' : 'link';
-  const owned: OwnedLayout = { packages: [], cdbInit: [] };
+  const owned: RunDirContents = { packages: [], cdbInit: [] };
   const wanted = new Set<string>();
   for (const source of instance.spec.packages ?? []) {
     const name = basename(source);
@@ -135,8 +135,8 @@ async function stageCdbInit(
   batch: FileBatch,
   swaps: EntrySwaps,
   instance: InstancePlan,
-  previous: OwnedLayout,
-  owned: OwnedLayout,
+  previous: RunDirContents,
+  owned: RunDirContents,
   warn: (message: string) => void,
 ): Promise<void> {
   const cdbDir = join(instance.runDir, 'ncs-cdb');

@@ -1,14 +1,15 @@
 // Reads the templates the spec leaves listener choices to (each once) and settles every instance's
-// template-decided listeners, so allocation sees the complete listener set.
-import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, type Spec } from '../model.js';
+// template listeners, so allocation sees the complete listener set.
+import type { Spec } from '../model.js';
+import { TEMPLATE_LISTENER_KEYS, type TemplateListenerKey } from '../nso/listeners.js';
 import { settleAdditionalListen } from '../plan/additional-listeners.js';
-import { needsTemplateScan, settleExtraListeners } from '../plan/template-listeners.js';
-import { scanListenLists } from '../render/additional-listeners-scan.js';
+import { needsTemplateScan, settleTemplateListenerChoices } from '../plan/template-listeners.js';
+import { scanAdditionalListeners } from '../render/additional-listeners-scan.js';
 import { templateListeners } from '../render/template-listeners.js';
 import { templateReader } from './instance-texts.js';
 
-const NOTHING_ON = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
-  ExtraListenerKey,
+const NOTHING_ON = Object.fromEntries(TEMPLATE_LISTENER_KEYS.map((key) => [key, false])) as Record<
+  TemplateListenerKey,
   boolean
 >;
 
@@ -23,11 +24,11 @@ export async function settleTemplateListeners(
   const read = templateReader();
   const scan = perTemplate(read, templateListeners);
   // The lists matter whatever the spec says about the flags, so every template is scanned for them.
-  const scanLists = perTemplate(read, scanListenLists);
+  const scanLists = perTemplate(read, scanAdditionalListeners);
   const instances = await Promise.all(
     spec.instances.map(async (instance) =>
       settleAdditionalListen(
-        settleExtraListeners(
+        settleTemplateListenerChoices(
           instance,
           needsTemplateScan(instance) ? await scan(instance.template) : NOTHING_ON,
         ),

@@ -3,28 +3,28 @@ import type { EntrySwaps } from '../host/entry-swaps.js';
 import type { FileBatch } from '../host/file-batch.js';
 import type { Plan } from '../model.js';
 import type { Notice } from '../notice.js';
-import type { OwnedLayout, StateDocument } from '../state/state-document.js';
-import { type CopyTree, copyTree, ownedLayout, stageInstanceLayout } from './run-dir-contents.js';
+import type { RunDirContents, StateDocument } from '../state/state-document.js';
+import { type CopyTree, copyTree, runDirContents, stageInstanceContents } from './run-dir-contents.js';
 
-export interface LayoutsStaged {
-  owned: Map<string, OwnedLayout>;
+export interface RunDirContentsStaged {
+  owned: Map<string, RunDirContents>;
   notices: Notice[];
 }
 
 // Stages every instance's layout and has the batch apply the swaps once its files are in place: registered
 // after everything else, so a failing swap undoes the files and no later step can fail after the swaps.
-export async function stageLayouts(
+export async function stageRunDirContents(
   batch: FileBatch,
   swaps: EntrySwaps,
   plan: Plan,
   previous: StateDocument | undefined,
   copy: CopyTree = copyTree,
-): Promise<LayoutsStaged> {
-  const owned = new Map<string, OwnedLayout>();
+): Promise<RunDirContentsStaged> {
+  const owned = new Map<string, RunDirContents>();
   const notices: Notice[] = [];
   for (const instance of plan.instances) {
-    const before = ownedLayout(previous?.instances[instance.name]?.layout);
-    const staged = await stageInstanceLayout(batch, swaps, instance, before, copy);
+    const before = runDirContents(previous?.instances[instance.name]?.layout);
+    const staged = await stageInstanceContents(batch, swaps, instance, before, copy);
     owned.set(instance.name, staged.owned);
     notices.push(...staged.notices);
   }
@@ -33,9 +33,9 @@ export async function stageLayouts(
 }
 
 // The state document with each rendered instance's layout record replaced by what this render owns.
-export function withOwnedLayouts(
+export function withRunDirContents(
   state: StateDocument,
-  owned: ReadonlyMap<string, OwnedLayout>,
+  owned: ReadonlyMap<string, RunDirContents>,
 ): StateDocument {
   const instances = { ...state.instances };
   for (const [name, layout] of owned) {

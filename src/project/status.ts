@@ -4,10 +4,11 @@
 import { basename, dirname } from 'node:path';
 import { isListening, isSocketListening, isUdpBound } from '../host/port-listening.js';
 import { isAlive } from '../host/process-identity.js';
-import type { ListenerKey, Ports } from '../model.js';
-import { LISTENER_KEYS } from '../model.js';
+import type { Ports } from '../model.js';
 import { type EpmdStatus, epmdStatus } from '../ncs/epmd.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
+import type { ListenerKey } from '../nso/listeners.js';
+import { LISTENER_KEYS } from '../nso/listeners.js';
 import {
   type ProjectStateOptions,
   readProjectState,

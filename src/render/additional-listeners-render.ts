@@ -3,7 +3,10 @@
 import type { Element } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
 import type { AdditionalListenerPlan } from '../model.js';
-import { LISTEN_LIST_ELEMENT, LISTEN_LIST_PLACES } from '../nso/additional-listener-places.js';
+import {
+  ADDITIONAL_LISTENER_ELEMENT,
+  ADDITIONAL_LISTENER_PLACES,
+} from '../nso/additional-listener-places.js';
 import { elementAt } from './template-listeners.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { setLeaf } from './xml-edit.js';
@@ -18,9 +21,9 @@ export type AdditionalListenInput = Pick<
 const ENTRY_ORDER = ['ip', 'port'] as const;
 
 function entryAt(ctx: XmlEditContext, root: Element, input: AdditionalListenInput): Element | undefined {
-  const place = LISTEN_LIST_PLACES[input.parent];
+  const place = ADDITIONAL_LISTENER_PLACES[input.parent];
   const parent = place === undefined ? null : elementAt(ctx, root, place.path);
-  const name = LISTEN_LIST_ELEMENT[input.kind];
+  const name = ADDITIONAL_LISTENER_ELEMENT[input.kind];
   let seen = 0;
   for (let node = parent?.firstChild ?? null; node !== null; node = node.nextSibling) {
     const element = node as Element;
@@ -42,7 +45,7 @@ export function setAdditionalListen(
     if (entry === undefined) {
       throw new NsoMultiError(
         'TEMPLATE_INVALID',
-        `${ctx.file}: ${input.id} (entry ${input.index} of ${LISTEN_LIST_ELEMENT[input.kind]}) is missing; did the template change during the render?`,
+        `${ctx.file}: ${input.id} (entry ${input.index} of ${ADDITIONAL_LISTENER_ELEMENT[input.kind]}) is missing; did the template change during the render?`,
         { hint: 'run the command again' },
       );
     }

@@ -2,12 +2,13 @@
 // plain data out; which of the entries count is decided later, once the parent listeners are settled.
 import type { Element } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
-import type { AdditionalListenKind, ListenerKey } from '../model.js';
+import type { AdditionalListenKind } from '../model.js';
 import {
+  ADDITIONAL_LISTENER_ELEMENT,
+  ADDITIONAL_LISTENER_PLACES,
   IPC_EXTRA_LISTEN_IP,
-  LISTEN_LIST_ELEMENT,
-  LISTEN_LIST_PLACES,
 } from '../nso/additional-listener-places.js';
+import type { ListenerKey } from '../nso/listeners.js';
 import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
 import { parseXmlShared } from './xml-parse.js';
 
@@ -21,7 +22,7 @@ export interface ScannedListenEntry {
   port: number | undefined;
 }
 
-export interface ScannedListenLists {
+export interface ScannedAdditionalListeners {
   entries: ScannedListenEntry[];
   /** ncs-ipc-extra-listen-ip values in template order. */
   ipcExtraAddresses: string[];
@@ -76,19 +77,19 @@ function addressOf(leaf: Element | undefined, element: Element, what: string, fi
 }
 
 // Every entry of every list under every listener that has them, and the extra IPC addresses.
-export function scanListenLists(xml: string, file: string): ScannedListenLists {
+export function scanAdditionalListeners(xml: string, file: string): ScannedAdditionalListeners {
   const root = parseXmlShared(xml, file).doc.documentElement;
   if (root === null || root.localName !== 'ncs-config' || root.namespaceURI !== NCS_CONFIG_NS) {
     return { entries: [], ipcExtraAddresses: [] };
   }
   const entries: ScannedListenEntry[] = [];
-  for (const [parent, place] of Object.entries(LISTEN_LIST_PLACES) as [
+  for (const [parent, place] of Object.entries(ADDITIONAL_LISTENER_PLACES) as [
     ListenerKey,
-    NonNullable<(typeof LISTEN_LIST_PLACES)[ListenerKey]>,
+    NonNullable<(typeof ADDITIONAL_LISTENER_PLACES)[ListenerKey]>,
   ][]) {
     const listen = elementAt(root, place.path);
     for (const kind of place.kinds) {
-      const name = LISTEN_LIST_ELEMENT[kind];
+      const name = ADDITIONAL_LISTENER_ELEMENT[kind];
       childrenNamed(listen, name).forEach((element, i) => {
         const what = `/ncs-config/${place.path.join('/')}/${name} entry ${i + 1}`;
         entries.push({

@@ -1,8 +1,9 @@
 // The ncs.conf leaves of local IPC (6.4+) and of the SSH host-key folder, set on an already parsed template.
 import type { Element } from '@xmldom/xmldom';
 import type { LocalIpcSetting } from '../nso/local-ipc-versions.js';
+import type { ChildOrder } from '../nso/ncs-conf-schema-order.js';
 import { LOCAL_IPC_ORDER, NCS_CONFIG_ORDER } from '../nso/ncs-conf-schema-order.js';
-import type { ChildOrder, XmlEditContext } from './xml-edit.js';
+import type { XmlEditContext } from './xml-edit.js';
 import { ensureChild, removeChildren, setLeaf } from './xml-edit.js';
 
 /** The first children of /ncs-config/aaa, enough to place ssh-server-key-dir among the settings after it. */

@@ -1,10 +1,11 @@
-// Sets the template-decided listeners (Web UI, RESTCONF's own transports, call-home, HA) in an ncs.conf:
+// Sets the template listeners (Web UI, RESTCONF's own transports, call-home, HA) in an ncs.conf:
 // enabled ones get enabled/ip/port like NETCONF and CLI; disabled ones are switched off only where the
 // template had them on, so a template's text changes no more than needed.
 import type { Element } from '@xmldom/xmldom';
-import type { ExtraListenerKey } from '../model.js';
-import { EXTRA_LISTENER_KEYS } from '../model.js';
 import { HA_RAFT_LISTEN_ORDER, HA_RAFT_ORDER } from '../nso/ha-raft-schema-order.js';
+import type { TemplateListenerKey } from '../nso/listeners.js';
+import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
+import type { ChildOrder } from '../nso/ncs-conf-schema-order.js';
 import {
   CALL_HOME_ORDER,
   CALL_HOME_TCP_ORDER,
@@ -16,41 +17,50 @@ import {
   WEB_TRANSPORT_ORDER,
   WEBUI_ORDER,
 } from '../nso/ncs-conf-schema-order.js';
-import { EXTRA_LISTENER_PLACES } from '../nso/template-listener-places.js';
+import { TEMPLATE_LISTENER_PLACES } from '../nso/template-listener-places.js';
 import { elementAt, listenerIsOn } from './template-listeners.js';
-import type { ChildOrder, XmlEditContext } from './xml-edit.js';
+import type { XmlEditContext } from './xml-edit.js';
 import { ensureChild, leafText, setLeaf } from './xml-edit.js';
 
-/** A template-decided listener to set: on with an address and port, or off. */
-export interface ExtraListenerInput {
+/** A template listener to set: on with an address and port, or off. */
+export interface TemplateListenerInput {
   enabled: boolean;
   address: string;
   port: number | null;
 }
 
 /** Child orders: of the container, of each step of the path to the listening element, of its leaves. */
-const ORDERS: Record<ExtraListenerKey, { container: ChildOrder; path: ChildOrder[]; leaves: ChildOrder }> = {
-  webuiTcp: { container: WEBUI_ORDER, path: [WEBUI_ORDER, WEB_TRANSPORT_ORDER], leaves: WEB_LISTENER_ORDER },
-  webuiSsl: { container: WEBUI_ORDER, path: [WEBUI_ORDER, WEB_TRANSPORT_ORDER], leaves: WEB_LISTENER_ORDER },
-  restconfTcp: {
-    container: RESTCONF_ORDER,
-    path: [RESTCONF_ORDER, WEB_TRANSPORT_ORDER],
-    leaves: WEB_LISTENER_ORDER,
-  },
-  restconfSsl: {
-    container: RESTCONF_ORDER,
-    path: [RESTCONF_ORDER, WEB_TRANSPORT_ORDER],
-    leaves: WEB_LISTENER_ORDER,
-  },
-  ha: { container: HA_ORDER, path: [], leaves: HA_ORDER },
-  callHome: {
-    container: CALL_HOME_ORDER,
-    path: [CALL_HOME_ORDER, CALL_HOME_TRANSPORT_ORDER],
-    leaves: CALL_HOME_TCP_ORDER,
-  },
-  // Switched off here like the others; switched on by setHaRaft (ha-raft-listen.ts), as it has no ip.
-  haRaft: { container: HA_RAFT_ORDER, path: [HA_RAFT_ORDER], leaves: HA_RAFT_LISTEN_ORDER },
-};
+const ORDERS: Record<TemplateListenerKey, { container: ChildOrder; path: ChildOrder[]; leaves: ChildOrder }> =
+  {
+    webuiTcp: {
+      container: WEBUI_ORDER,
+      path: [WEBUI_ORDER, WEB_TRANSPORT_ORDER],
+      leaves: WEB_LISTENER_ORDER,
+    },
+    webuiSsl: {
+      container: WEBUI_ORDER,
+      path: [WEBUI_ORDER, WEB_TRANSPORT_ORDER],
+      leaves: WEB_LISTENER_ORDER,
+    },
+    restconfTcp: {
+      container: RESTCONF_ORDER,
+      path: [RESTCONF_ORDER, WEB_TRANSPORT_ORDER],
+      leaves: WEB_LISTENER_ORDER,
+    },
+    restconfSsl: {
+      container: RESTCONF_ORDER,
+      path: [RESTCONF_ORDER, WEB_TRANSPORT_ORDER],
+      leaves: WEB_LISTENER_ORDER,
+    },
+    ha: { container: HA_ORDER, path: [], leaves: HA_ORDER },
+    callHome: {
+      container: CALL_HOME_ORDER,
+      path: [CALL_HOME_ORDER, CALL_HOME_TRANSPORT_ORDER],
+      leaves: CALL_HOME_TCP_ORDER,
+    },
+    // Switched off here like the others; switched on by setHaRaft (ha-raft-listen.ts), as it has no ip.
+    haRaft: { container: HA_RAFT_ORDER, path: [HA_RAFT_ORDER], leaves: HA_RAFT_LISTEN_ORDER },
+  };
 
 function ensurePath(
   ctx: XmlEditContext,
@@ -64,10 +74,10 @@ function ensurePath(
 function switchOn(
   ctx: XmlEditContext,
   root: Element,
-  key: ExtraListenerKey,
-  input: ExtraListenerInput,
+  key: TemplateListenerKey,
+  input: TemplateListenerInput,
 ): void {
-  const place = EXTRA_LISTENER_PLACES[key];
+  const place = TEMPLATE_LISTENER_PLACES[key];
   const orders = ORDERS[key];
   const container = ensureChild(ctx, root, place.container, NCS_CONFIG_ORDER);
   if (leafText(ctx, container, 'enabled') !== 'true')
@@ -78,9 +88,9 @@ function switchOn(
   if (input.port !== null) setLeaf(ctx, listen, 'port', String(input.port), orders.leaves);
 }
 
-function switchOff(ctx: XmlEditContext, root: Element, key: ExtraListenerKey): void {
+function switchOff(ctx: XmlEditContext, root: Element, key: TemplateListenerKey): void {
   if (!listenerIsOn(ctx, root, key)) return;
-  const place = EXTRA_LISTENER_PLACES[key];
+  const place = TEMPLATE_LISTENER_PLACES[key];
   const container = elementAt(ctx, root, [place.container]);
   const target = elementAt(ctx, container, place.switchAt);
   if (target === null) return;
@@ -88,18 +98,18 @@ function switchOff(ctx: XmlEditContext, root: Element, key: ExtraListenerKey): v
   setLeaf(ctx, target, 'enabled', 'false', order);
 }
 
-// Applies every template-decided listener given; the ones switched on first, since switching on a Web UI
+// Applies every template listener given; the ones switched on first, since switching on a Web UI
 // could otherwise bring back a transport an earlier step turned off.
-export function setExtraListeners(
+export function setTemplateListeners(
   ctx: XmlEditContext,
   root: Element,
-  extras: Partial<Record<ExtraListenerKey, ExtraListenerInput>>,
+  templateListeners: Partial<Record<TemplateListenerKey, TemplateListenerInput>>,
 ): void {
-  for (const key of EXTRA_LISTENER_KEYS) {
-    const input = extras[key];
+  for (const key of TEMPLATE_LISTENER_KEYS) {
+    const input = templateListeners[key];
     if (input?.enabled === true && key !== 'haRaft') switchOn(ctx, root, key, input);
   }
-  for (const key of EXTRA_LISTENER_KEYS) {
-    if (extras[key]?.enabled === false) switchOff(ctx, root, key);
+  for (const key of TEMPLATE_LISTENER_KEYS) {
+    if (templateListeners[key]?.enabled === false) switchOff(ctx, root, key);
   }
 }

@@ -1,7 +1,7 @@
 // Renders one instance's ncs.conf from a template: sets the listener leaves nso-multi owns, keeps the rest.
 import type { Document, Element } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
-import type { ExtraListenerKey } from '../model.js';
+import type { TemplateListenerKey } from '../nso/listeners.js';
 import type { LocalIpcSetting } from '../nso/local-ipc-versions.js';
 import {
   ACCESS_CHECK_ORDER,
@@ -16,7 +16,7 @@ import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
 import { type AdditionalListenInput, setAdditionalListen } from './additional-listeners-render.js';
 import { type HaRaftInput, setHaRaft } from './ha-raft-listen.js';
 import { setLocalIpc, setSshKeyDir } from './ncs-conf-local-ipc.js';
-import { type ExtraListenerInput, setExtraListeners } from './ncs-conf-template-listeners.js';
+import { setTemplateListeners, type TemplateListenerInput } from './ncs-conf-template-listeners.js';
 import { setSnmpLoadPath } from './snmp-load-path.js';
 import type { XmlEditContext } from './xml-edit.js';
 import { ensureChild, indentOf, leafText, onlyChild, setLeaf } from './xml-edit.js';
@@ -45,8 +45,8 @@ export interface NcsConfInput {
   localIpc: LocalIpcSetting;
   /** Web UI, RESTCONF's own transports, call-home and HA: each given one is set on or off; absent ones stay
    * as the template has them. */
-  extras?: Partial<Record<ExtraListenerKey, ExtraListenerInput>>;
-  /** HA Raft switched on (`extras.haRaft` switches it off); absent leaves the template's ha-raft listen. */
+  templateListeners?: Partial<Record<TemplateListenerKey, TemplateListenerInput>>;
+  /** HA Raft switched on (`templateListeners.haRaft` switches it off); absent leaves the template's ha-raft listen. */
   haRaft?: HaRaftInput;
   /** A folder of private SSH host keys for aaa/ssh-server-key-dir; absent keeps the template's. */
   sshKeyDir?: string;
@@ -183,7 +183,7 @@ function checkInput(input: NcsConfInput): void {
   ] as const) {
     if (listener.enabled) checkValue(listener.address, what);
   }
-  for (const [key, listener] of Object.entries(input.extras ?? {})) {
+  for (const [key, listener] of Object.entries(input.templateListeners ?? {})) {
     if (listener.enabled) checkValue(listener.address, `the ${key} address`);
     checkPort(listener.port, key);
   }
@@ -215,7 +215,7 @@ export function renderNcsConf(
   setIpc(ctx, root, input);
   if (input.sshKeyDir !== undefined) setSshKeyDir(ctx, root, input.sshKeyDir);
   setNorthbound(ctx, root, input);
-  if (input.extras !== undefined) setExtraListeners(ctx, root, input.extras);
+  if (input.templateListeners !== undefined) setTemplateListeners(ctx, root, input.templateListeners);
   if (input.additionalListen !== undefined) setAdditionalListen(ctx, root, input.additionalListen);
   if (input.snmpDir !== undefined) setSnmpLoadPath(ctx, root, input.snmpDir);
   if (input.haRaft !== undefined) setHaRaft(ctx, root, input.haRaft);

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { instanceSpec as instance } from '../../test/helpers/instance-spec.js';
-import { EXTRA_LISTENER_KEYS, type ExtraListenerKey } from '../model.js';
-import { settleExtraListeners } from '../plan/template-listeners.js';
+import { TEMPLATE_LISTENER_KEYS, type TemplateListenerKey } from '../nso/listeners.js';
+import { settleTemplateListenerChoices } from '../plan/template-listeners.js';
 import { templateListeners } from './template-listeners.js';
 
 const conf = (body: string) =>
   `<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">${body}</ncs-config>`;
 const scan = (body: string) => templateListeners(conf(body), 't.xml');
-const NONE = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
-  ExtraListenerKey,
+const NONE = Object.fromEntries(TEMPLATE_LISTENER_KEYS.map((key) => [key, false])) as Record<
+  TemplateListenerKey,
   boolean
 >;
 
@@ -57,16 +57,16 @@ describe('templateListeners', () => {
   });
 });
 
-describe('settleExtraListeners', () => {
+describe('settleTemplateListenerChoices', () => {
   it("takes the template's flags where the spec sets none, on 127.0.0.1", () => {
-    const settled = settleExtraListeners(instance(), { ...NONE, webuiTcp: true, ha: true });
+    const settled = settleTemplateListenerChoices(instance(), { ...NONE, webuiTcp: true, ha: true });
     expect(settled.webui).toEqual({ tcp: true, ssl: false, address: '127.0.0.1' });
     expect(settled.ha).toEqual({ enabled: true, address: '127.0.0.1' });
     expect(settled.callHome).toEqual({ enabled: false, address: '127.0.0.1' });
   });
 
   it("lets the spec force a listener on or off whatever the template says, at the spec's address", () => {
-    const settled = settleExtraListeners(
+    const settled = settleTemplateListenerChoices(
       instance({
         webui: { tcp: false, ssl: true, address: '::1' },
         callHome: { enabled: true, address: '::1' },
@@ -78,7 +78,7 @@ describe('settleExtraListeners', () => {
   });
 
   it('refuses a port pinned for a listener the template leaves off', () => {
-    expect(() => settleExtraListeners(instance({ ports: { webuiSsl: 17005 } }), NONE)).toThrow(
+    expect(() => settleTemplateListenerChoices(instance({ ports: { webuiSsl: 17005 } }), NONE)).toThrow(
       /pinned for webuiSsl, but its template \/t.xml does not enable it/,
     );
   });

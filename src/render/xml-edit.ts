@@ -1,6 +1,7 @@
 // Small DOM edits that keep a hand-written XML file looking hand-written: find, create, set, remove.
 import type { Document, Element, Node } from '@xmldom/xmldom';
 import { NsoMultiError } from '../errors.js';
+import type { ChildOrder } from '../nso/ncs-conf-schema-order.js';
 import { ELEMENT_NODE, TEXT_NODE } from './xml-nodes.js';
 
 /** What every edit needs to know about the file being edited. */
@@ -68,9 +69,6 @@ export function onlyChild(ctx: XmlEditContext, parent: Element, name: string): E
   }
   return first ?? null;
 }
-
-/** Child names of a container in schema order; used to put a new element where the schema lists it. */
-export type ChildOrder = readonly string[];
 
 function layoutText(ctx: XmlEditContext, whitespace: string): Node {
   const node = ctx.doc.createTextNode(whitespace);

@@ -3,12 +3,12 @@
 // the HA primary; the simulator has no HA roles and opens them always, so a collision shows at start instead of
 // at the first failover.
 import { isIP } from 'node:net';
-import type { ListenerKey } from '../model.js';
 import {
+  ADDITIONAL_LISTENER_ELEMENT,
+  ADDITIONAL_LISTENER_PLACES,
   IPC_EXTRA_LISTEN_IP,
-  LISTEN_LIST_ELEMENT,
-  LISTEN_LIST_PLACES,
 } from '../nso/additional-listener-places.js';
+import type { ListenerKey } from '../nso/listeners.js';
 import type { SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
 import type { XmlElement } from './xml-reader.js';
@@ -32,14 +32,14 @@ function only(read: ConfReader, parent: XmlElement | null, name: string): XmlEle
 }
 
 // Appends the extra binds of the listeners already in `listeners` (the enabled ones, IPC first).
-export function addListenLists(listeners: SimListener[], root: XmlElement, read: ConfReader): void {
+export function addAdditionalListeners(listeners: SimListener[], root: XmlElement, read: ConfReader): void {
   const extra: SimListener[] = [];
   for (const listener of listeners) {
-    const place = LISTEN_LIST_PLACES[listener.key];
+    const place = ADDITIONAL_LISTENER_PLACES[listener.key];
     if (place === undefined) continue;
     const at = place.path.reduce<XmlElement | null>((parent, name) => only(read, parent, name), root);
     for (const kind of place.kinds) {
-      const name = LISTEN_LIST_ELEMENT[kind];
+      const name = ADDITIONAL_LISTENER_ELEMENT[kind];
       read.children(at, name).forEach((entry, i) => {
         const path = `/ncs-config/${place.path.join('/')}/${name}`;
         // Both leaves are the list's keys: NSO rejects an entry without either.

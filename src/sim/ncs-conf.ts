@@ -1,17 +1,17 @@
 // Reads an ncs.conf the way NSO does for the parts the simulator needs, applying the schema defaults.
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import type { ListenerKey } from '../model.js';
-import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, LISTENERS } from '../model.js';
 import {
   HA_RAFT_DEFAULT_MIN_PORT,
   HA_RAFT_DEFAULT_PORT,
   haRaftListenForm,
   nodeAddressHost,
 } from '../nso/ha-raft-address.js';
-import { EXTRA_LISTENER_PLACES } from '../nso/template-listener-places.js';
+import type { ListenerKey } from '../nso/listeners.js';
+import { LISTENERS, TEMPLATE_LISTENER_KEYS, type TemplateListenerKey } from '../nso/listeners.js';
+import { TEMPLATE_LISTENER_PLACES } from '../nso/template-listener-places.js';
 import { isWildcardAddress } from '../nso/wildcard-address.js';
-import { addListenLists, type ConfReader } from './additional-listeners.js';
+import { addAdditionalListeners, type ConfReader } from './additional-listeners.js';
 import { expandVars } from './expand-vars.js';
 import type { SimConfig, SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
@@ -76,8 +76,8 @@ export function parseNcsConf(xml: string, options: ReadNcsConfOptions): SimConfi
     options,
   );
 
-  addExtraListeners(listeners, root, options);
-  addListenLists(listeners, root, simConfReader(options));
+  addTemplateListeners(listeners, root, options);
+  addAdditionalListeners(listeners, root, simConfReader(options));
 
   // Local IPC authenticates clients by their Unix UID, so NSO applies the access check to TCP IPC only.
   const check = accessCheckFile(root, options);
@@ -218,8 +218,8 @@ function accessCheckFile(root: XmlElement, o: ReadNcsConfOptions): string | null
   return flag(check, 'enabled', false, path, o) ? resolve(o.runDir, filename) : null;
 }
 
-/** NSO's default ports of the template-decided listeners, used when the file gives none. */
-const EXTRA_DEFAULT_PORTS: Record<ExtraListenerKey, number> = {
+/** NSO's default ports of the template listeners, used when the file gives none. */
+const TEMPLATE_LISTENER_DEFAULT_PORTS: Record<TemplateListenerKey, number> = {
   webuiTcp: 8008,
   webuiSsl: 8888,
   restconfTcp: 8009,
@@ -231,9 +231,9 @@ const EXTRA_DEFAULT_PORTS: Record<ExtraListenerKey, number> = {
 
 // The Web UI, RESTCONF, call-home and HA listeners: each interface's `enabled` (default false) gates its
 // transports; a transport's presence container must be there for it to listen.
-function addExtraListeners(listeners: SimListener[], root: XmlElement, o: ReadNcsConfOptions): void {
-  for (const key of EXTRA_LISTENER_KEYS) {
-    const place = EXTRA_LISTENER_PLACES[key];
+function addTemplateListeners(listeners: SimListener[], root: XmlElement, o: ReadNcsConfOptions): void {
+  for (const key of TEMPLATE_LISTENER_KEYS) {
+    const place = TEMPLATE_LISTENER_PLACES[key];
     const container = child(root, place.container);
     const base = `/ncs-config/${place.container}`;
     const containerOn = flag(container, 'enabled', false, base, o);
@@ -250,7 +250,7 @@ function addExtraListeners(listeners: SimListener[], root: XmlElement, o: ReadNc
     }
     const endpoint = {
       host: ip(listenAt, '0.0.0.0', path, o),
-      port: port(listenAt, EXTRA_DEFAULT_PORTS[key], path, o),
+      port: port(listenAt, TEMPLATE_LISTENER_DEFAULT_PORTS[key], path, o),
     };
     if (on) listeners.push({ key, label: label(key), endpoint });
   }

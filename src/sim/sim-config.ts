@@ -1,5 +1,5 @@
 // What the simulator takes from an ncs.conf: the listeners it binds and the IPC access check.
-import type { ListenerKey } from '../model.js';
+import type { ListenerKey } from '../nso/listeners.js';
 
 /** A TCP address and port, or a Unix socket path. */
 export type Endpoint = { host: string; port: number } | { path: string };

@@ -1,6 +1,7 @@
 // Turns a valid spec file into the Spec the rest of nso-multi uses: defaults applied, paths absolute.
 import { basename, dirname, resolve } from 'node:path';
-import type { InstanceSpec, ListenerKey, Spec } from '../model.js';
+import type { InstanceSpec, Spec } from '../model.js';
+import type { ListenerKey } from '../nso/listeners.js';
 import type { InstanceView } from './instance-views.js';
 import type { SpecFile } from './schema.js';
 
@@ -45,7 +46,7 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
     },
     netconf: { ssh: netconf.ssh, tcp: netconf.tcp, address: netconf.address },
     cli: { ssh: cli.ssh, address: cli.address },
-    ...extraListenerSettings(view.settings),
+    ...templateListenerSettings(view.settings),
     // Only when on: a spec without SNMP builds exactly what it did before the key existed.
     ...(view.settings.snmp?.enabled ? { snmp: { ...view.settings.snmp } } : {}),
     ...(ssh.hostKeys === 'shared' ? {} : { ssh: { hostKeys: ssh.hostKeys } }),
@@ -57,8 +58,8 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
   };
 }
 
-// The template-decided listeners the spec sets; each only when given, so older specs build as before.
-function extraListenerSettings(
+// The template listeners the spec sets; each only when given, so older specs build as before.
+function templateListenerSettings(
   settings: InstanceView['settings'],
 ): Pick<InstanceSpec, 'webui' | 'restconf' | 'callHome' | 'ha' | 'haRaft'> {
   const { webui, restconf, callHome, ha, haRaft } = settings;

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { describeValue } from './describe-value.js';
 import { type TokenRule, tokenFix, tokenMessage } from './name-token.js';
-import { instanceLayoutShape } from './run-dir-contents-schema.js';
+import { runDirContentsShape } from './run-dir-contents-schema.js';
 import { withFix } from './schema-fixes.js';
 import { snmpSetting } from './snmp-schema.js';
 
@@ -243,7 +243,7 @@ export const instanceSettingsShape = {
     })
     .describe('How `export` runs the instance in a container.')
     .optional(),
-  ...instanceLayoutShape,
+  ...runDirContentsShape,
 };
 
 const NAME_RULE: TokenRule = {

@@ -5,14 +5,13 @@ import type { Spec } from '../model.js';
 import { bundledTemplatePath } from './bundled-template.js';
 import { findSpecFile } from './find-spec-file.js';
 import { folderProblem } from './folder-check.js';
-import { layoutPathProblem } from './run-dir-contents-check.js';
+import { contentsPathProblem } from './run-dir-contents-check.js';
 import { dottedPath, type SpecPath } from './spec-path.js';
 import { readGivenSource, type SpecSource } from './spec-source.js';
 import { templateProblem } from './template-check.js';
 import { templateHaModes, templateListenerFlags } from './template-listener-scan.js';
 import { validateSpec } from './validate-spec.js';
-import type { Position } from './yaml-locate.js';
-import type { PlacedProblem } from './yaml-source.js';
+import type { PlacedProblem, Position } from './yaml-locate.js';
 
 export interface LoadSpecOptions {
   /** The spec file (-c), relative to `cwd`; searched from `cwd` upwards to the project root when not given. */
@@ -61,7 +60,7 @@ export async function loadSpec(options: LoadSpecOptions = {}): Promise<LoadedSpe
         templateListeners: templateListenerFlags,
         templateHaModes,
         runsAsRoot: options.runsAsRoot ?? (() => process.geteuid?.() === 0),
-        ...(options.checkFolders ? { folderProblem, layoutPathProblem } : {}),
+        ...(options.checkFolders ? { folderProblem, contentsPathProblem } : {}),
       },
     });
     problems.push(...validation.problems);

@@ -18,7 +18,7 @@ async function statOrProblem(path: string) {
 }
 
 // Returns why `path` cannot be used as a package folder (kind 'package') or CDB init file, or undefined.
-export async function layoutPathProblem(
+export async function contentsPathProblem(
   path: string,
   kind: 'package' | 'cdbInit',
 ): Promise<FolderProblem | undefined> {

@@ -11,7 +11,7 @@ const pathList = (key: string, itemFix: string) =>
   );
 
 /** `packages`, `copyPackages` and `cdbInit`: spread into the instance schema (and so into `defaults`). */
-export const instanceLayoutShape = {
+export const runDirContentsShape = {
   packages: pathList('packages', "give the path of a package folder, relative to the spec's folder")
     .default([])
     .describe(

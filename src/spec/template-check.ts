@@ -2,7 +2,7 @@
 import { constants } from 'node:fs';
 import { access, readFile, stat } from 'node:fs/promises';
 import { isNsoMultiError } from '../errors.js';
-import { EXTRA_LISTENER_KEYS } from '../model.js';
+import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
 import type { TemplateProblem } from './rules/rule.js';
 
@@ -13,9 +13,9 @@ const TRIAL_INPUT: NcsConfInput = {
   netconfSsh: { enabled: true, address: '127.0.0.1', port: 2 },
   netconfTcp: { enabled: true, address: '127.0.0.1', port: 3 },
   cliSsh: { enabled: true, address: '127.0.0.1', port: 4 },
-  extras: Object.fromEntries(
-    EXTRA_LISTENER_KEYS.map((key, i) => [key, { enabled: true, address: '127.0.0.1', port: 5 + i }]),
-  ) as NcsConfInput['extras'],
+  templateListeners: Object.fromEntries(
+    TEMPLATE_LISTENER_KEYS.map((key, i) => [key, { enabled: true, address: '127.0.0.1', port: 5 + i }]),
+  ) as NcsConfInput['templateListeners'],
   // HA Raft's trial takes the form with min-port/max-port and a seed node, so each element render edits is met.
   haRaft: {
     nodeAddress: 'node_one@127.0.0.1',

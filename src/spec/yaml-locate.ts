@@ -1,8 +1,11 @@
 // Maps a key path to its line and column in a parsed YAML (or JSON) document.
 import { type Document, isAlias, isMap, isScalar, isSeq, type LineCounter } from 'yaml';
-import type { SpecPath } from './spec-path.js';
+import type { PathProblem, SpecPath } from './spec-path.js';
 
 /** A 1-based position in the spec file. */
+/** A problem with the position it was found at, when known. */
+export type PlacedProblem = PathProblem & Partial<Position>;
+
 export interface Position {
   line: number;
   col: number;

@@ -4,9 +4,9 @@
 import { type Alias, type Document, LineCounter, parseDocument, visit } from 'yaml';
 import { rawKey } from './merge-defaults.js';
 import type { SpecPath } from './spec-path.js';
+import type { PlacedProblem } from './yaml-locate.js';
 import { type Position, yamlLocator } from './yaml-locate.js';
 import { yamlErrorProblems } from './yaml-problems.js';
-import type { PlacedProblem } from './yaml-source.js';
 
 /** yaml's own default; a spec needs a handful of aliases at most. */
 const MAX_ALIAS_COUNT = 100;

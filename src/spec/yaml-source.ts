@@ -1,11 +1,8 @@
 // Parses spec text (YAML, or JSON, which YAML reads too); every problem can be given a LINE:COL.
 import { rawKey } from './merge-defaults.js';
-import type { PathProblem, SpecPath } from './spec-path.js';
+import type { SpecPath } from './spec-path.js';
 import { fastLoadYaml } from './yaml-fast-load.js';
-import type { Position } from './yaml-locate.js';
-
-/** A problem with the position it was found at, when known. */
-export type PlacedProblem = PathProblem & Partial<Position>;
+import type { PlacedProblem, Position } from './yaml-locate.js';
 
 export interface ParsedSpecText {
   /** False when syntax errors make the data unusable. */

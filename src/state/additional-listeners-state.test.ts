@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { IPC_WITHOUT_CHECK, instanceSpec, NETCONF_OFF } from '../../test/helpers/instance-spec.js';
 import type { Lease } from '../leases/lease.js';
 import { leaseVerdict } from '../leases/lease-verdict.js';
-import { type AdditionalListenerPlan, type InstancePlan, LISTENER_KEYS, type Ports } from '../model.js';
+import type { AdditionalListenerPlan, InstancePlan, Ports } from '../model.js';
+import { LISTENER_KEYS } from '../nso/listeners.js';
 import { additionalFromConf } from './rebuilt-additional-listeners.js';
 import { instanceState, parseState, previousPorts, type StateDocument } from './state-document.js';
 

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { AdditionalListenerPlan, ListenerPlan } from '../model.js';
 import { additionalListenerId } from '../nso/additional-listener-places.js';
 import { additionalListenerEnvVar } from '../plan/additional-listeners-plan.js';
-import { scanListenLists } from '../render/additional-listeners-scan.js';
+import { scanAdditionalListeners } from '../render/additional-listeners-scan.js';
 
 // The entries of the file under the enabled `listeners`, with their ports; none when the file cannot be read.
 export function additionalFromConf(
@@ -12,9 +12,9 @@ export function additionalFromConf(
   file: string,
   listeners: readonly ListenerPlan[],
 ): AdditionalListenerPlan[] {
-  let entries: ReturnType<typeof scanListenLists>['entries'];
+  let entries: ReturnType<typeof scanAdditionalListeners>['entries'];
   try {
-    entries = scanListenLists(xml, file).entries;
+    entries = scanAdditionalListeners(xml, file).entries;
   } catch {
     return [];
   }

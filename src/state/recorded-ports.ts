@@ -1,7 +1,8 @@
 // Reads an instance's recorded ports by allocation key: catalog listeners from `ports`, additional listeners
 // (extra-listen / ha-primary-listen entries) from `additionalListeners`.
-import type { AllocatedPorts, AllocationKey, ListenerKey } from '../model.js';
-import { LISTENER_KEYS } from '../model.js';
+import type { AllocatedPorts, AllocationKey } from '../model.js';
+import type { ListenerKey } from '../nso/listeners.js';
+import { LISTENER_KEYS } from '../nso/listeners.js';
 import type { InstanceState } from './state-document.js';
 
 const CATALOG: ReadonlySet<string> = new Set(LISTENER_KEYS);

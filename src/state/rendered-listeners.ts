@@ -1,11 +1,11 @@
 // Reads back from a rendered ncs.conf what render put there: each listener's address and port, and the IPC
 // secret's file name. Pure: the text in, plain data out.
 import type { Element } from '@xmldom/xmldom';
-import type { ExtraListenerKey, ListenerKey } from '../model.js';
-import { EXTRA_LISTENER_KEYS } from '../model.js';
 import { nodeAddressHost } from '../nso/ha-raft-address.js';
+import type { ListenerKey, TemplateListenerKey } from '../nso/listeners.js';
+import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
-import { EXTRA_LISTENER_PLACES } from '../nso/template-listener-places.js';
+import { TEMPLATE_LISTENER_PLACES } from '../nso/template-listener-places.js';
 import { readSnmpAgent } from '../render/snmp-agent-read.js';
 import { isSnmpDir } from '../render/snmp-load-path.js';
 import { parseXmlStrict } from '../render/xml-parse.js';
@@ -23,16 +23,16 @@ export interface RenderedConf {
   secretFile: string | null;
 }
 
-const PATHS: Record<Exclude<ListenerKey, ExtraListenerKey | 'snmp'>, string[]> = {
+const PATHS: Record<Exclude<ListenerKey, TemplateListenerKey | 'snmp'>, string[]> = {
   ipc: ['ncs-ipc-address'],
   netconfSsh: ['netconf-north-bound', 'transport', 'ssh'],
   netconfTcp: ['netconf-north-bound', 'transport', 'tcp'],
   cliSsh: ['cli', 'ssh'],
 };
 
-// A template-decided listener: on when its interface is enabled and, where it has one, its own switch is.
-function extraListener(root: Element | null, key: ExtraListenerKey): RenderedListener {
-  const place = EXTRA_LISTENER_PLACES[key];
+// A template listener: on when its interface is enabled and, where it has one, its own switch is.
+function extraListener(root: Element | null, key: TemplateListenerKey): RenderedListener {
+  const place = TEMPLATE_LISTENER_PLACES[key];
   const container = root === null ? undefined : child(root, place.container);
   const listen = walk(container, place.listenAt);
   const switchElement = walk(container, place.switchAt);
@@ -109,7 +109,7 @@ export function readRenderedConf(xml: string, file: string, snmpInit?: SnmpInitT
     const address = text(element, 'ip')?.trim();
     listeners[key] = { enabled, address, port: portOf(text(element, 'port')) };
   }
-  for (const key of EXTRA_LISTENER_KEYS) listeners[key] = extraListener(root, key);
+  for (const key of TEMPLATE_LISTENER_KEYS) listeners[key] = extraListener(root, key);
   listeners.snmp = snmpListener(root, snmpInit);
   const check = root === null ? undefined : child(root, 'ncs-ipc-access-check');
   const secretFile = text(check, 'enabled')?.trim() === 'true' ? (text(check, 'filename') ?? null) : null;

@@ -2,15 +2,9 @@
 
 import { NsoMultiError } from '../errors.js';
 import type { SecretStamp } from '../host/secret-stamp.js';
-import type {
-  AdditionalListenerPlan,
-  AllocatedPorts,
-  InstancePlan,
-  ListenerKey,
-  ListenerPlan,
-  Plan,
-} from '../model.js';
-import { LISTENER_KEYS } from '../model.js';
+import type { AdditionalListenerPlan, AllocatedPorts, InstancePlan, ListenerPlan, Plan } from '../model.js';
+import type { ListenerKey } from '../nso/listeners.js';
+import { LISTENER_KEYS } from '../nso/listeners.js';
 
 export const STATE_VERSION = 1;
 
@@ -49,7 +43,7 @@ export interface InstanceState {
   runtime?: InstanceRuntime;
   /** What render put into the run dir's packages/ and ncs-cdb/: only those entries are removed when the spec
    * drops them (never what the user put there). */
-  layout?: OwnedLayout;
+  layout?: RunDirContents;
   /** The spec packages the daemon last started with successfully: `up` reloads NSO's packages when render's
    * layout differs (see run/package-reload.ts). Absent: never started by this nso-multi. */
   startedPackages?: StartedPackage[];
@@ -69,7 +63,7 @@ export interface OwnedPackage {
   target?: string;
 }
 
-export interface OwnedLayout {
+export interface RunDirContents {
   packages: OwnedPackage[];
   /** File names of the CDB init files render copied into ncs-cdb/. */
   cdbInit: string[];

@@ -1,5 +1,6 @@
 // What a test sees of one running instance: its ports, its environment and its files.
-import { LISTENER_KEYS, type Ports } from '../model.js';
+import type { Ports } from '../model.js';
+import { LISTENER_KEYS } from '../nso/listeners.js';
 import type { InstanceState } from '../state/state-document.js';
 
 export interface ClusterInstance {

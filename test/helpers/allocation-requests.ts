@@ -1,5 +1,6 @@
 // Building blocks for allocation unit tests: a probe over an imaginary host and requests for N instances.
-import type { ListenerKey, PortProbe, ProbeResult } from '../../src/model.js';
+import type { PortProbe, ProbeResult } from '../../src/model.js';
+import type { ListenerKey } from '../../src/nso/listeners.js';
 import type { AllocationRequest, InstanceRequest } from '../../src/plan/allocate-ports.js';
 
 // A probe over an imaginary host: `taken` ports are in use, `missing` addresses do not exist; counts its calls.

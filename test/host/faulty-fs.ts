@@ -2,7 +2,7 @@
 // under `root` throws an errno error; every other call goes to the real file system.
 import { constants } from 'node:fs';
 import * as fsp from 'node:fs/promises';
-import type { BatchFs } from '../../src/host/file-batch.js';
+import type { BatchFs } from '../../src/host/fs-steps.js';
 
 /** The operations a fault can hit: creating a temp file, writing or flushing it, renaming or linking it in place. */
 export type FaultOp = 'create' | 'write' | 'sync' | 'rename' | 'link' | 'mkdir';

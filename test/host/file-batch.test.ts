@@ -15,7 +15,8 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type BatchFs, createFileBatch } from '../../src/host/file-batch.js';
+import { createFileBatch } from '../../src/host/file-batch.js';
+import type { BatchFs } from '../../src/host/fs-steps.js';
 import { errnoError, FAULT_OPS, type FaultOp, faultyFs } from './faulty-fs.js';
 
 let dir: string;

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { NsoMultiError } from '../../src/errors.js';
 import type { PortProbe } from '../../src/model.js';
 import { type RenderSeams, renderWith } from '../../src/project/render.js';
-import { ownedLayout } from '../../src/project/run-dir-contents.js';
+import { runDirContents } from '../../src/project/run-dir-contents.js';
 import { readState } from '../../src/state/state-file.js';
 import { tempDir } from '../helpers/cli.js';
 import { treeSnapshot } from '../host/tree-snapshot.js';
@@ -223,7 +223,7 @@ describe('render: all or nothing', () => {
   });
 });
 
-describe('ownedLayout', () => {
+describe('runDirContents', () => {
   it('drops recorded names that would lead out of packages/ or ncs-cdb/', () => {
     const record = {
       packages: [
@@ -233,7 +233,7 @@ describe('ownedLayout', () => {
       ],
       cdbInit: ['../state.json', 'users.xml', 7],
     };
-    expect(ownedLayout(record)).toEqual({
+    expect(runDirContents(record)).toEqual({
       packages: [{ name: 'router', mode: 'link', source: '/src/router', target: '../router' }],
       cdbInit: ['users.xml'],
     });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isNsoMultiError } from '../../src/errors.js';
 import { isAlive } from '../../src/host/process-identity.js';
 import { waitUntil } from '../../src/host/wait-until.js';
-import { EXTRA_LISTENER_KEYS } from '../../src/model.js';
+import { TEMPLATE_LISTENER_KEYS } from '../../src/nso/listeners.js';
 import { down } from '../../src/project/down.js';
 import { status } from '../../src/project/status.js';
 import { openStateStore } from '../../src/state/state-store.js';
@@ -20,9 +20,9 @@ instances:
 `;
 
 const project = useSimProject(SPEC);
-// The bundled template enables none of the extra listeners (Web UI, RESTCONF, call-home, HA).
+// The bundled template enables none of the template listeners (Web UI, RESTCONF, call-home, HA).
 // Every listener that is off unless the template or the spec turns it on: SNMP (spec only) and the template's.
-const NO_EXTRAS = Object.fromEntries([...EXTRA_LISTENER_KEYS, 'snmp'].map((key) => [key, null]));
+const NO_EXTRAS = Object.fromEntries([...TEMPLATE_LISTENER_KEYS, 'snmp'].map((key) => [key, null]));
 
 describe('status', () => {
   it('reports running instances with pid, ports, paths and every enabled port listening', async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isNsoMultiError } from '../../src/errors.js';
 import type { AdditionalListenInput } from '../../src/render/additional-listeners-render.js';
-import { scanListenLists } from '../../src/render/additional-listeners-scan.js';
+import { scanAdditionalListeners } from '../../src/render/additional-listeners-scan.js';
 import { renderNcsConf } from '../../src/render/ncs-conf.js';
 import { instanceInput } from './ncs-conf-input.js';
 import { yanglint, yanglintSkipReason } from './yanglint.js';
@@ -75,7 +75,7 @@ const render = (entries: readonly AdditionalListenInput[] = ENTRIES) =>
   renderNcsConf(
     TEMPLATE,
     instanceInput({
-      extras: { webuiTcp: { enabled: true, address: '127.0.0.1', port: 16404 } },
+      templateListeners: { webuiTcp: { enabled: true, address: '127.0.0.1', port: 16404 } },
       additionalListen: entries,
     }),
     't.xml',
@@ -101,7 +101,7 @@ describe('rendering extra-listen and ha-primary-listen entries', () => {
   it('renders the same text again from the same template and plan, and the scan reads the same entries back', () => {
     const out = render();
     expect(render()).toBe(out);
-    const { entries } = scanListenLists(out, 'out.xml');
+    const { entries } = scanAdditionalListeners(out, 'out.xml');
     expect(entries.map((e) => `${e.parent}.${e.kind}.${e.index} ${e.ip}`)).toEqual([
       'cliSsh.extraListen.1 ::1',
       'cliSsh.extraListen.2 ::1',

@@ -3,14 +3,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EXTRA_LISTENER_KEYS, type ExtraListenerKey, type InstanceSpec } from '../../src/model.js';
+import type { InstanceSpec } from '../../src/model.js';
+import { TEMPLATE_LISTENER_KEYS, type TemplateListenerKey } from '../../src/nso/listeners.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
-import { settleExtraListeners } from '../../src/plan/template-listeners.js';
+import { settleTemplateListenerChoices } from '../../src/plan/template-listeners.js';
 import { renderEnvFile } from '../../src/render/env-file.js';
 import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../helpers/instance-spec.js';
 
-const NONE = Object.fromEntries(EXTRA_LISTENER_KEYS.map((key) => [key, false])) as Record<
-  ExtraListenerKey,
+const NONE = Object.fromEntries(TEMPLATE_LISTENER_KEYS.map((key) => [key, false])) as Record<
+  TemplateListenerKey,
   boolean
 >;
 const VARS = [
@@ -23,7 +24,10 @@ const VARS = [
 ];
 
 function instance(name: string, template: Partial<typeof NONE>): InstanceSpec {
-  return settleExtraListeners(instanceSpec({ name, ipc: IPC_WITHOUT_CHECK }), { ...NONE, ...template });
+  return settleTemplateListenerChoices(instanceSpec({ name, ipc: IPC_WITHOUT_CHECK }), {
+    ...NONE,
+    ...template,
+  });
 }
 
 const spec = (dir: string, instances: InstanceSpec[]) =>
@@ -35,9 +39,9 @@ afterEach(() => {
   dir = undefined;
 });
 
-describe('env files with the template-decided listeners', () => {
+describe('env files with the template listeners', () => {
   it.each(['bash', 'dash'])('%s: exports the enabled ones and drops those another env file left', (shell) => {
-    dir = mkdtempSync(join(tmpdir(), 'nso-multi-env-extras-'));
+    dir = mkdtempSync(join(tmpdir(), 'nso-multi-env-template-listeners-'));
     const all = instance('all', {
       webuiTcp: true,
       webuiSsl: true,

@@ -50,7 +50,7 @@ const raft = (overrides: Partial<HaRaftInput> = {}): HaRaftInput => ({
 });
 const on = (input: HaRaftInput): NcsConfInput =>
   instanceInput({
-    extras: { haRaft: { enabled: true, address: '127.0.0.1', port: input.port } },
+    templateListeners: { haRaft: { enabled: true, address: '127.0.0.1', port: input.port } },
     haRaft: input,
   });
 const seedTexts = (xml: string) =>
@@ -128,7 +128,9 @@ describe('rendering HA Raft', () => {
   });
 
   it('switches a template’s HA Raft off without touching the rest of it', () => {
-    const off = instanceInput({ extras: { haRaft: { enabled: false, address: '127.0.0.1', port: null } } });
+    const off = instanceInput({
+      templateListeners: { haRaft: { enabled: false, address: '127.0.0.1', port: null } },
+    });
     const xml = renderNcsConf(CLUSTER, off);
     expect(leafAt(xml, 'ha-raft/enabled')).toBe('false');
     expect(seedTexts(xml)).toEqual(['ncsd@10.9.9.9', 'ncsd@10.9.9.8']);

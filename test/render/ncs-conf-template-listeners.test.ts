@@ -40,7 +40,7 @@ const ENABLING = `<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">
 `;
 const on = (port: number) => ({ enabled: true, address: '127.0.0.1', port });
 const off = { enabled: false, address: '127.0.0.1', port: null };
-const EVERY_EXTRA: NcsConfInput['extras'] = {
+const EVERY_TEMPLATE_LISTENER: NcsConfInput['templateListeners'] = {
   webuiTcp: on(17014),
   webuiSsl: on(17015),
   restconfTcp: on(17017),
@@ -50,9 +50,9 @@ const EVERY_EXTRA: NcsConfInput['extras'] = {
 };
 const skipReason = yanglintSkipReason();
 
-describe('rendering the template-decided listeners', () => {
+describe('rendering the template listeners', () => {
   it('sets enabled, ip and port of each one, in the places NSO reads them', () => {
-    const xml = renderNcsConf(ENABLING, instanceInput({ extras: EVERY_EXTRA }));
+    const xml = renderNcsConf(ENABLING, instanceInput({ templateListeners: EVERY_TEMPLATE_LISTENER }));
     expect(leafAt(xml, 'webui/transport/tcp/ip')).toBe('127.0.0.1');
     expect(leafAt(xml, 'webui/transport/tcp/port')).toBe('17014');
     expect(leafAt(xml, 'webui/transport/ssl/enabled')).toBe('true');
@@ -76,15 +76,15 @@ describe('rendering the template-decided listeners', () => {
   });
 
   it("switches off only what the template had on, and leaves RESTCONF's own switch alone", () => {
-    const extras = {
-      ...EVERY_EXTRA,
+    const templateListeners = {
+      ...EVERY_TEMPLATE_LISTENER,
       webuiSsl: off,
       restconfTcp: off,
       restconfSsl: off,
       ha: off,
       callHome: off,
     };
-    const xml = renderNcsConf(ENABLING, instanceInput({ extras }));
+    const xml = renderNcsConf(ENABLING, instanceInput({ templateListeners }));
     expect(leafAt(xml, 'webui/transport/ssl/enabled')).toBe('false');
     expect(leafAt(xml, 'webui/transport/ssl/port')).toBe('8888');
     expect(leafAt(xml, 'restconf/enabled')).toBe('true');
@@ -99,7 +99,10 @@ describe('rendering the template-decided listeners', () => {
       '<enabled>false</enabled>\n    <transport><ssl><enabled>true</enabled></ssl></transport>\n  </webui>',
     );
     expect(template).not.toBe(BUNDLED);
-    const xml = renderNcsConf(template, instanceInput({ extras: { ...EVERY_EXTRA, webuiSsl: off } }));
+    const xml = renderNcsConf(
+      template,
+      instanceInput({ templateListeners: { ...EVERY_TEMPLATE_LISTENER, webuiSsl: off } }),
+    );
     expect(leafAt(xml, 'webui/enabled')).toBe('true');
     expect(leafAt(xml, 'webui/transport/ssl/enabled')).toBe('false');
     expect(templateListeners(xml, 'ncs.conf')).toMatchObject({ webuiTcp: true, webuiSsl: false });
@@ -107,7 +110,7 @@ describe('rendering the template-decided listeners', () => {
 
   it('changes nothing of the bundled template when every one is off', () => {
     const none = { webuiTcp: off, webuiSsl: off, restconfTcp: off, restconfSsl: off, ha: off, callHome: off };
-    expect(renderNcsConf(BUNDLED, instanceInput({ extras: none }))).toBe(
+    expect(renderNcsConf(BUNDLED, instanceInput({ templateListeners: none }))).toBe(
       renderNcsConf(BUNDLED, instanceInput()),
     );
   });
@@ -123,7 +126,9 @@ describe('rendering the template-decided listeners', () => {
           '<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">\n  <state-dir>./state</state-dir>\n</ncs-config>\n',
         ],
       ])('%s rendered with every one on validates', (_what, template) => {
-        const result = yanglint(renderNcsConf(template, instanceInput({ extras: EVERY_EXTRA })));
+        const result = yanglint(
+          renderNcsConf(template, instanceInput({ templateListeners: EVERY_TEMPLATE_LISTENER })),
+        );
         expect(result.ok, result.output).toBe(true);
       });
     },

@@ -14,7 +14,7 @@ function listeners(body: string): string[] {
   return config.listeners.map((l) => `${l.key} | ${l.label} ${formatEndpoint(l.endpoint)}`);
 }
 
-describe('parseNcsConf with listen lists', () => {
+describe('parseNcsConf with additional listeners', () => {
   it('binds every entry of an enabled listener, ha-primary-listen included (no HA roles here)', () => {
     const cli = `<cli><ssh><ip>127.0.0.1</ip><port>16613</port>${entry('extra-listen', '127.0.0.1', 16640)}${entry('extra-listen', '::1', 16641)}${entry('ha-primary-listen', '127.0.0.1', 16642)}</ssh></cli>`;
     const web = `<webui><enabled>true</enabled><transport><tcp><ip>127.0.0.1</ip><port>16614</port>${entry('ha-primary-listen', '::1', 16643)}</tcp></transport></webui>`;

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { fakeGroups, problemLines, useTempDirs } from './temp-project.js';
 
-describe('spec rules for the template-decided listeners', () => {
+describe('spec rules for the template listeners', () => {
   const tempDir = useTempDirs();
 
   it('reports a port pinned for a listener the spec switches off', async () => {

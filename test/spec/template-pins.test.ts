@@ -1,10 +1,10 @@
-// The rule that a port pinned for a template-decided listener needs a template that switches it on.
+// The rule that a port pinned for a template listener needs a template that switches it on.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSpec } from '../../src/spec/load-spec.js';
 import { fakeGroups, problemLines, useTempDirs } from './temp-project.js';
 
-// A template with the Web UI on TCP and nothing else of the template-decided listeners.
+// A template with the Web UI on TCP and nothing else of the template listeners.
 const WEBUI_TCP = `<ncs-config xmlns="http://tail-f.com/yang/tailf-ncs-config">
   <webui>
     <enabled>true</enabled>

@@ -4,7 +4,7 @@ import { EXIT_OK, EXIT_RUNTIME, NsoMultiError } from '../../errors.js';
 import type { DoctorOptions } from '../../project/doctor/doctor.js';
 import type { CheckStatus, DoctorReport } from '../../project/doctor/doctor-report.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { noticePrinter } from '../print-notices.js';
 
@@ -36,7 +36,7 @@ export function formatDoctorReport(report: DoctorReport, fancy: boolean): string
 }
 
 export const run: CliCommand['run'] = async (args, global, io) => {
-  const usage = COMMANDS.doctor!.usage;
+  const usage = COMMAND_TEXTS.doctor!.usage;
   const parsed = parseCommandArgs(
     args,
     { sim: { type: 'boolean' }, ncs: { type: 'string' }, json: { type: 'boolean' } },
@@ -44,7 +44,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     global,
   );
   if (parsed.help) {
-    io.stdout(`usage: ${usage}\n  ${COMMANDS.doctor!.summary}\n`);
+    io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.doctor!.summary}\n`);
     return EXIT_OK;
   }
   if (parsed.positionals.length > 0) {

@@ -5,7 +5,7 @@ import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import { EPMD_REMAINS_NOTE } from '../../ncs/epmd.js';
 import type { DownInstanceResult } from '../../project/down.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { displayPath } from '../format-plan.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { noticePrinter } from '../print-notices.js';
@@ -22,10 +22,10 @@ export function downLine(result: DownInstanceResult): string {
 }
 
 export const run: CliCommand['run'] = async (args, global, io) => {
-  const usage = COMMANDS.down!.usage;
+  const usage = COMMAND_TEXTS.down!.usage;
   const parsed = parseCommandArgs(args, { purge: { type: 'boolean' } }, usage, global);
   if (parsed.help) {
-    io.stdout(`usage: ${usage}\n  ${COMMANDS.down!.summary}\n`);
+    io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.down!.summary}\n`);
     return EXIT_OK;
   }
   const { down } = await import('../../project/down.js');

@@ -4,7 +4,7 @@ import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import { readInstanceEnv } from '../../project/instance-env.js';
 import { formatEnv } from '../../render/env-file.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { noticePrinter } from '../print-notices.js';
 
@@ -12,10 +12,10 @@ const FORMATS = ['sh', 'dotenv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
 
 export const run: CliCommand['run'] = async (args, global, io) => {
-  const usage = COMMANDS.env!.usage;
+  const usage = COMMAND_TEXTS.env!.usage;
   const parsed = parseCommandArgs(args, { format: { type: 'string', short: 'f' } }, usage, global);
   if (parsed.help) {
-    io.stdout(`usage: ${usage}\n  ${COMMANDS.env!.summary}\n`);
+    io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.env!.summary}\n`);
     return EXIT_OK;
   }
   const [name, ...extra] = parsed.positionals;

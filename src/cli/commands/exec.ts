@@ -2,7 +2,7 @@
 // Options are read only before NAME; everything after NAME (or after `--`) belongs to CMD, untouched.
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import type { CliCommand, GlobalOptions } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { noticePrinter } from '../print-notices.js';
 
 export interface ExecCommandLine {
@@ -16,7 +16,7 @@ export interface ExecCommandLine {
 // Splits exec's arguments; parseArgs cannot stop at the first positional, so this walks them itself.
 export function parseExecArgs(args: readonly string[], global: GlobalOptions): ExecCommandLine {
   const out: ExecCommandLine = { global: { ...global }, help: false, args: [] };
-  const usage = COMMANDS.exec!.usage;
+  const usage = COMMAND_TEXTS.exec!.usage;
   let i = 0;
   for (; i < args.length; i++) {
     const arg = args[i]!;
@@ -45,10 +45,10 @@ export function parseExecArgs(args: readonly string[], global: GlobalOptions): E
 }
 
 export const run: CliCommand['run'] = async (args, global, io) => {
-  const usage = COMMANDS.exec!.usage;
+  const usage = COMMAND_TEXTS.exec!.usage;
   const line = parseExecArgs(args, global);
   if (line.help) {
-    io.stdout(`usage: ${usage}\n  ${COMMANDS.exec!.summary}\n`);
+    io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.exec!.summary}\n`);
     return EXIT_OK;
   }
   if (line.name === undefined || line.command === undefined) {

@@ -3,7 +3,7 @@ import { relative } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { exportCompose } from '../../export/export-compose.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { envFileHint } from '../env-file-hint.js';
 import { parseCommandArgs, refusePositionals } from '../parse-args.js';
 import { printNotices } from '../print-notices.js';
@@ -18,7 +18,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     global,
   );
   if (parsed.help) {
-    io.stdout(`usage: ${USAGE}\n  ${COMMANDS.export!.summary}\n`);
+    io.stdout(`usage: ${USAGE}\n  ${COMMAND_TEXTS.export!.summary}\n`);
     return EXIT_OK;
   }
   refusePositionals(parsed.positionals, 'export compose', USAGE);

@@ -4,7 +4,7 @@ import { relative } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { exportK8s } from '../../export/export-k8s.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { envFileHint } from '../env-file-hint.js';
 import { parseCommandArgs, refusePositionals } from '../parse-args.js';
 import { printNotices } from '../print-notices.js';
@@ -24,7 +24,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     global,
   );
   if (parsed.help) {
-    io.stdout(`usage: ${USAGE}\n  ${COMMANDS.export!.summary}\n`);
+    io.stdout(`usage: ${USAGE}\n  ${COMMAND_TEXTS.export!.summary}\n`);
     return EXIT_OK;
   }
   refusePositionals(parsed.positionals, 'export k8s', USAGE);

@@ -2,11 +2,11 @@
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import { gc } from '../../project/gc.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { parseCommandArgs } from '../parse-args.js';
 
 export const run: CliCommand['run'] = async (args, global, io) => {
-  const usage = COMMANDS.gc!.usage;
+  const usage = COMMAND_TEXTS.gc!.usage;
   const parsed = parseCommandArgs(
     args,
     { 'dry-run': { type: 'boolean' }, json: { type: 'boolean' } },
@@ -14,7 +14,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     global,
   );
   if (parsed.help) {
-    io.stdout(`usage: ${usage}\n  ${COMMANDS.gc!.summary}\n`);
+    io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.gc!.summary}\n`);
     return EXIT_OK;
   }
   if (parsed.positionals.length > 0) {

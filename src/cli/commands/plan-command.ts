@@ -2,10 +2,9 @@
 
 import { EXIT_OK } from '../../errors.js';
 import { planDocument } from '../../project/plan-document.js';
-import type { PlanOptions } from '../../project/prepare-plan.js';
-import type { RenderResult } from '../../project/render.js';
+import type { PlanOptions, PlanResult } from '../../project/prepare-plan.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { formatPlan } from '../format-plan.js';
 import { parseCommandArgs, refusePositionals } from '../parse-args.js';
 import { noticePrinter, printNotices } from '../print-notices.js';
@@ -13,9 +12,9 @@ import { noticePrinter, printNotices } from '../print-notices.js';
 // Builds the command object for `plan` (writes nothing) or `render` (writes).
 export function planCommand(
   name: 'plan' | 'render',
-  action: (o: PlanOptions) => Promise<RenderResult>,
+  action: (o: PlanOptions) => Promise<PlanResult>,
 ): CliCommand {
-  const usage = COMMANDS[name]!.usage;
+  const usage = COMMAND_TEXTS[name]!.usage;
   return {
     async run(args, global, io) {
       const parsed = parseCommandArgs(
@@ -25,7 +24,7 @@ export function planCommand(
         global,
       );
       if (parsed.help) {
-        io.stdout(`usage: ${usage}\n  ${COMMANDS[name]!.summary}\n`);
+        io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS[name]!.summary}\n`);
         return EXIT_OK;
       }
       refusePositionals(parsed.positionals, name, usage);

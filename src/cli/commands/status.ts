@@ -2,10 +2,10 @@
 // since a stopped or failed instance is something to report, not a failure of the command.
 
 import { EXIT_OK } from '../../errors.js';
-import type { LISTENER_KEYS } from '../../model.js';
+import type { LISTENER_KEYS } from '../../nso/listeners.js';
 import type { InstanceStatus, StatusDocument } from '../../project/status.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { ADDITIONAL_HEADER, additionalCell, showsAdditional } from '../format-additional-listeners.js';
 import { listenerHeader, shownListenerKeys } from '../format-listeners.js';
 import { formatTable } from '../format-table.js';
@@ -57,10 +57,10 @@ export function epmdNote(epmd: NonNullable<StatusDocument['epmd']>): string {
 }
 
 export const run: CliCommand['run'] = async (args, global, io) => {
-  const usage = COMMANDS.status!.usage;
+  const usage = COMMAND_TEXTS.status!.usage;
   const parsed = parseCommandArgs(args, { json: { type: 'boolean' } }, usage, global);
   if (parsed.help) {
-    io.stdout(`usage: ${usage}\n  ${COMMANDS.status!.summary}\n`);
+    io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.status!.summary}\n`);
     return EXIT_OK;
   }
   const { status } = await import('../../project/status.js');

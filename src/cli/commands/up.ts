@@ -2,7 +2,7 @@
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import type { UpOptions } from '../../project/up.js';
 import type { CliCommand } from '../command.js';
-import { COMMANDS } from '../command-table.js';
+import { COMMAND_TEXTS } from '../command-texts.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { noticePrinter } from '../print-notices.js';
 import { reportError } from '../report-error.js';
@@ -12,14 +12,14 @@ function positiveInteger(value: string | undefined, flag: string): number | unde
   if (value === undefined) return undefined;
   if (!/^[1-9]\d*$/.test(value)) {
     throw new NsoMultiError('USAGE', `${flag} needs a positive whole number, got ${value}`, {
-      hint: `usage: ${COMMANDS.up!.usage}`,
+      hint: `usage: ${COMMAND_TEXTS.up!.usage}`,
     });
   }
   return Number(value);
 }
 
 export const run: CliCommand['run'] = async (args, global, io) => {
-  const usage = COMMANDS.up!.usage;
+  const usage = COMMAND_TEXTS.up!.usage;
   const parsed = parseCommandArgs(
     args,
     {
@@ -37,7 +37,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     global,
   );
   if (parsed.help) {
-    io.stdout(`usage: ${usage}\n  ${COMMANDS.up!.summary}\n`);
+    io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.up!.summary}\n`);
     return EXIT_OK;
   }
   if (parsed.values.sim && parsed.values.ncs !== undefined) {

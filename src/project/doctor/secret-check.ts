@@ -5,7 +5,7 @@ import { lstat } from 'node:fs/promises';
 import { formatMode } from '../../host/fs-steps.js';
 import { lookupGroup } from '../../host/groups.js';
 import { type InstanceSpec, SECRET_MODE_BITS, type Spec } from '../../model.js';
-import { usesAccessCheck } from '../../plan/ipc-socket.js';
+import { usesAccessCheck } from '../../nso/ipc-socket.js';
 import type { StateDocument } from '../../state/state-document.js';
 import { checkSecretDrift } from '../secret-drift.js';
 import { type CheckOutcome, outcome } from './doctor-report.js';

@@ -11,7 +11,7 @@ import { uniqueNames } from './names.js';
 import { oneHaMode } from './one-ha-mode.js';
 import { distinctPinnedPorts, pinnedPortsEnabled } from './ports.js';
 import type { Rule, RuleContext } from './rule.js';
-import { layoutPathsUsable, uniqueLayoutNames } from './run-dir-contents.js';
+import { contentsPathsUsable, uniqueContentNames } from './run-dir-contents.js';
 import { templateReadable } from './template.js';
 import { pinnedPortsTemplateEnabled } from './template-pins.js';
 
@@ -32,8 +32,8 @@ export const RULES: readonly Rule[] = [
   pinnedPortsTemplateEnabled,
   oneHaMode,
   foldersWritable,
-  uniqueLayoutNames,
-  layoutPathsUsable,
+  uniqueContentNames,
+  contentsPathsUsable,
   dependsOnKnownAcyclic,
 ];
 

@@ -1,7 +1,7 @@
 // Local IPC over a Unix socket (`ipc.transport: unix`): NSO 6.4 or later, no IPC port, a path Linux can bind.
 import { join, resolve } from 'node:path';
+import { ipcSocketPath, SOCKET_PATH_FIX, socketPathProblem } from '../../nso/ipc-socket.js';
 import { supportsLocalIpc } from '../../nso/local-ipc-versions.js';
-import { ipcSocketPath, SOCKET_PATH_FIX, socketPathProblem } from '../../plan/ipc-socket.js';
 import type { InstanceView } from '../instance-views.js';
 import type { Rule } from './rule.js';
 

@@ -1,7 +1,7 @@
 // NSO runs one HA mode at a time: rule-based HA (/ncs-config/ha) or HA Raft (/ncs-config/ha-raft). Measured on
 // NSO 6.2.5 with both on: exit 21, "/ncs-config/ha-raft/enabled and /ncs-config/ha/enabled cannot both be set
 // to 'true'". So both on in one instance, from the spec or its template, is a spec error.
-import type { HaModePlaces } from '../../nso/ha-mode-places.js';
+import type { HaModePlaces } from '../../render/ha-mode-places.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
 import type { Rule } from './rule.js';

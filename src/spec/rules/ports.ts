@@ -1,5 +1,10 @@
 // Pinned ports must be distinct and belong to listeners that are switched on.
-import { EXTRA_LISTENER_SWITCHES, type ExtraListenerKey, LISTENERS, type ListenerKey } from '../../model.js';
+import {
+  LISTENERS,
+  type ListenerKey,
+  TEMPLATE_LISTENER_SWITCHES,
+  type TemplateListenerKey,
+} from '../../nso/listeners.js';
 import type { InstanceView } from '../instance-views.js';
 import { dottedPath, type PathProblem, type SpecPath } from '../spec-path.js';
 import type { Rule } from './rule.js';
@@ -8,7 +13,7 @@ import type { Rule } from './rule.js';
 export interface ListenerSwitches {
   netconf: { ssh: boolean; tcp: boolean };
   cli: { ssh: boolean };
-  /** Template-decided listeners: only an explicit false switches them off here; the template is checked later. */
+  /** Template listeners: only an explicit false switches them off here; the template is checked later. */
   webui?: { tcp?: boolean; ssl?: boolean };
   restconf?: { tcp?: boolean; ssl?: boolean };
   callHome?: { enabled?: boolean };
@@ -20,9 +25,9 @@ export interface ListenerSwitches {
 
 type ListenerSwitch = { key: string; isOn(settings: ListenerSwitches): boolean };
 
-// A template-decided listener is on here unless the spec says false; the template is checked later.
+// A template listener is on here unless the spec says false; the template is checked later.
 const templateDecided = Object.fromEntries(
-  Object.entries(EXTRA_LISTENER_SWITCHES).map(([listener, { group, flag }]) => [
+  Object.entries(TEMPLATE_LISTENER_SWITCHES).map(([listener, { group, flag }]) => [
     listener,
     {
       key: `${group}.${flag}`,
@@ -30,7 +35,7 @@ const templateDecided = Object.fromEntries(
         (s[group] as Record<string, boolean | undefined> | undefined)?.[flag] !== false,
     },
   ]),
-) as Record<ExtraListenerKey, ListenerSwitch>;
+) as Record<TemplateListenerKey, ListenerSwitch>;
 
 /** The key that switches each listener; IPC cannot be switched off. */
 const LISTENER_SWITCH: Record<ListenerKey, ListenerSwitch | undefined> = {

@@ -1,7 +1,7 @@
 // What a semantic rule sees and returns.
 import type { PortLayout } from '../../model.js';
-import type { HaModePlaces } from '../../nso/ha-mode-places.js';
-import type { ExtraListenerFlags } from '../../render/template-listeners.js';
+import type { HaModePlaces } from '../../render/ha-mode-places.js';
+import type { TemplateListenerFlags } from '../../render/template-listeners.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
 
@@ -20,9 +20,9 @@ export interface SpecChecks {
   groupExists(group: string | number): Promise<boolean>;
   /** Returns why a template cannot be used (missing, unreadable, not XML, wrong root), or undefined when it can. */
   templateProblem(file: string): Promise<TemplateProblem | undefined>;
-  /** Which template-decided listeners a template enables, undefined when it cannot be read; without it, pins on
+  /** Which template listeners a template enables, undefined when it cannot be read; without it, pins on
    * those listeners are checked only at render. */
-  templateListeners?(file: string): Promise<ExtraListenerFlags | undefined>;
+  templateListeners?(file: string): Promise<TemplateListenerFlags | undefined>;
   /** Where a template switches rule-based HA and HA Raft on, undefined when it cannot be read; without it, only
    * the spec's own switches are checked for both modes on. */
   templateHaModes?(file: string): Promise<HaModePlaces | undefined>;
@@ -31,7 +31,7 @@ export interface SpecChecks {
   /** Whether nso-multi (and so NSO, which it starts) runs as root; without it, mode "040" is not checked. */
   runsAsRoot?(): boolean;
   /** Returns why a `packages` folder or `cdbInit` file cannot be used; without it, they are not checked. */
-  layoutPathProblem?(path: string, kind: 'package' | 'cdbInit'): Promise<FolderProblem | undefined>;
+  contentsPathProblem?(path: string, kind: 'package' | 'cdbInit'): Promise<FolderProblem | undefined>;
 }
 
 /** A folder the spec names (or defaults) that render writes into. */

@@ -4,12 +4,12 @@ import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
 import type { FolderProblem, Rule } from './rule.js';
 
-type LayoutKey = 'packages' | 'cdbInit';
+type ContentsKey = 'packages' | 'cdbInit';
 
-const TARGET: Record<LayoutKey, string> = { packages: 'packages/', cdbInit: 'ncs-cdb/' };
+const TARGET: Record<ContentsKey, string> = { packages: 'packages/', cdbInit: 'ncs-cdb/' };
 
 // Reports a second entry that lands in the same packages/ or ncs-cdb/ name, and an init file NSO would skip.
-export const uniqueLayoutNames: Rule = ({ instances }) => {
+export const uniqueContentNames: Rule = ({ instances }) => {
   const problems: PathProblem[] = [];
   for (const view of instances) {
     for (const key of ['packages', 'cdbInit'] as const) {
@@ -43,8 +43,8 @@ export const uniqueLayoutNames: Rule = ({ instances }) => {
 };
 
 // Reports a package folder or init file that is missing or unusable, at the list entry that names it.
-export const layoutPathsUsable: Rule = async ({ instances, checks }) => {
-  const check = checks.layoutPathProblem;
+export const contentsPathsUsable: Rule = async ({ instances, checks }) => {
+  const check = checks.contentsPathProblem;
   if (check === undefined) return [];
   const answers = new Map<string, Promise<FolderProblem | undefined>>();
   const problems: PathProblem[] = [];
@@ -63,7 +63,7 @@ export const layoutPathsUsable: Rule = async ({ instances, checks }) => {
 
 function layoutProblem(
   view: InstanceView,
-  key: LayoutKey,
+  key: ContentsKey,
   index: number,
   path: string,
   problem: FolderProblem,

@@ -1,14 +1,18 @@
 // A port pinned for a listener the spec leaves to the template must be one the template switches on.
-import { EXTRA_LISTENER_KEYS, EXTRA_LISTENER_SWITCHES, type ExtraListenerKey } from '../../model.js';
-import type { ExtraListenerFlags } from '../../render/template-listeners.js';
+import {
+  TEMPLATE_LISTENER_KEYS,
+  TEMPLATE_LISTENER_SWITCHES,
+  type TemplateListenerKey,
+} from '../../nso/listeners.js';
+import type { TemplateListenerFlags } from '../../render/template-listeners.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
 import type { Rule } from './rule.js';
 
 // The spec's own switch of a listener; undefined when the template decides. Read by name, so a group the
-// schema gains later needs only its row in EXTRA_LISTENER_SWITCHES.
-function specSwitch(view: InstanceView, key: ExtraListenerKey): boolean | undefined {
-  const { group, flag } = EXTRA_LISTENER_SWITCHES[key];
+// schema gains later needs only its row in TEMPLATE_LISTENER_SWITCHES.
+function specSwitch(view: InstanceView, key: TemplateListenerKey): boolean | undefined {
+  const { group, flag } = TEMPLATE_LISTENER_SWITCHES[key];
   const settings: Record<string, unknown> = view.settings;
   const value: unknown = settings[group];
   if (typeof value !== 'object' || value === null) return undefined;
@@ -16,9 +20,11 @@ function specSwitch(view: InstanceView, key: ExtraListenerKey): boolean | undefi
   return typeof on === 'boolean' ? on : undefined;
 }
 
-function pinnedToTemplate(view: InstanceView): ExtraListenerKey[] {
+function pinnedToTemplate(view: InstanceView): TemplateListenerKey[] {
   const ports: Partial<Record<string, number>> = view.settings.ports;
-  return EXTRA_LISTENER_KEYS.filter((key) => ports[key] !== undefined && specSwitch(view, key) === undefined);
+  return TEMPLATE_LISTENER_KEYS.filter(
+    (key) => ports[key] !== undefined && specSwitch(view, key) === undefined,
+  );
 }
 
 // Reports, at the pin, a port pinned for a listener that the spec leaves to a template which keeps it off.
@@ -26,7 +32,7 @@ function pinnedToTemplate(view: InstanceView): ExtraListenerKey[] {
 export const pinnedPortsTemplateEnabled: Rule = async ({ instances, checks, bundledTemplate }) => {
   const scanTemplate = checks.templateListeners;
   if (scanTemplate === undefined) return [];
-  const scans = new Map<string, Promise<ExtraListenerFlags | undefined>>();
+  const scans = new Map<string, Promise<TemplateListenerFlags | undefined>>();
   const problems: PathProblem[] = [];
   for (const view of instances) {
     const keys = pinnedToTemplate(view);
@@ -38,7 +44,7 @@ export const pinnedPortsTemplateEnabled: Rule = async ({ instances, checks, bund
     const template = bundled ? 'the ncs.conf template bundled with nso-multi' : `template ${view.template}`;
     for (const key of keys) {
       if (flags[key]) continue;
-      const { group, flag } = EXTRA_LISTENER_SWITCHES[key];
+      const { group, flag } = TEMPLATE_LISTENER_SWITCHES[key];
       problems.push({
         path: view.origin(['ports', key]),
         message: `a port is pinned for ${key}, but ${template} does not enable it`,

@@ -1,10 +1,10 @@
 // Where a template switches rule-based HA (/ncs-config/ha) and HA Raft (/ncs-config/ha-raft) on, so that a
 // template enabling both is refused at the element that does it. Pure: text in, places out.
 import type { Element } from '@xmldom/xmldom';
-import { readingContext } from '../render/template-listeners.js';
-import { onlyChild } from '../render/xml-edit.js';
-import { parseXmlShared } from '../render/xml-parse.js';
-import { NCS_CONFIG_NS } from './ncs-config-ns.js';
+import { NCS_CONFIG_NS } from '../nso/ncs-config-ns.js';
+import { readingContext } from './template-listeners.js';
+import { onlyChild } from './xml-edit.js';
+import { parseXmlShared } from './xml-parse.js';
 
 /** The `<enabled>true</enabled>` leaf that switches an HA mode on, as `line:col` in the template; null: off. */
 export interface HaModePlaces {

@@ -1,0 +1,58 @@
+// What each command is for and how it is called: the help text, the usage in error hints, and the docs'
+// command table. Apart from the table of loaders (command-table.ts), so that a command can quote its own usage.
+
+export interface CommandText {
+  summary: string;
+  usage: string;
+}
+
+export const COMMAND_TEXTS: Record<string, CommandText> = {
+  plan: {
+    summary: 'allocate ports and show what render would write; writes nothing',
+    usage: 'nso-multi plan [--allow-insecure-ipc] [--json]',
+  },
+  render: {
+    summary: 'write every instance: ncs.conf, IPC secret, env file, state',
+    usage: 'nso-multi render [--strict] [--allow-insecure-ipc] [--json]',
+  },
+  up: {
+    summary: 'render, then start the instances and wait until each is ready',
+    usage:
+      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--watch-owner PID] [--strict] [--allow-insecure-ipc] [--json]',
+  },
+  status: {
+    summary: 'show whether each instance runs, its pid and ports, and whether the ports listen',
+    usage: 'nso-multi status [NAME…] [--json]',
+  },
+  down: {
+    summary: 'stop instances (ncs --stop, then TERM/KILL); --purge also removes their files',
+    usage: 'nso-multi down [NAME…] [--purge]',
+  },
+  exec: {
+    summary: "run a command with an instance's environment, e.g. exec NAME -- ncs_cli -u admin",
+    usage: 'nso-multi exec NAME [--] CMD [ARGS…]',
+  },
+  env: {
+    summary: 'print an instance\'s environment, for eval "$(nso-multi env NAME)"',
+    usage: 'nso-multi env NAME [--format sh|dotenv|json]',
+  },
+  export: {
+    summary:
+      'write the same project for an orchestrator: `export compose` (docker compose), `export k8s` (Kubernetes)',
+    usage:
+      'nso-multi export compose|k8s [--out DIR] [--allow-insecure-ipc] [--json]; k8s also [--namespace NS]',
+  },
+  gc: {
+    summary: 'stop daemons orphaned by a crashed up, and free stale port leases on this host',
+    usage: 'nso-multi gc [--dry-run] [--json]',
+  },
+  doctor: {
+    summary: 'check the host and the project (ncs, ports, folders, leases, secrets), with a fix for each',
+    usage: 'nso-multi doctor [--sim | --ncs PATH] [--json]',
+  },
+  sim: {
+    summary: 'the bundled NSO simulator, with the `ncs` command line',
+    usage:
+      'nso-multi sim [-c FILE] [--cd DIR] [--foreground] | --status | --stop | --wait-started [N] | --version',
+  },
+};
