@@ -1,25 +1,13 @@
-// nso-multi's library API: everything the CLI does, as functions that take options and return data.
+// nso-multi's library API: the operations (functions that take options and return data), startCluster for test
+// suites, loadSpec, the error type and the result types. The export helpers are under `nso-multi/export`, the
+// vitest helpers under `nso-multi/vitest`.
 
 export type { ErrorCode, SpecProblem } from './errors.js';
-export {
-  EXIT_OK,
-  EXIT_RUNTIME,
-  EXIT_USAGE,
-  formatProblem,
-  isNsoMultiError,
-  NsoMultiError,
-} from './errors.js';
-export { composeFileText } from './export/compose-file.js';
-export type { ContainerExport } from './export/container-instances.js';
-export { containerInstances } from './export/container-instances.js';
-export type { ContainerInstance, ContainerPort } from './export/container-model.js';
+export { formatProblem, isNsoMultiError, NsoMultiError } from './errors.js';
 export type { ExportComposeOptions, ExportComposeResult } from './export/export-compose.js';
 export { exportCompose } from './export/export-compose.js';
 export type { ExportK8sOptions, ExportK8sResult } from './export/export-k8s.js';
 export { exportK8s } from './export/export-k8s.js';
-export type { K8sExport, K8sOptions } from './export/k8s-manifests.js';
-export { k8sManifests } from './export/k8s-manifests.js';
-export type { K8sManifest } from './export/k8s-types.js';
 export type {
   AccessCheckSpec,
   AdditionalListenerId,
@@ -46,7 +34,6 @@ export { doctor } from './project/doctor/doctor.js';
 export type { CheckStatus, DoctorCheck, DoctorReport } from './project/doctor/doctor-report.js';
 export type { DownOptions, DownResult } from './project/down.js';
 export { down } from './project/down.js';
-export { execInInstance } from './project/exec-instance.js';
 export type { GcOptions, GcResult } from './project/gc.js';
 export { gc } from './project/gc.js';
 export type { InstanceEnvOptions, InstanceEnvResult } from './project/instance-env.js';

@@ -26,6 +26,9 @@ import { startWatchdog, watchedInstances, watchedOwner } from './watchdog.js';
  * bench/HISTORY.md round 6). */
 export const DEFAULT_CONCURRENCY_PER_CPU = 2;
 
+/** How long an instance may take to become ready by default. */
+const DEFAULT_READY_SECONDS = 120;
+
 export interface UpOptions extends PlanOptions {
   /** Instances to start; default all. */
   names?: string[];
@@ -33,7 +36,9 @@ export interface UpOptions extends PlanOptions {
   ncs?: string;
   /** How many instances start at once; default twice the CPU count (DEFAULT_CONCURRENCY_PER_CPU). */
   concurrency?: number;
-  /** Seconds each instance may take to become ready; default 120. */
+  /** Milliseconds each instance may take to become ready; default 120 000. */
+  timeoutMs?: number;
+  /** @deprecated Use timeoutMs: every timeout option is in milliseconds. Seconds, read when timeoutMs is absent. */
   timeoutSeconds?: number;
   /** Leave the started instances running when another fails (the result still reports the failure). */
   keepGoing?: boolean;
@@ -91,7 +96,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     ncs,
     store,
     baseEnv,
-    timeoutSeconds: options.timeoutSeconds ?? 120,
+    timeoutSeconds: readySeconds(options),
     cancel: cancel.signal,
     emit,
   };
@@ -162,6 +167,12 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     }
   }
   return result;
+}
+
+// The readiness timeout in whole seconds, as ncs_cmd and `ncs --wait-started` take it.
+function readySeconds(options: UpOptions): number {
+  const ms = options.timeoutMs ?? (options.timeoutSeconds ?? DEFAULT_READY_SECONDS) * 1000;
+  return Math.max(1, Math.ceil(ms / 1000));
 }
 
 async function rollback(

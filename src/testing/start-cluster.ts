@@ -23,7 +23,9 @@ export interface StartClusterOptions {
   /** Path of the `ncs` to run (default: the spec's, $NCS_DIR/bin/ncs, ncs on PATH). */
   ncs?: string;
   concurrency?: number;
-  /** Seconds each instance may take to become ready; default 120. */
+  /** Milliseconds each instance may take to become ready; default 120 000. */
+  timeoutMs?: number;
+  /** @deprecated Use timeoutMs: every timeout option is in milliseconds. Seconds, read when timeoutMs is absent. */
   timeout?: number;
   /** Give this cluster its own workdir and env folder in a temp dir (own project, own leases). */
   isolate?: boolean;
@@ -83,7 +85,11 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<S
       ...(options.names ? { names: options.names } : {}),
       ...(options.sim ? { ncs: 'sim' } : options.ncs ? { ncs: options.ncs } : {}),
       ...(options.concurrency ? { concurrency: options.concurrency } : {}),
-      ...(options.timeout ? { timeoutSeconds: options.timeout } : {}),
+      ...(options.timeoutMs
+        ? { timeoutMs: options.timeoutMs }
+        : options.timeout
+          ? { timeoutMs: options.timeout * 1000 }
+          : {}),
       ...(options.watchdog === false ? {} : { watchOwner: process.pid }),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
     });

@@ -38,16 +38,24 @@ export function providedCluster(): ProvidedCluster {
   return inject('nsoMulti');
 }
 
+export interface UseClusterOptions extends StartClusterOptions {
+  /** Milliseconds the beforeAll and afterAll hooks may take; default the readiness timeout (timeoutMs,
+   * default 120 000) plus 30 000 for rendering and stopping. */
+  hookTimeoutMs?: number;
+}
+
 // Instances of this test file alone (own workdir, so parallel workers and parallel runs never share state):
 // started in beforeAll, stopped and purged in afterAll. Call at the top of a test file.
-export function useCluster(options: StartClusterOptions & { timeoutMs?: number }): () => StartedCluster {
+export function useCluster(options: UseClusterOptions): () => StartedCluster {
   let cluster: StartedCluster | undefined;
+  const readyMs = options.timeoutMs ?? (options.timeout ?? 120) * 1000;
+  const hookMs = options.hookTimeoutMs ?? readyMs + 30_000;
   beforeAll(async () => {
     cluster = await startCluster({ ...options, isolate: true });
-  }, options.timeoutMs ?? 120_000);
+  }, hookMs);
   afterAll(async () => {
     await cluster?.stop({ purge: true });
-  }, options.timeoutMs ?? 120_000);
+  }, hookMs);
   return () => {
     if (cluster === undefined)
       throw new Error('useCluster(): the cluster starts in beforeAll; use it inside tests');

@@ -70,7 +70,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   const concurrency = positiveInteger(parsed.values.concurrency, '--concurrency');
   if (concurrency !== undefined) options.concurrency = concurrency;
   const timeout = positiveInteger(parsed.values.timeout, '--timeout');
-  if (timeout !== undefined) options.timeoutSeconds = timeout;
+  if (timeout !== undefined) options.timeoutMs = timeout * 1000;
   const watchOwner = positiveInteger(parsed.values['watch-owner'], '--watch-owner');
   if (watchOwner !== undefined) options.watchOwner = watchOwner;
   try {
