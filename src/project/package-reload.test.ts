@@ -54,7 +54,7 @@ describe('packageReload', () => {
 });
 
 describe('recorded packages', () => {
-  it("takes render's layout as name and source", () => {
+  it("takes render's run-dir contents as name and source", () => {
     expect(packagesOf({ packages: [{ ...router, mode: 'link', target: '../x' }], cdbInit: [] })).toEqual([
       router,
     ]);

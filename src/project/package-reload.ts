@@ -22,8 +22,8 @@ export interface PackageReload {
 }
 
 // The packages render laid out for the instance, as recorded once a start with them succeeds.
-export function packagesOf(layout: RunDirContents | undefined): StartedPackage[] {
-  return (layout?.packages ?? []).map(({ name, source }) => ({ name, source }));
+export function packagesOf(contents: RunDirContents | undefined): StartedPackage[] {
+  return (contents?.packages ?? []).map(({ name, source }) => ({ name, source }));
 }
 
 // The recorded packages of the last start, ignoring anything malformed (the state is user-editable JSON).

@@ -72,12 +72,12 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
         await stageInstance(batch, instance, files, { strict: options.strict === true, swaps }),
       );
     }
-    const layouts = await stageRunDirContents(batch, swaps, prepared.plan, prepared.state, seams.copyTree);
-    contentsNotices = layouts.notices;
+    const staged = await stageRunDirContents(batch, swaps, prepared.plan, prepared.state, seams.copyTree);
+    contentsNotices = staged.notices;
     // Staged last, so it is renamed last: the state never records files that are not in place yet.
     const state = withRunDirContents(
       nextState(prepared.state, prepared.plan, prepared.specHash, new Date()),
-      layouts.owned,
+      staged.owned,
     );
     await batch.stage(prepared.plan.stateFile, formatState(state), { mode: STATE_FILE_MODE });
     await batch.commit();

@@ -27,11 +27,11 @@ export async function replanInstance(
   });
   await writeInstance(instance, texts.files.get(name)!);
   await store.update((state) => {
-    const { runtime, layout } = state.instances[name] ?? {};
+    const { runtime, contents } = state.instances[name] ?? {};
     state.instances[name] = {
       ...instanceState(instance, new Date().toISOString()),
       ...(runtime ? { runtime } : {}),
-      ...(layout ? { layout } : {}),
+      ...(contents ? { contents } : {}),
     };
   });
   return prepared.notices.filter((n) => n.instance === name);

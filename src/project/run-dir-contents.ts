@@ -34,7 +34,7 @@ async function lstatOrUndefined(path: string): Promise<Stats | undefined> {
   }
 }
 
-// The recorded layout of an earlier render, ignoring anything malformed (the state is user-editable JSON).
+// The recorded run-dir contents of an earlier render, ignoring anything malformed (the state is user-editable JSON).
 export function runDirContents(value: unknown): RunDirContents {
   const record = typeof value === 'object' && value !== null ? (value as Partial<RunDirContents>) : {};
   const packages = Array.isArray(record.packages) ? record.packages : [];

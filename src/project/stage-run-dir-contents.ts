@@ -11,7 +11,7 @@ export interface RunDirContentsStaged {
   notices: Notice[];
 }
 
-// Stages every instance's layout and has the batch apply the swaps once its files are in place: registered
+// Stages every instance's run-dir contents and has the batch apply the swaps once its files are in place: registered
 // after everything else, so a failing swap undoes the files and no later step can fail after the swaps.
 export async function stageRunDirContents(
   batch: FileBatch,
@@ -23,7 +23,7 @@ export async function stageRunDirContents(
   const owned = new Map<string, RunDirContents>();
   const notices: Notice[] = [];
   for (const instance of plan.instances) {
-    const before = runDirContents(previous?.instances[instance.name]?.layout);
+    const before = runDirContents(previous?.instances[instance.name]?.contents);
     const staged = await stageInstanceContents(batch, swaps, instance, before, copy);
     owned.set(instance.name, staged.owned);
     notices.push(...staged.notices);
@@ -32,15 +32,15 @@ export async function stageRunDirContents(
   return { owned, notices };
 }
 
-// The state document with each rendered instance's layout record replaced by what this render owns.
+// The state document with each rendered instance's run-dir contents record replaced by what this render owns.
 export function withRunDirContents(
   state: StateDocument,
   owned: ReadonlyMap<string, RunDirContents>,
 ): StateDocument {
   const instances = { ...state.instances };
-  for (const [name, layout] of owned) {
+  for (const [name, contents] of owned) {
     const entry = instances[name];
-    if (entry !== undefined) instances[name] = { ...entry, layout };
+    if (entry !== undefined) instances[name] = { ...entry, contents };
   }
   return { ...state, instances };
 }

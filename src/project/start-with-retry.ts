@@ -38,7 +38,7 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
   const instanceSpec = ctx.spec.instances.find((i) => i.name === name)!;
   const canMove = Object.keys(instanceSpec.ports).length < Object.keys(currentEntry(ctx, name).ports).length;
   const first = currentEntry(ctx, name);
-  const packages = packagesOf(first.layout);
+  const packages = packagesOf(first.contents);
   const started = startedPackagesOf(first.startedPackages);
   const inUse =
     started === undefined &&

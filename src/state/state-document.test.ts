@@ -15,6 +15,17 @@ describe('parseState', () => {
     expect(parseState(JSON.stringify(valid), 'state.json').instances.one?.ports.ipc).toBe(20010);
   });
 
+  it('reads the run-dir contents an earlier version wrote under `layout` as `contents`', () => {
+    const contents = {
+      packages: [{ name: 'router', kind: 'symlink', target: '../../pkgs/router' }],
+      cdbInit: [],
+    };
+    const old = { ...valid, instances: { one: { ...valid.instances.one, layout: contents } } };
+    const read = parseState(JSON.stringify(old), 'state.json').instances.one as unknown as Record<string, unknown>;
+    expect(read.contents).toEqual(contents);
+    expect(read).not.toHaveProperty('layout');
+  });
+
   it.each([
     ['{"version":1,', /is corrupt: /],
     ['[]', /not a JSON object/],

@@ -43,9 +43,9 @@ export interface InstanceState {
   runtime?: InstanceRuntime;
   /** What render put into the run dir's packages/ and ncs-cdb/: only those entries are removed when the spec
    * drops them (never what the user put there). */
-  layout?: RunDirContents;
+  contents?: RunDirContents;
   /** The spec packages the daemon last started with successfully: `up` reloads NSO's packages when render's
-   * layout differs (see run/package-reload.ts). Absent: never started by this nso-multi. */
+   * contents differ (see project/package-reload.ts). Absent: never started by this nso-multi. */
   startedPackages?: StartedPackage[];
 }
 
@@ -121,6 +121,9 @@ export function parseState(text: string, file: string): StateDocument {
         `instance ${name} has a bad runtime pid ${JSON.stringify(isRecord(runtime) ? runtime.pid : runtime)}`,
       );
     }
+    // Written as `layout` before the run-dir contents had a word of their own: read under the new key.
+    if (entry.layout !== undefined && entry.contents === undefined) entry.contents = entry.layout;
+    delete entry.layout;
     const additional = entry.additionalListeners;
     if (
       additional !== undefined &&
@@ -169,11 +172,11 @@ export function nextState(
   const instances: Record<string, InstanceState> = { ...previous?.instances };
   for (const instance of plan.instances) {
     // A render never forgets a running daemon: its pid is what down and status need.
-    const { runtime, layout, startedPackages } = previous?.instances[instance.name] ?? {};
+    const { runtime, contents, startedPackages } = previous?.instances[instance.name] ?? {};
     instances[instance.name] = {
       ...instanceState(instance, now.toISOString()),
       ...(runtime ? { runtime } : {}),
-      ...(layout ? { layout } : {}),
+      ...(contents ? { contents } : {}),
       ...(startedPackages ? { startedPackages } : {}),
     };
   }

@@ -68,7 +68,7 @@ describe('render: the ncs-setup layout', () => {
     expect(await realpath(link)).toBe(await realpath(router));
     expect(result.plan.instances[0]?.spec.packages).toEqual([router]);
     const state = await readState(join(dir.path, '.nso-multi', 'state.json'));
-    expect(state?.instances.one?.layout).toEqual({
+    expect(state?.instances.one?.contents).toEqual({
       packages: [{ name: 'router', mode: 'link', source: router, target: '../../../src/router' }],
       cdbInit: [],
     });
