@@ -21,7 +21,10 @@ describe('parseState', () => {
       cdbInit: [],
     };
     const old = { ...valid, instances: { one: { ...valid.instances.one, layout: contents } } };
-    const read = parseState(JSON.stringify(old), 'state.json').instances.one as unknown as Record<string, unknown>;
+    const read = parseState(JSON.stringify(old), 'state.json').instances.one as unknown as Record<
+      string,
+      unknown
+    >;
     expect(read.contents).toEqual(contents);
     expect(read).not.toHaveProperty('layout');
   });
