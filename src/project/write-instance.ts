@@ -6,7 +6,7 @@ import { createFileBatch, type FileBatch } from '../host/file-batch.js';
 import { stageSecretFile } from '../host/secret-file.js';
 import type { InstancePlan } from '../model.js';
 import type { Notice } from '../notice.js';
-import { SNMP_DIR_NAME, SNMP_INIT_FILE } from '../render/snmp-init.js';
+import { SNMP_DIR_NAME, SNMP_INIT_FILE } from '../nso/snmp.js';
 
 /** The folders `ncs-setup --dest` creates, which NSO expects in its working directory. */
 export const RUN_DIR_FOLDERS = [

@@ -1,7 +1,7 @@
 // Reads the agent settings back from an snmp_init.xml: whether it is enabled and where it binds. Pure.
 import type { Element } from '@xmldom/xmldom';
+import { SNMP_AGENT_NS } from '../nso/snmp.js';
 import { childElement, snmpElement } from './snmp-element.js';
-import { SNMP_AGENT_NS } from './snmp-init.js';
 import { parseXmlStrict } from './xml-parse.js';
 
 /** The agent as the file has it; absent leaves are undefined (NSO's defaults apply then). */

@@ -1,7 +1,7 @@
 // Finds the `<snmp>` settings in an snmp_init.xml the way NSO reads the file: `<snmp>` in NSO's SNMP namespace as
 // the root (NSO's own file) or as a child of a `<config>` root in the CDB-init namespace or none. Pure.
 import type { Element, Node } from '@xmldom/xmldom';
-import { CDB_CONFIG_NS, SNMP_AGENT_NS } from './snmp-init.js';
+import { CDB_CONFIG_NS, SNMP_AGENT_NS } from '../nso/snmp.js';
 import { ELEMENT_NODE } from './xml-nodes.js';
 
 // The first child element with this local name and namespace.

@@ -2,8 +2,9 @@
 // communities, users, comments, layout) with only the agent's `enabled`, `ip` and `udp-port` set to the instance's. Pure.
 import type { Element, Node } from '@xmldom/xmldom';
 import { isNsoMultiError } from '../errors.js';
+import { SNMP_AGENT_NS } from '../nso/snmp.js';
 import { snmpElement } from './snmp-element.js';
-import { checkSnmpAgentInput, SNMP_AGENT_NS } from './snmp-init.js';
+import { checkSnmpAgentInput } from './snmp-init.js';
 import { indentOf, setLeaf, type XmlEditContext } from './xml-edit.js';
 import { ELEMENT_NODE, TEXT_NODE } from './xml-nodes.js';
 import { parseXmlStrict } from './xml-parse.js';

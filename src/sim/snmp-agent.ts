@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join } from 'node:path';
-import { CDB_CONFIG_NS, SNMP_AGENT_NS, SNMP_INIT_FILE } from '../render/snmp-init.js';
+import { CDB_CONFIG_NS, SNMP_AGENT_NS, SNMP_INIT_FILE } from '../nso/snmp.js';
 import type { SimListener } from './sim-config.js';
 import { badConfig } from './start-errors.js';
 import { readXml, textContent, type XmlElement, XmlSyntaxError } from './xml-reader.js';

@@ -12,8 +12,8 @@ import { createPortProbe } from '../host/port-probe.js';
 import type { InstanceSpec, ListenerPlan, Ports, Spec } from '../model.js';
 import type { ListenerKey } from '../nso/listeners.js';
 import { LISTENER_KEYS } from '../nso/listeners.js';
+import { SNMP_DIR_NAME, SNMP_INIT_FILE } from '../nso/snmp.js';
 import { instanceEnv } from '../plan/build-plan.js';
-import { SNMP_DIR_NAME, SNMP_INIT_FILE } from '../render/snmp-init.js';
 import { rebuiltAdditionalListeners } from './rebuilt-additional-listeners.js';
 import { type RenderedConf, readRenderedConf, type SnmpInitText } from './rendered-listeners.js';
 import {

@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { SNMP_AGENT_NS } from '../../src/render/snmp-init.js';
+import { SNMP_AGENT_NS } from '../../src/nso/snmp.js';
 import { runCli, tempDir } from '../helpers/cli.js';
 import { cleanUpProject } from '../helpers/project-cleanup.js';
 import { writeSnmpProject } from '../helpers/snmp-project.js';

@@ -6,9 +6,9 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InstanceSpec } from '../../src/model.js';
 import { INSTALL_SNMP_INIT } from '../../src/ncs/snmp-install-file.js';
+import { SNMP_AGENT_NS } from '../../src/nso/snmp.js';
 import { buildPlan } from '../../src/plan/build-plan.js';
 import { renderInstanceTexts } from '../../src/project/instance-texts.js';
-import { SNMP_AGENT_NS } from '../../src/render/snmp-init.js';
 import { bundledTemplatePath } from '../../src/spec/bundled-template.js';
 import { IPC_WITHOUT_CHECK, instanceSpec, projectSpec } from '../helpers/instance-spec.js';
 

@@ -1,7 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { describe, expect, it } from 'vitest';
+import { SNMP_AGENT_NS } from '../../src/nso/snmp.js';
 import { readSnmpAgent } from '../../src/render/snmp-agent-read.js';
-import { SNMP_AGENT_NS } from '../../src/render/snmp-init.js';
 import { type DerivedSnmpInit, deriveSnmpInit } from '../../src/render/snmp-init-derive.js';
 import { parseSnmpAgent } from '../../src/sim/snmp-agent.js';
 import { parseStrict } from './xml-read.js';

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { NsoMultiError } from '../../src/errors.js';
+import { CDB_CONFIG_NS, SNMP_AGENT_NS } from '../../src/nso/snmp.js';
 import { readSnmpAgent } from '../../src/render/snmp-agent-read.js';
-import { CDB_CONFIG_NS, renderSnmpInit, SNMP_AGENT_NS } from '../../src/render/snmp-init.js';
+import { renderSnmpInit } from '../../src/render/snmp-init.js';
 import { parseSnmpAgent } from '../../src/sim/snmp-agent.js';
 import { parseStrict } from './xml-read.js';
 
