@@ -87,8 +87,7 @@ export function findingsAllocation(r) {
     `1. **Fixed cost** (the imports line above, and the first run of cold code): at N = ${r.allocation.rows[0].n} allocation is ` +
       `${ms(r.allocation.rows[0].allocation.median)} against ${ms(r.allocation.rows[0].floorWork.median)} of floor work. ` +
       'The CLI is bundled (a handful of files per command), loads neither the yaml package nor cosmiconfig for a ' +
-      'valid YAML spec, and keeps a V8 code cache of its chunks (src/cli/compile-cache.ts), so a warm start ' +
-      "compiles none of them; what remains is running zod's, js-yaml's and xmldom's module code (zod builds " +
+      "valid YAML spec; what remains is compiling and running zod's, js-yaml's and xmldom's module code (zod builds " +
       'every schema object with its methods) and the first, unoptimised run of all of it.',
     `2. **Validation** (zod ${pct(lib('zod'))} of the profile): one zod pass per instance (groups an instance ` +
       'leaves out take a value parsed once), then the rules.',

@@ -31,7 +31,7 @@ async function measureSize(ctx, n, rounds) {
     if (doc.instances?.length !== n) throw new Error(`plan --json listed ${doc.instances?.length} of ${n}`);
     return { ...r, doc };
   };
-  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], planNoCache: [], floorHandle: [] };
+  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], floorHandle: [] };
   const timed = (name, r) => {
     cpu[name].push(r.cpuMs ?? Number.NaN);
     return r.ms;
@@ -68,8 +68,8 @@ async function measureSize(ctx, n, rounds) {
       },
     },
   ];
-  // At N = 1000 also plan with the CLI's code cache off (what the first run after an install costs), and
-  // the floor's loop on Node's TCP handle instead of net.Server (what nso-multi's probe uses; context).
+  // At N = 1000 also the floor's loop on Node's TCP handle instead of net.Server (what nso-multi's probe uses;
+  // context).
   if (n === 1000) {
     steps.push({
       name: 'floorHandle',
@@ -78,13 +78,6 @@ async function measureSize(ctx, n, rounds) {
         const r = await runTimed(ctx.node, [script, String(base), String(n)], opts);
         parseJson(r.stdout, 'floor-handle.mjs');
         return timed('floorHandle', r);
-      },
-    });
-    steps.push({
-      name: 'planNoCache',
-      run: async () => {
-        const env = { ...ctx.env, NODE_DISABLE_COMPILE_CACHE: '1' };
-        return timed('planNoCache', await runPlan({ ...opts, env }));
       },
     });
   }
@@ -114,7 +107,7 @@ async function measureSize(ctx, n, rounds) {
     allocVsFloor: summarize(perRound(allocation, floorWork, (a, b) => a / b)),
     allocVsNaive: summarize(perRound(allocation, naiveWork, (a, b) => a / b)),
     naiveVsFloor: summarize(perRound(naiveWork, floorWork, (a, b) => a / b)),
-    ...(s.planNoCache ? handleAndColdFigures(s, allocation, floorWork) : {}),
+    ...(s.floorHandle ? handleFigures(s, allocation) : {}),
     cpu: {
       samples: cpu,
       plan: summarize(cpu.plan),
@@ -128,21 +121,12 @@ async function measureSize(ctx, n, rounds) {
   };
 }
 
-// The context figures measured at N = 1000 only: the floor's loop on Node's TCP handle, and plan with the
-// code cache off.
-function handleAndColdFigures(s, allocation, floorWork) {
-  const minus = (a, b) => a - b;
-  const over = (a, b) => a / b;
-  const handleWork = perRound(s.floorHandle, s.node0, minus);
-  const coldAllocation = perRound(s.planNoCache, s.version, minus);
+// The context figures measured at N = 1000 only: the floor's loop on Node's TCP handle.
+function handleFigures(s, allocation) {
+  const handleWork = perRound(s.floorHandle, s.node0, (a, b) => a - b);
   return {
     floorHandleWork: summarize(handleWork),
-    allocVsFloorHandle: summarize(perRound(allocation, handleWork, over)),
-    noCache: {
-      plan: summarize(s.planNoCache),
-      allocation: summarize(coldAllocation),
-      allocVsFloor: summarize(perRound(coldAllocation, floorWork, over)),
-    },
+    allocVsFloorHandle: summarize(perRound(allocation, handleWork, (a, b) => a / b)),
   };
 }
 
