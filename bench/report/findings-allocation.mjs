@@ -51,8 +51,8 @@ export function findingsAllocation(r) {
   const lib = (name) => area(p, `npm ${name}`);
   out.push(
     `**${probing <= 1.25 * F ? 'Probing is at or below the floor.' : 'Probing is above the floor.'}** The probing window of ` +
-      `\`plan\` (${run.probes} probes, each a synchronous bind, listen and close on Node's TCP handle where Node ` +
-      `offers it) is ${ms(probing)}, ${(probing / F).toFixed(1)}× the floor's sequential net.Server loop. ` +
+      `\`plan\` (${run.probes} probes through net.Server, 64 in flight) is ${ms(probing)}, ` +
+      `${(probing / F).toFixed(1)}× the floor's sequential net.Server loop. ` +
       (r.allocation.goal.floor
         ? `Allocation is within 2× the floor; to be at most half of naive get-port's work it would have to fit in ` +
           `${ms(W / 2)}, and besides probing it takes ≈ ${ms(A - scaled(probing))}.`

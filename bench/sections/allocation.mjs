@@ -31,7 +31,7 @@ async function measureSize(ctx, n, rounds) {
     if (doc.instances?.length !== n) throw new Error(`plan --json listed ${doc.instances?.length} of ${n}`);
     return { ...r, doc };
   };
-  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], floorHandle: [] };
+  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [] };
   const timed = (name, r) => {
     cpu[name].push(r.cpuMs ?? Number.NaN);
     return r.ms;
@@ -68,19 +68,6 @@ async function measureSize(ctx, n, rounds) {
       },
     },
   ];
-  // At N = 1000 also the floor's loop on Node's TCP handle instead of net.Server (what nso-multi's probe uses;
-  // context).
-  if (n === 1000) {
-    steps.push({
-      name: 'floorHandle',
-      run: async () => {
-        const script = join(ctx.benchDir, 'floor-handle.mjs');
-        const r = await runTimed(ctx.node, [script, String(base), String(n)], opts);
-        parseJson(r.stdout, 'floor-handle.mjs');
-        return timed('floorHandle', r);
-      },
-    });
-  }
   const s = await ctx.interleave(rounds, steps, `allocation N=${n}`);
   const minus = (a, b) => a - b;
   const cpuAllocation = perRound(cpu.plan, cpu.version, minus);
@@ -107,7 +94,6 @@ async function measureSize(ctx, n, rounds) {
     allocVsFloor: summarize(perRound(allocation, floorWork, (a, b) => a / b)),
     allocVsNaive: summarize(perRound(allocation, naiveWork, (a, b) => a / b)),
     naiveVsFloor: summarize(perRound(naiveWork, floorWork, (a, b) => a / b)),
-    ...(s.floorHandle ? handleFigures(s, allocation) : {}),
     cpu: {
       samples: cpu,
       plan: summarize(cpu.plan),
@@ -118,15 +104,6 @@ async function measureSize(ctx, n, rounds) {
       allocVsFloor: summarize(perRound(cpuAllocation, cpuFloorWork, (a, b) => a / b)),
       allocVsNaive: summarize(perRound(cpuAllocation, cpuNaiveWork, (a, b) => a / b)),
     },
-  };
-}
-
-// The context figures measured at N = 1000 only: the floor's loop on Node's TCP handle.
-function handleFigures(s, allocation) {
-  const handleWork = perRound(s.floorHandle, s.node0, (a, b) => a - b);
-  return {
-    floorHandleWork: summarize(handleWork),
-    allocVsFloorHandle: summarize(perRound(allocation, handleWork, (a, b) => a / b)),
   };
 }
 
