@@ -86,9 +86,9 @@ export function findingsAllocation(r) {
     '',
     `1. **Fixed cost** (the imports line above, and the first run of cold code): at N = ${r.allocation.rows[0].n} allocation is ` +
       `${ms(r.allocation.rows[0].allocation.median)} against ${ms(r.allocation.rows[0].floorWork.median)} of floor work. ` +
-      'The CLI is bundled (a handful of files per command), loads neither the yaml package nor cosmiconfig for a ' +
-      "valid YAML spec; what remains is compiling and running zod's, js-yaml's and xmldom's module code (zod builds " +
-      'every schema object with its methods) and the first, unoptimised run of all of it.',
+      'The CLI is bundled (its own code and its packages in a few dozen files, loaded per command) and does not ' +
+      "load cosmiconfig for a YAML spec; what remains is compiling and running zod's, yaml's and xmldom's module " +
+      'code (zod builds every schema object with its methods) and the first, unoptimised run of all of it.',
     `2. **Validation** (zod ${pct(lib('zod'))} of the profile): one zod pass per instance (groups an instance ` +
       'leaves out take a value parsed once), then the rules.',
     `3. **Garbage collection** (${pct(area(p, 'garbage collector'))}): probes, parsed instances and the plan are ` +
