@@ -4,8 +4,8 @@ import { defineConfig } from 'vitest/config';
 
 // Every process of the run (workers, the CLIs and daemons they spawn) shares this private lease registry.
 process.env.NSO_MULTI_LEASE_DIR ??= join(tmpdir(), `nso-multi-test-leases-${process.pid}`);
-// … and one private code cache for the CLIs they run (src/cli/compile-cache.ts), not the developer's own.
-process.env.NSO_MULTI_CACHE_DIR ??= join(tmpdir(), `nso-multi-test-cache-${process.pid}`);
+// … and, on Node.js 22+, one private compile cache for the CLIs they run (src/cli/main.ts), not Node's shared one.
+process.env.NODE_COMPILE_CACHE ??= join(tmpdir(), `nso-multi-test-cache-${process.pid}`);
 
 export default defineConfig({
   test: {

@@ -19,7 +19,6 @@ import { machineInfo } from './lib/machine.mjs';
 import { reapNsoDaemons } from './lib/nso-reaper.mjs';
 import { killLiveChildren } from './lib/process-run.mjs';
 import { layoutSpan } from './lib/projects.mjs';
-import { warmUp } from './lib/warm-up.mjs';
 import { renderReport } from './report/render-report.mjs';
 import { allocationSection } from './sections/allocation.mjs';
 import { collisionsSection } from './sections/collisions.mjs';
@@ -41,7 +40,6 @@ const RANGES = [
   { name: 'updown1', n: 1, sections: ['updown'] },
   { name: 'updown10', n: 10, sections: ['updown', 'diagnostics'] },
   { name: 'updown50', n: 50, sections: ['updown'] },
-  { name: 'warmup', n: 1, sections: SECTIONS },
   { name: 'realnso', n: 3, sections: ['real-nso'] },
 ];
 
@@ -135,11 +133,9 @@ async function main() {
     simBin,
     node: process.execPath,
     // A private lease registry: the bench never sees or disturbs the leases of real projects on this host.
-    // A private code cache too (src/cli/compile-cache.ts), filled by warmUp() before anything is measured.
     env: {
       ...process.env,
       NSO_MULTI_LEASE_DIR: join(root, 'leases'),
-      NSO_MULTI_CACHE_DIR: join(root, 'compile-cache'),
       NO_COLOR: '1',
       CI: '1',
     },
@@ -181,7 +177,6 @@ async function main() {
     results.bases = ctx.bases;
     results.ephemeral = ephemeral;
     log(`port bases ${JSON.stringify(ctx.bases)}; work folder ${root}`);
-    await warmUp(ctx);
     if (opts.only.includes('allocation'))
       results.allocation = await allocationSection(ctx, opts.rounds.allocation);
     if (opts.only.includes('startup')) results.startup = await startupSection(ctx, opts.rounds.startup);

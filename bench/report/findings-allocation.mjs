@@ -51,8 +51,8 @@ export function findingsAllocation(r) {
   const lib = (name) => area(p, `npm ${name}`);
   out.push(
     `**${probing <= 1.25 * F ? 'Probing is at or below the floor.' : 'Probing is above the floor.'}** The probing window of ` +
-      `\`plan\` (${run.probes} probes, each a synchronous bind, listen and close on Node's TCP handle where Node ` +
-      `offers it) is ${ms(probing)}, ${(probing / F).toFixed(1)}× the floor's sequential net.Server loop. ` +
+      `\`plan\` (${run.probes} probes through net.Server, 64 in flight) is ${ms(probing)}, ` +
+      `${(probing / F).toFixed(1)}× the floor's sequential net.Server loop. ` +
       (r.allocation.goal.floor
         ? `Allocation is within 2× the floor; to be at most half of naive get-port's work it would have to fit in ` +
           `${ms(W / 2)}, and besides probing it takes ≈ ${ms(A - scaled(probing))}.`
@@ -86,10 +86,9 @@ export function findingsAllocation(r) {
     '',
     `1. **Fixed cost** (the imports line above, and the first run of cold code): at N = ${r.allocation.rows[0].n} allocation is ` +
       `${ms(r.allocation.rows[0].allocation.median)} against ${ms(r.allocation.rows[0].floorWork.median)} of floor work. ` +
-      'The CLI is bundled (a handful of files per command), loads neither the yaml package nor cosmiconfig for a ' +
-      'valid YAML spec, and keeps a V8 code cache of its chunks (src/cli/compile-cache.ts), so a warm start ' +
-      "compiles none of them; what remains is running zod's, js-yaml's and xmldom's module code (zod builds " +
-      'every schema object with its methods) and the first, unoptimised run of all of it.',
+      'The CLI is bundled (its own code and its packages in a few dozen files, loaded per command) and does not ' +
+      "load cosmiconfig for a YAML spec; what remains is compiling and running zod's, yaml's and xmldom's module " +
+      'code (zod builds every schema object with its methods) and the first, unoptimised run of all of it.',
     `2. **Validation** (zod ${pct(lib('zod'))} of the profile): one zod pass per instance (groups an instance ` +
       'leaves out take a value parsed once), then the rules.',
     `3. **Garbage collection** (${pct(area(p, 'garbage collector'))}): probes, parsed instances and the plan are ` +

@@ -15,7 +15,7 @@ function findingsStartup(r) {
       ? `${c.ownModules} nso-multi modules and ${c.npmModules} npm modules${c.packages.length ? ` (${c.packages.map(([n, k]) => `${n} ${k}`).join(', ')})` : ''}`
       : 'n/a';
   const out = ['### 2. Start-up', ''];
-  const met = s.goal.env && s.goal.version;
+  const met = s.goal.env;
   out.push(
     `${met ? 'Met' : '**Not met**'}: \`env\` ${ratio('env').toFixed(2)}×, \`--version\` ${ratio('version').toFixed(2)}× \`node -e 0\`. ` +
       `\`env\` loads ${modules(env)}; \`--version\` loads ${modules(version)}.` +

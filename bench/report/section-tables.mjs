@@ -89,29 +89,10 @@ export function allocationTables(a) {
     '',
     `At N = 1000: allocation ≤ 2× floor — ${verdict(a.goal.floor)}; ≤ 0.5× get-port — ${verdict(a.goal.naive)}.`,
     'At small N the floor work is a few milliseconds, so those ratios mostly show fixed costs and noise.',
-    ...allocationContextLines(a),
     ...cpuTable,
     ...(notes.length ? ['', ...notes] : []),
     '',
   ].join('\n');
-}
-
-// plan at N = 1000 with the CLI's code cache off (a first run), when the run measured it.
-function allocationContextLines(a) {
-  const row = a.rows.find((r) => r.noCache);
-  if (!row) return [];
-  const c = row.noCache;
-  return [
-    '',
-    `nso-multi tests a TCP port with a synchronous bind, listen and close on Node's own TCP handle where it can`,
-    '(src/host/raw-tcp-bind.ts) rather than through `net.Server` as the floor does. The same loop on that handle',
-    `(\`bench/floor-handle.mjs\`, context, not the goal's floor): ${fmtMs(row.floorHandleWork)} of work at N = ${row.n};`,
-    `allocation ÷ that: ${fmtRatio(row.allocVsFloorHandle)}.`,
-    '',
-    `The same plan at N = ${row.n} with the CLI's code cache off (\`NODE_DISABLE_COMPILE_CACHE=1\`, what the first`,
-    `run after an install or upgrade pays; interleaved in the same rounds): plan ${fmtMs(c.plan)}, allocation`,
-    `${fmtMs(c.allocation)}, ${fmtRatio(c.allocVsFloor)} the floor work.`,
-  ];
 }
 
 // The N = 1 rows that ran `node -e 0` before the script: the floor of any Node.js command-line tool.

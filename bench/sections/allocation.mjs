@@ -31,7 +31,7 @@ async function measureSize(ctx, n, rounds) {
     if (doc.instances?.length !== n) throw new Error(`plan --json listed ${doc.instances?.length} of ${n}`);
     return { ...r, doc };
   };
-  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [], planNoCache: [], floorHandle: [] };
+  const cpu = { node0: [], version: [], floor: [], naive: [], plan: [] };
   const timed = (name, r) => {
     cpu[name].push(r.cpuMs ?? Number.NaN);
     return r.ms;
@@ -68,26 +68,6 @@ async function measureSize(ctx, n, rounds) {
       },
     },
   ];
-  // At N = 1000 also plan with the CLI's code cache off (what the first run after an install costs), and
-  // the floor's loop on Node's TCP handle instead of net.Server (what nso-multi's probe uses; context).
-  if (n === 1000) {
-    steps.push({
-      name: 'floorHandle',
-      run: async () => {
-        const script = join(ctx.benchDir, 'floor-handle.mjs');
-        const r = await runTimed(ctx.node, [script, String(base), String(n)], opts);
-        parseJson(r.stdout, 'floor-handle.mjs');
-        return timed('floorHandle', r);
-      },
-    });
-    steps.push({
-      name: 'planNoCache',
-      run: async () => {
-        const env = { ...ctx.env, NODE_DISABLE_COMPILE_CACHE: '1' };
-        return timed('planNoCache', await runPlan({ ...opts, env }));
-      },
-    });
-  }
   const s = await ctx.interleave(rounds, steps, `allocation N=${n}`);
   const minus = (a, b) => a - b;
   const cpuAllocation = perRound(cpu.plan, cpu.version, minus);
@@ -114,7 +94,6 @@ async function measureSize(ctx, n, rounds) {
     allocVsFloor: summarize(perRound(allocation, floorWork, (a, b) => a / b)),
     allocVsNaive: summarize(perRound(allocation, naiveWork, (a, b) => a / b)),
     naiveVsFloor: summarize(perRound(naiveWork, floorWork, (a, b) => a / b)),
-    ...(s.planNoCache ? handleAndColdFigures(s, allocation, floorWork) : {}),
     cpu: {
       samples: cpu,
       plan: summarize(cpu.plan),
@@ -124,24 +103,6 @@ async function measureSize(ctx, n, rounds) {
       naiveWork: summarize(cpuNaiveWork),
       allocVsFloor: summarize(perRound(cpuAllocation, cpuFloorWork, (a, b) => a / b)),
       allocVsNaive: summarize(perRound(cpuAllocation, cpuNaiveWork, (a, b) => a / b)),
-    },
-  };
-}
-
-// The context figures measured at N = 1000 only: the floor's loop on Node's TCP handle, and plan with the
-// code cache off.
-function handleAndColdFigures(s, allocation, floorWork) {
-  const minus = (a, b) => a - b;
-  const over = (a, b) => a / b;
-  const handleWork = perRound(s.floorHandle, s.node0, minus);
-  const coldAllocation = perRound(s.planNoCache, s.version, minus);
-  return {
-    floorHandleWork: summarize(handleWork),
-    allocVsFloorHandle: summarize(perRound(allocation, handleWork, over)),
-    noCache: {
-      plan: summarize(s.planNoCache),
-      allocation: summarize(coldAllocation),
-      allocVsFloor: summarize(perRound(coldAllocation, floorWork, over)),
     },
   };
 }

@@ -1,5 +1,5 @@
 // Whether nso-multi itself was asked for --debug. A module of its own so that main.ts can ask before it
-// loads the rest of the CLI (the bundle puts it in the entry file, ahead of the code cache).
+// loads the rest of the CLI.
 
 // --debug before the command or among its options counts; after a `--` it belongs to the command `exec` runs.
 export function debugRequested(argv: readonly string[]): boolean {

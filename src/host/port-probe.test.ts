@@ -3,19 +3,6 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { NsoMultiError } from '../errors.js';
 import { classifyBindError, createPortProbe } from './port-probe.js';
-import { rawTcpBind } from './raw-tcp-bind.js';
-
-// Every probe test runs against both ways of binding TCP: the raw bind test (the default where Node.js has
-// it) and net.Server (the fallback). They must answer alike.
-const RAW = rawTcpBind();
-const KINDS = [
-  ['raw bind', () => createPortProbe({ raw: RAW ?? null })],
-  ['net.Server', () => createPortProbe({ raw: null })],
-] as const;
-
-it('has the raw bind test on this Node.js (else the "raw bind" runs below test net.Server twice)', () => {
-  expect(RAW).toBeDefined();
-});
 
 const servers: Server[] = [];
 
@@ -44,8 +31,8 @@ afterEach(async () => {
   await Promise.all([...servers].map(close));
 });
 
-describe.each(KINDS)('createPortProbe (%s)', (_kind, make) => {
-  const probe = make();
+describe('createPortProbe', () => {
+  const probe = createPortProbe();
 
   it('reports a port with a listener on 127.0.0.1 as taken', async () => {
     const server = await listen('127.0.0.1');
@@ -82,12 +69,12 @@ describe.each(KINDS)('createPortProbe (%s)', (_kind, make) => {
   });
 });
 
-describe.each(KINDS)('createPortProbe (%s), probe after probe', (_kind, make) => {
+describe('createPortProbe, probe after probe', () => {
   // Ports of this test: 32600-32615 (the range reserved for the allocation work's tests).
   const BASE = 32600;
 
   it('answers right probe after probe, also after a probe that found the port taken', async () => {
-    const probe = make();
+    const probe = createPortProbe();
     const warnings: Error[] = [];
     const onWarning = (warning: Error) => warnings.push(warning);
     process.on('warning', onWarning);
@@ -112,7 +99,7 @@ describe.each(KINDS)('createPortProbe (%s), probe after probe', (_kind, make) =>
   });
 
   it('answers many probes in flight at once, each for its own port', async () => {
-    const probe = make();
+    const probe = createPortProbe();
     const taken = await listen('127.0.0.1', BASE + 8);
     const ports = Array.from({ length: 8 }, (_, i) => BASE + 5 + i);
     for (let round = 0; round < 3; round++) {

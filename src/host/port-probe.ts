@@ -12,7 +12,6 @@ import { NsoMultiError } from '../errors.js';
 import type { PortProbe, ProbeResult } from '../model.js';
 import type { ListenerProtocol } from '../nso/listeners.js';
 import { errnoCode } from './io-error.js';
-import { processRawTcpBind, type RawTcpBind } from './raw-tcp-bind.js';
 
 export type { PortProbe, ProbeResult } from '../model.js';
 
@@ -107,22 +106,12 @@ function bindUdpOnce(address: string, port: number): Promise<ProbeResult> {
   });
 }
 
-// The real probe: binds the address and port for a moment, over TCP unless the listener is UDP. TCP goes
-// through the raw bind test when this Node.js has it (raw-tcp-bind.ts), else through net.Server; an error
-// that says nothing about the port is left to net.Server, for its message. `raw: null` forces net.Server.
-export function createPortProbe(options: { raw?: RawTcpBind | null } = {}): PortProbe {
-  const raw = options.raw === undefined ? processRawTcpBind() : options.raw;
+// The real probe: binds the address and port for a moment, over TCP unless the listener is UDP.
+export function createPortProbe(): PortProbe {
   return {
     async probe(address: string, port: number, protocol: ListenerProtocol = 'tcp'): Promise<ProbeResult> {
       checkArguments(address, port);
-      if (protocol === 'udp') return bindUdpOnce(address, port);
-      if (raw) {
-        const code = raw(address, port);
-        if (code === undefined) return 'free';
-        const result = classifyBindError(code);
-        if (result) return result;
-      }
-      return bindOnce(address, port);
+      return protocol === 'udp' ? bindUdpOnce(address, port) : bindOnce(address, port);
     },
   };
 }

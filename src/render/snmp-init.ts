@@ -1,7 +1,7 @@
 // The instance's own snmp_init.xml: NSO's SNMP agent reads its first settings from the first snmp_init.xml on
 // the load path (a CDB-init style file), so each instance gets one that opens the agent on its own UDP port.
 import { NsoMultiError } from '../errors.js';
-import { CDB_CONFIG_NS, SNMP_AGENT_NS } from '../nso/snmp.js';
+import { SNMP_AGENT_NS } from '../nso/snmp.js';
 
 export interface SnmpInitInput {
   /** The IP address the agent binds. */

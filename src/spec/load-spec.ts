@@ -31,8 +31,7 @@ export interface LoadSpecOptions {
 
 export interface LoadedSpec {
   spec: Spec;
-  /** Position of a key of the spec (e.g. ['instances', 1, 'ports', 'ipc']); undefined for .js/.mjs specs.
-   * Asynchronous: a spec loaded on the fast path is parsed again, with positions, on the first call. */
+  /** Position of a key of the spec (e.g. ['instances', 1, 'ports', 'ipc']); undefined for .js/.mjs specs. */
   locate(path: readonly (string | number)[]): Promise<Position | undefined>;
 }
 

@@ -1,6 +1,5 @@
-// Parses spec text with the yaml package, keeping every node's position: the slow path of yaml-source.ts,
-// loaded only when a spec needs it (the fast load declined, or a problem needs a line:col), so commands that
-// load a valid spec never load the yaml package.
+// Parses spec text with the yaml package, keeping every node's position (for yaml-source.ts, which imports
+// this module only when it has text to parse).
 import { type Alias, type Document, LineCounter, parseDocument, visit } from 'yaml';
 import { rawKey } from './merge-defaults.js';
 import type { SpecPath } from './spec-path.js';
@@ -11,7 +10,7 @@ import { yamlErrorProblems } from './yaml-problems.js';
 /** yaml's own default; a spec needs a handful of aliases at most. */
 const MAX_ALIAS_COUNT = 100;
 
-/** What the slow path gives: like ParsedSpecText, with a synchronous locator (the document is at hand). */
+/** Like ParsedSpecText, with a synchronous locator (the document is at hand). */
 export interface PositionedSpecText {
   usable: boolean;
   data: unknown;

@@ -2,6 +2,7 @@
 // start in milliseconds (`env`). The full loader is used whenever the cheap reading is not certain.
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { STATE_FILE_NAME } from '../model.js';
 
 export const DEFAULT_WORKDIR = '.nso-multi';
@@ -24,8 +25,8 @@ export function scanWorkdir(text: string): string | null | undefined {
 async function workdirOf(specFile: string, text: string): Promise<unknown> {
   const name = basename(specFile);
   if (name.endsWith('.js') || name.endsWith('.mjs')) {
-    const { importJsSpec } = await import('../spec/import-js-spec.js');
-    return ((await importJsSpec(specFile)) as { workdir?: unknown } | undefined)?.workdir;
+    const module = (await import(pathToFileURL(specFile).href)) as { default?: { workdir?: unknown } };
+    return module.default?.workdir;
   }
   if (name === 'package.json')
     return (JSON.parse(text) as Record<string, { workdir?: unknown }>)['nso-multi']?.workdir;

@@ -38,9 +38,9 @@ describeAsRoot(IS_ROOT ? title : `${title} (skipped: creating a user and switchi
         `PATH=${join(ncsDir, 'bin')}:/usr/local/bin:/usr/bin:/bin`,
         `NCS_DIR=${ncsDir}`,
         `LD_LIBRARY_PATH=${join(ncsDir, 'lib')}`,
-        // The user's own lease registry and code cache inside the test's folder, not /tmp/nso-multi-<uid>.
+        // The user's own lease registry and (Node.js 22+) compile cache inside the test's folder, not in /tmp.
         `NSO_MULTI_LEASE_DIR=${join(work, 'leases')}`,
-        `NSO_MULTI_CACHE_DIR=${join(work, 'cache')}`,
+        `NODE_COMPILE_CACHE=${join(work, 'cache')}`,
       ];
       execFile(
         'runuser',
