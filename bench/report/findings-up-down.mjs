@@ -118,11 +118,12 @@ function suggestions(r) {
       'on every run (the files are no longer rewritten when identical, but they are computed); with the plan ' +
       'kept in the state and a hash of the spec, its templates and the NSO version, an unchanged project could ' +
       'go straight to probing, leasing and starting.',
-    '2. **Readiness without a process**: `ncs --wait-started` costs a Node.js start per instance for the ' +
-      'simulator; a real NSO offers no other documented readiness check, so it stays.',
+    '2. **Readiness without a process**: for the simulator `ncs --wait-started` costs a Node.js start per ' +
+      'instance (a real NSO is asked with `ncs_cmd -c "wait-start 2"`, its C client, without an Erlang VM: ' +
+      'section 6).',
     '',
-    `Not measured as a cause here: \`--concurrency\` (default \`availableParallelism()\`, ${r.machine.nproc} on this ` +
-      'machine, against the script starting all at once).',
+    `Not measured as a cause here: \`--concurrency\` (default twice \`availableParallelism()\`, ${2 * r.machine.nproc} on ` +
+      'this machine, against the script starting all at once).',
     '',
   ];
 }

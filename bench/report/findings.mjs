@@ -21,14 +21,14 @@ function findingsStartup(r) {
       `\`env\` loads ${modules(env)}; \`--version\` loads ${modules(version)}.` +
       (env && env.npmModules === 0
         ? ' The `env` path reads the state file and hashes the spec text without any npm package ' +
-          '(src/run/project-state.ts); what is left over `node -e 0` is loading its own modules and reading two files.'
+          '(src/state/project-state.ts); what is left over `node -e 0` is loading its own modules and reading two files.'
         : ''),
     '',
   );
   if (!met) {
     out.push(
       'What to change: whatever npm package appears in the `env` row above is imported statically somewhere on the',
-      'path src/cli/main.ts → run-cli.ts → commands/env.ts → api/instance-env.ts → run/project-state.ts; load it',
+      'path src/cli/main.ts → run-cli.ts → commands/env.ts → project/instance-env.ts → state/project-state.ts; load it',
       'lazily. Expected: the ratio back to that of `--version`.',
       '',
     );

@@ -157,6 +157,12 @@ function historyLink() {
     'What changed between runs and what each change did, round by round, is kept by hand in',
     '[bench/HISTORY.md](bench/HISTORY.md), every figure there from runs of `npm run bench` like this one.',
     '',
+    'Two fast paths were measured again at 10 and 50 instances and removed in its Round 8, as not earning their',
+    'lines there: the js-yaml fast load of a spec (10–30 ms of `plan` and 15–27 ms of `render`, within the',
+    'run-to-run spread of `up --sim`) and the raw TCP bind without `net.Server` (1–17 ms of `plan`; it also reached',
+    "into Node.js's internal handle through `process.binding`). The code cache went without a measurement: the",
+    'start-up goal is now `env` within 2× `node -e 0`, met without it (section 2).',
+    '',
   ].join('\n');
 }
 
