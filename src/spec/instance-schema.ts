@@ -130,8 +130,9 @@ const templateFlag = (description: string) =>
     'use true or false',
   );
 
-const listenAddress = (what: string) =>
-  address.default('127.0.0.1').describe(`Address the ${what} binds (replaces the template's).`);
+// `what` names the listener(s), `verb` agrees with it: the Web UI listeners bind, the HA listener binds.
+const listenAddress = (what: string, verb = 'binds') =>
+  address.default('127.0.0.1').describe(`Address the ${what} ${verb} (replaces the template's).`);
 
 const template = withFix(
   z.string().min(1),
@@ -185,7 +186,7 @@ export const instanceSettingsShape = {
     .strictObject({
       tcp: templateFlag('Whether the Web UI listens on TCP.'),
       ssl: templateFlag('Whether the Web UI listens on SSL.'),
-      address: listenAddress('Web UI listeners'),
+      address: listenAddress('Web UI listeners', 'bind'),
     })
     .describe('The Web UI listeners (webui/transport).')
     .optional(),
@@ -193,7 +194,7 @@ export const instanceSettingsShape = {
     .strictObject({
       tcp: templateFlag("Whether RESTCONF's own TCP transport listens."),
       ssl: templateFlag("Whether RESTCONF's own SSL transport listens."),
-      address: listenAddress('RESTCONF listeners'),
+      address: listenAddress('RESTCONF listeners', 'bind'),
     })
     .describe("RESTCONF's own transports (restconf/transport); RESTCONF otherwise rides on the Web UI ports.")
     .optional(),
