@@ -9,6 +9,7 @@ import { openLeaseRegistry } from '../leases/lease-registry.js';
 import { epmdStatus } from '../ncs/epmd.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import { type StopHow, stopInstance } from '../ncs/stop-instance.js';
+import { haRaftCaRoot } from '../plan/ha-raft-tls-files.js';
 import {
   type ProjectStateOptions,
   readProjectState,
@@ -139,11 +140,16 @@ function markStopped(entry: InstanceState | undefined): void {
   delete runtime.exitCode;
 }
 
-// Removes the state file and then the workdir, the latter only when nothing else is in it.
+// Removes the state file and the HA Raft certificate authorities (no node is left that they signed for), then
+// the workdir, the latter only when nothing else is in it.
 async function removeStateAndWorkdir(stateFile: string, workdir: string): Promise<boolean> {
   await unlink(stateFile).catch((error: NodeJS.ErrnoException) => {
     if (error.code !== 'ENOENT')
       throw new NsoMultiError('IO', `cannot remove ${stateFile}: ${error.message}`, { cause: error });
+  });
+  const authorities = haRaftCaRoot(workdir);
+  await rm(authorities, { recursive: true, force: true }).catch((error: Error) => {
+    throw new NsoMultiError('IO', `cannot remove ${authorities}: ${error.message}`, { cause: error });
   });
   if ((await lstatOrUndefined(workdir))?.isDirectory() !== true) return false;
   return rmdir(workdir).then(

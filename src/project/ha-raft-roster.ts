@@ -4,14 +4,20 @@ import { NsoMultiError } from '../errors.js';
 import type { InstancePlan, Plan } from '../model.js';
 import { haRaftListenForm } from '../nso/ha-raft-address.js';
 import { type HaRaftNode, haRaftNodes, seedNodesOf } from '../plan/ha-raft-nodes.js';
+import { haRaftTlsFiles } from '../plan/ha-raft-tls-files.js';
 import type { HaRaftInput } from '../render/ha-raft-listen.js';
 import { renderedClusterName, type TemplateHaRaft, templateHaRaft } from '../render/ha-raft-scan.js';
+
+/** A node of the roster, and whether nso-multi makes its TLS files (false: its template brings its own). */
+export interface RosterNode extends HaRaftNode {
+  makesTls: boolean;
+}
 
 // The plan's HA Raft nodes with the cluster name each one's file will carry; reads each template once.
 export async function haRaftRoster(
   plan: Plan,
   read: (file: string) => Promise<string>,
-): Promise<HaRaftNode[]> {
+): Promise<RosterNode[]> {
   const on = plan.instances.filter((i) => i.ports.haRaft !== null);
   if (on.length === 0) return [];
   const scans = new Map<string, TemplateHaRaft>();
@@ -19,16 +25,20 @@ export async function haRaftRoster(
     const file = instance.spec.template;
     if (!scans.has(file)) scans.set(file, templateHaRaft(await read(file), file));
   }
-  return haRaftNodes(plan, (instance) =>
-    renderedClusterName(scans.get(instance.spec.template) ?? { present: false }, plan.project),
-  );
+  const scanOf = (instance: InstancePlan): TemplateHaRaft =>
+    scans.get(instance.spec.template) ?? { present: false };
+  const nodes = haRaftNodes(plan, (instance) => renderedClusterName(scanOf(instance), plan.project));
+  return nodes.map((node) => {
+    const scan = scanOf(plan.instances.find((i) => i.name === node.instance)!);
+    return { ...node, makesTls: !(scan.present && scan.ownTls) };
+  });
 }
 
 // What render sets for an instance's HA Raft, or undefined when it is off.
 export function haRaftInput(
   plan: Plan,
   instance: InstancePlan,
-  roster: readonly HaRaftNode[] | undefined,
+  roster: readonly RosterNode[] | undefined,
 ): HaRaftInput | undefined {
   const port = instance.ports.haRaft;
   if (port === null) return undefined;
@@ -45,5 +55,6 @@ export function haRaftInput(
     form: haRaftListenForm(plan.nsoVersion),
     seeds: seedNodesOf(roster, self).map((n) => ({ nodeAddress: n.nodeAddress, port: n.port })),
     clusterName: plan.project,
+    ...(self.makesTls ? { tls: haRaftTlsFiles(instance.runDir) } : {}),
   };
 }

@@ -7,13 +7,12 @@ import type { Notice } from '../notice.js';
 import { ipcSocketPath } from '../nso/ipc-socket.js';
 import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { localIpcModeFor } from '../nso/local-ipc-versions.js';
-import type { HaRaftNode } from '../plan/ha-raft-nodes.js';
 import { sshKeyDir } from '../plan/ssh-key-dir.js';
 import { templateListenerAddress } from '../plan/template-listeners.js';
 import { checkEnvFile, renderEnvFile } from '../render/env-file.js';
 import { type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
 import { OWN_SNMP_DIR } from '../render/snmp-load-path.js';
-import { haRaftInput, haRaftRoster } from './ha-raft-roster.js';
+import { haRaftInput, haRaftRoster, type RosterNode } from './ha-raft-roster.js';
 import { snmpInitText } from './snmp-init-text.js';
 import type { InstanceFiles } from './write-instance.js';
 
@@ -44,7 +43,7 @@ export function ncsConfText(
   plan: Plan,
   instance: InstancePlan,
   templateXml: string,
-  haRaft?: readonly HaRaftNode[],
+  haRaft?: readonly RosterNode[],
 ): string {
   const raft = haRaftInput(plan, instance, haRaft);
   const listener = (enabled: boolean, address: string, port: number | null) => ({ enabled, address, port });
@@ -109,7 +108,7 @@ function dotenvNotices(instance: InstancePlan, dotenvUnsafe: readonly string[]):
 export async function renderInstanceTexts(
   plan: Plan,
   options: { checkOnly?: boolean; snmpInstall?: InstallLookup } = {},
-): Promise<{ files: Map<string, InstanceFiles>; notices: Notice[] }> {
+): Promise<{ files: Map<string, InstanceFiles>; notices: Notice[]; haRaft: RosterNode[] }> {
   const read = templateReader();
   const notices: Notice[] = [];
   const snmpWarnings = new Set<string>();
@@ -143,5 +142,5 @@ export async function renderInstanceTexts(
     files.set(instance.name, { ncsConf, envFile: env.text, snmpInit: snmpInit.text });
   }
   for (const message of snmpWarnings) notices.push({ level: 'warning', message });
-  return { files, notices };
+  return { files, notices, haRaft: raft };
 }

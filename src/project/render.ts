@@ -4,14 +4,17 @@ import { NsoMultiError } from '../errors.js';
 import { createEntrySwaps, type SwapFs } from '../host/entry-swaps.js';
 import { createFileBatch } from '../host/file-batch.js';
 import type { BatchFs } from '../host/fs-steps.js';
+import { ensureClusterCa, ensureNodeTls } from '../host/ha-raft-tls.js';
 import { ensureSshHostKeys } from '../host/ssh-host-keys.js';
 import type { Plan } from '../model.js';
 import { STATE_FILE_NAME } from '../model.js';
 import type { Notice } from '../notice.js';
+import { clusterCaDir, haRaftTlsFiles } from '../plan/ha-raft-tls-files.js';
 import { sshKeyDir } from '../plan/ssh-key-dir.js';
 import { runningPids } from '../state/running-instances.js';
 import { nextState } from '../state/state-document.js';
 import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
+import type { RosterNode } from './ha-raft-roster.js';
 import { renderInstanceTexts } from './instance-texts.js';
 import { loadPlanSpec, type PlanResult, type PrepareOptions, preparePlan } from './prepare-plan.js';
 import type { CopyTree } from './run-dir-contents.js';
@@ -88,6 +91,7 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
     await batch.abort();
   }
   const keyNotices = await makePrivateHostKeys(prepared.plan);
+  const tlsNotices = await makeHaRaftTls(prepared.plan, texts.haRaft);
   return {
     plan: prepared.plan,
     notices: [
@@ -96,8 +100,47 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
       ...secretNotices.flatMap((notices) => notices()),
       ...contentsNotices,
       ...keyNotices,
+      ...tlsNotices,
     ],
   };
+}
+
+// Makes HA Raft's TLS material: a certificate authority per cluster, a certificate and key per node (see
+// host/ha-raft-tls.ts). After the commit, like the host keys: the run dirs must exist, and the files are kept
+// across renders rather than replaced with the rest.
+async function makeHaRaftTls(plan: Plan, nodes: readonly RosterNode[]): Promise<Notice[]> {
+  const notices: Notice[] = [];
+  for (const node of nodes.filter((n) => n.makesTls)) {
+    const instance = plan.instances.find((i) => i.name === node.instance)!;
+    const cluster = node.clusterName ?? plan.project;
+    const caDir = clusterCaDir(plan.workdir, cluster);
+    const files = haRaftTlsFiles(instance.runDir);
+    try {
+      if (await ensureClusterCa(caDir, cluster)) {
+        notices.push({
+          level: 'info',
+          message: `made the certificate authority of HA Raft cluster ${cluster} in ${caDir}`,
+        });
+      }
+      if (await ensureNodeTls(caDir, files, node.nodeAddress)) {
+        notices.push({
+          level: 'info',
+          instance: instance.name,
+          message: `made the HA Raft certificate of ${node.nodeAddress} in ${files.dir}`,
+        });
+      }
+    } catch (error) {
+      if (error instanceof NsoMultiError) {
+        throw new NsoMultiError(error.code, `${instance.name}: ${error.message}`, {
+          cause: error,
+          instance: instance.name,
+          hint: `${error.hint ?? 'check the run folder'}; then render again (its ncs.conf names ${files.dir})`,
+        });
+      }
+      throw error;
+    }
+  }
+  return notices;
 }
 
 // Generates the host keys of instances with `ssh.hostKeys: private` that have none yet. After the commit,

@@ -29,10 +29,13 @@ export interface HaRaftInput {
   seeds: readonly HaRaftSeed[];
   /** The cluster-name of an ha-raft element render creates; a template's own ha-raft keeps its name. */
   clusterName: string;
+  /** The node's TLS files (ha-raft/ssl), which render switches on unless the template has TLS on already. */
+  tls?: { caCertFile: string; certFile: string; keyFile: string };
 }
 
-// Switches HA Raft on; creates ha-raft when the template has none (with TLS off, which the schema demands
-// unless key and certificate files are given, and a development cluster on one host has none).
+// Switches HA Raft on; creates ha-raft when the template has none. TLS: the node's own files when given (NSO's
+// nodes connect to each other only over TLS: without it they stay `stalled`), unless the template switches TLS on
+// with files of its own; without files it is off, as the schema demands.
 export function setHaRaft(ctx: XmlEditContext, root: Element, input: HaRaftInput): void {
   const existing = onlyChild(ctx, root, 'ha-raft');
   const haRaft = existing ?? ensureChild(ctx, root, 'ha-raft', NCS_CONFIG_ORDER);
@@ -40,10 +43,23 @@ export function setHaRaft(ctx: XmlEditContext, root: Element, input: HaRaftInput
   if (existing === null) setLeaf(ctx, haRaft, 'cluster-name', input.clusterName, HA_RAFT_ORDER);
   setListen(ctx, haRaft, input);
   setSeeds(ctx, haRaft, input);
-  if (existing === null) {
-    const ssl = ensureChild(ctx, haRaft, 'ssl', HA_RAFT_ORDER);
-    setLeaf(ctx, ssl, 'enabled', 'false', HA_RAFT_SSL_ORDER);
+  setTls(ctx, haRaft, existing === null, input.tls);
+}
+
+function setTls(ctx: XmlEditContext, haRaft: Element, created: boolean, tls: HaRaftInput['tls']): void {
+  const current = onlyChild(ctx, haRaft, 'ssl');
+  // The template's own TLS stays (enabled defaults to true in the schema), files and all.
+  if (current !== null && leafText(ctx, current, 'enabled') !== 'false') return;
+  if (tls === undefined) {
+    if (created)
+      setLeaf(ctx, ensureChild(ctx, haRaft, 'ssl', HA_RAFT_ORDER), 'enabled', 'false', HA_RAFT_SSL_ORDER);
+    return;
   }
+  const ssl = current ?? ensureChild(ctx, haRaft, 'ssl', HA_RAFT_ORDER);
+  setLeaf(ctx, ssl, 'enabled', 'true', HA_RAFT_SSL_ORDER);
+  setLeaf(ctx, ssl, 'key-file', tls.keyFile, HA_RAFT_SSL_ORDER);
+  setLeaf(ctx, ssl, 'cert-file', tls.certFile, HA_RAFT_SSL_ORDER);
+  setLeaf(ctx, ssl, 'ca-cert-file', tls.caCertFile, HA_RAFT_SSL_ORDER);
 }
 
 // One port either way: a range of one port before 6.7 (NSO takes a port from the range), `port` from 6.7.

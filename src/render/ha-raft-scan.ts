@@ -5,8 +5,11 @@ import { readingContext } from './template-listeners.js';
 import { leafText, onlyChild } from './xml-edit.js';
 import { parseXmlShared } from './xml-parse.js';
 
-/** A template's ha-raft element: absent (render creates one), or present with its cluster-name (null: none). */
-export type TemplateHaRaft = { present: false } | { present: true; clusterName: string | null };
+/** A template's ha-raft element: absent (render creates one), or present with its cluster-name (null: none) and
+ * whether it brings TLS of its own (an ssl element not switched off: `enabled` defaults to true). */
+export type TemplateHaRaft =
+  | { present: false }
+  | { present: true; clusterName: string | null; ownTls: boolean };
 
 // Reads the template's /ncs-config/ha-raft; throws TEMPLATE_INVALID on bad XML or a repeated element.
 export function templateHaRaft(xml: string, file: string): TemplateHaRaft {
@@ -18,7 +21,9 @@ export function templateHaRaft(xml: string, file: string): TemplateHaRaft {
   const ctx = readingContext(doc, file);
   const haRaft = onlyChild(ctx, root, 'ha-raft');
   if (haRaft === null) return { present: false };
-  return { present: true, clusterName: leafText(ctx, haRaft, 'cluster-name') };
+  const ssl = onlyChild(ctx, haRaft, 'ssl');
+  const ownTls = ssl !== null && leafText(ctx, ssl, 'enabled') !== 'false';
+  return { present: true, clusterName: leafText(ctx, haRaft, 'cluster-name'), ownTls };
 }
 
 // The cluster name an instance's file will carry: the template's, or the project's when render creates ha-raft.

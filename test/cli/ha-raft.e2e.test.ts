@@ -126,4 +126,41 @@ describe.skipIf(process.platform !== 'linux')('HA Raft cluster from one template
     }
     expect((await readdir(dir.path)).sort()).toEqual(['nso-multi.yaml', 'raft.xml']);
   });
+
+  it('switched on by the spec: TLS with a certificate per node from one authority, kept across renders, purged', async () => {
+    await writeFile(
+      join(dir.path, 'nso-multi.yaml'),
+      'project: tls\nnso: { version: "6.2" }\nlayout: { base: 15600, stride: 10 }\ndefaults: { haRaft: { enabled: true } }\ninstances:\n  - name: n1\n  - name: n2\n',
+    );
+    const upped = await runCli(['up', '--sim'], dir.path);
+    expect(upped.code, upped.stderr).toBe(0);
+    const workdir = join(dir.path, '.nso-multi');
+    expect(await readdir(join(workdir, 'ha-raft-ca', 'tls'))).toEqual(['ca.crt', 'ca.key']);
+    const certs: string[] = [];
+    for (const name of ['n1', 'n2']) {
+      const conf = await readFile(join(workdir, name, 'ncs.conf'), 'utf8');
+      const files = join(workdir, name, 'ha-raft');
+      expect(leafAt(conf, 'ha-raft/ssl/enabled')).toBe('true');
+      expect(leafAt(conf, 'ha-raft/ssl/key-file')).toBe(join(files, 'node.key'));
+      expect(leafAt(conf, 'ha-raft/ssl/cert-file')).toBe(join(files, 'node.crt'));
+      expect(leafAt(conf, 'ha-raft/ssl/ca-cert-file')).toBe(join(files, 'ca.crt'));
+      if (yanglintSkipReason() === null) expect([name, yanglint(conf).ok]).toEqual([name, true]);
+      expect(await readFile(join(files, 'ca.crt'), 'utf8')).toBe(
+        await readFile(join(workdir, 'ha-raft-ca', 'tls', 'ca.crt'), 'utf8'),
+      );
+      certs.push(await readFile(join(files, 'node.crt'), 'utf8'));
+    }
+    expect(certs[0]).not.toBe(certs[1]);
+    expect(upped.stderr).toContain('made the HA Raft certificate of');
+
+    // A second render keeps every certificate.
+    const again = await runCli(['render'], dir.path);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stderr).not.toContain('made the');
+    expect(await readFile(join(workdir, 'n1', 'ha-raft', 'node.crt'), 'utf8')).toBe(certs[0]);
+
+    const down = await runCli(['down', '--purge'], dir.path);
+    expect(down.code, down.stderr).toBe(0);
+    expect((await readdir(dir.path)).sort()).toEqual(['nso-multi.yaml', 'raft.xml']);
+  });
 });

@@ -8,6 +8,7 @@ import { isAlive } from '../../src/host/process-identity.js';
 import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
 import { doctor } from '../../src/project/doctor/doctor.js';
 import type { DoctorCheck, DoctorReport } from '../../src/project/doctor/doctor-report.js';
+import { checkOpenssl } from '../../src/project/doctor/openssl-check.js';
 import { render } from '../../src/project/render.js';
 import { openStateStore } from '../../src/state/state-store.js';
 
@@ -71,6 +72,22 @@ describe('doctor', () => {
     expect(report.ok).toBe(true);
     expect(check(report, 'ncs').detail).toMatch(/^nso-multi sim \(\d+\.\d+/);
     expect(check(report, 'secrets').detail).toContain('2 secret files');
+  });
+
+  it('checks openssl, which makes the HA Raft certificates, only for a project with HA Raft on', async () => {
+    await project(spec(29050, '  - name: one\n  - name: two\n', 'defaults: { haRaft: { enabled: true } }\n'));
+    const report = await run();
+    expect(report.checks.map((c) => c.id)).toEqual([...IDS, 'openssl']);
+    expect(check(report, 'openssl')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/^OpenSSL .*\(for the HA Raft certificates of one, two\)$/),
+    });
+    const missing = await checkOpenssl(['one'], join(dir, 'no-openssl'));
+    expect(missing).toEqual({
+      status: 'fail',
+      detail: `${join(dir, 'no-openssl')} is not installed; HA Raft is on for one`,
+      fix: expect.stringContaining('apt-get install openssl'),
+    });
   });
 
   it('fails a secret file whose mode is not the one the spec asks, with a chmod fix', async () => {

@@ -1,9 +1,11 @@
-// HA Raft nodes on real NSO: three instances with HA Raft on start and run (forming the cluster is another
-// matter), each registered in epmd under its own node name. epmd, which NSO starts for them, outlives them:
+// HA Raft nodes on real NSO: three instances with HA Raft on start and run, each registered in epmd under its
+// own node name, and reach each other over TLS with the certificates render made (creating the cluster is
+// another matter). epmd, which NSO starts for them, outlives them:
 // `status` and `down` say so. The test leaves epmd running, as `down` does: other projects' nodes (other
 // tests running at the same time) may be registered there, and epmd is harmless.
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { describeNso, NCS_DIR, useNsoProject } from './nso.js';
 
 const EPMD = join(NCS_DIR, 'lib', 'ncs', 'bin', 'epmd');
@@ -34,6 +36,39 @@ describeNso('HA Raft on real NSO', () => {
       expect(sname).toMatch(/^nso_multi_raft_real_[0-9a-f]{6}_n\d$/);
       expect(names.stdout).toContain(`name ${sname} at port ${instance.ports.haRaft}`);
     }
+    // Each node is connected to the other two: TLS with the certificates of the cluster's authority (without
+    // TLS, NSO's nodes never connect and stay `stalled`).
+    const addresses = await Promise.all(
+      doc.instances.map(async (i: { name: string }) =>
+        (await p.shell(`. ./.env.${i.name} && echo "$NSO_MULTI_HA_RAFT_NODE"`)).stdout.trim(),
+      ),
+    );
+    for (const [index, instance] of doc.instances.entries()) {
+      const others = addresses.filter((_a: string, j: number) => j !== index);
+      const show = (what: string) =>
+        p.cli([
+          'exec',
+          instance.name,
+          '--',
+          'sh',
+          '-c',
+          `echo "show ha-raft status ${what}" | ncs_cli -u admin -C`,
+        ]);
+      let shown = '';
+      // Bounded: the nodes started at about the same time, but each connects once the others listen.
+      await waitUntil(
+        async () => {
+          shown = (await show('connected-node')).stdout;
+          return others.every((a: string) => shown.includes(a));
+        },
+        30_000,
+        500,
+      );
+      expect(shown).toContain(`connected-node [ ${others.join(' ')} ]`);
+      const certs = await show('certificates');
+      expect(certs.stdout).toContain(`file-path       ${p.dir}/.nso-multi/${instance.name}/ha-raft/node.crt`);
+    }
+
     // epmd refuses to be killed while nodes are registered (so the note's advice cannot break a running node).
     const kill = await p.shell(`"${EPMD}" -kill`);
     expect(kill.stdout + kill.stderr).toMatch(/not allowed/i);

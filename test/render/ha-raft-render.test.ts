@@ -71,6 +71,17 @@ describe('scanning a template for HA Raft', () => {
     const nameless = `<ncs-config ${NS}><ha-raft><enabled>true</enabled></ha-raft></ncs-config>`;
     expect(renderedClusterName(templateHaRaft(nameless, 't.xml'), 'lab')).toBeNull();
   });
+
+  it('sees whether the template brings TLS of its own: an ssl element not switched off (enabled defaults to true)', () => {
+    const ownTls = (xml: string) => {
+      const scan = templateHaRaft(xml, 't.xml');
+      return scan.present && scan.ownTls;
+    };
+    expect(ownTls(CLUSTER)).toBe(true);
+    expect(ownTls(CLUSTER.replace('<ssl>', '<ssl><enabled>false</enabled>'))).toBe(false);
+    expect(ownTls(`<ncs-config ${NS}><ha-raft><enabled>true</enabled></ha-raft></ncs-config>`)).toBe(false);
+    expect(ownTls(MINIMAL)).toBe(false);
+  });
 });
 
 describe('rendering HA Raft', () => {
@@ -125,6 +136,27 @@ describe('rendering HA Raft', () => {
     expect(seedTexts(xml)).toHaveLength(2);
     // A created element without peers gets no empty seed-nodes container.
     expect(elementsAt(renderNcsConf(MINIMAL, on(raft({ seeds: [] }))), 'ha-raft/seed-nodes')).toEqual([]);
+  });
+
+  it("switches TLS on with the node's own files where the template has none or has it off", () => {
+    const tls = {
+      caCertFile: '/w/n1/ha-raft/ca.crt',
+      certFile: '/w/n1/ha-raft/node.crt',
+      keyFile: '/w/n1/ha-raft/node.key',
+    };
+    const off = CLUSTER.replace(/<ssl>[\s\S]*<\/ssl>/, '<ssl>\n      <enabled>false</enabled>\n    </ssl>');
+    for (const template of [MINIMAL, off]) {
+      const xml = renderNcsConf(template, on(raft({ tls })));
+      expect(leafAt(xml, 'ha-raft/ssl/enabled')).toBe('true');
+      expect(leafAt(xml, 'ha-raft/ssl/key-file')).toBe(tls.keyFile);
+      expect(leafAt(xml, 'ha-raft/ssl/cert-file')).toBe(tls.certFile);
+      expect(leafAt(xml, 'ha-raft/ssl/ca-cert-file')).toBe(tls.caCertFile);
+      if (skipReason === null) expect(yanglint(xml).ok).toBe(true);
+    }
+    // A template that brings its own TLS keeps it, files and all.
+    const own = renderNcsConf(CLUSTER, on(raft({ tls })));
+    expect(leafAt(own, 'ha-raft/ssl/key-file')).toBe('certs/node.key');
+    expect(leafAt(own, 'ha-raft/ssl/enabled')).toBeNull();
   });
 
   it('switches a template’s HA Raft off without touching the rest of it', () => {

@@ -10,6 +10,7 @@ import { checkEphemeralRange } from './ephemeral-check.js';
 import { checkFolders } from './folder-check.js';
 import { checkLeases } from './lease-check.js';
 import { checkNcs, checkNcsDir, type NcsChoice } from './ncs-checks.js';
+import { checkOpenssl, raftInstances } from './openssl-check.js';
 import { loadProjectContext } from './project-context.js';
 import { checkSecrets } from './secret-check.js';
 import { checkSpec } from './spec-check.js';
@@ -43,6 +44,10 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
   const needsSpec = (check: (s: Spec) => Promise<CheckOutcome>) => async () =>
     spec === undefined ? outcome('skip', noSpec) : check(spec);
 
+  const raft =
+    spec === undefined
+      ? []
+      : raftInstances(spec, project.state.kind === 'read' ? project.state.state : undefined);
   const checks = await Promise.all([
     runCheck('spec', 'spec', () => checkSpec(project.spec)),
     runCheck('ncs', 'ncs', () => checkNcs(choice)),
@@ -63,6 +68,8 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
       ),
     ),
     runCheck('processes', 'instances', () => checkProcesses(project.state)),
+    // Only where HA Raft is on: the other projects never run openssl.
+    ...(raft.length === 0 ? [] : [runCheck('openssl', 'openssl', () => checkOpenssl(raft))]),
   ]);
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
