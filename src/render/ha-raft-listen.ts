@@ -33,9 +33,9 @@ export interface HaRaftInput {
   tls?: { caCertFile: string; certFile: string; keyFile: string };
 }
 
-// Switches HA Raft on; creates ha-raft when the template has none. TLS: the node's own files when given (NSO's
-// nodes connect to each other only over TLS: without it they stay `stalled`), unless the template switches TLS on
-// with files of its own; without files it is off, as the schema demands.
+// Switches HA Raft on; creates ha-raft when the template has none. TLS: the node's own files when given (without
+// TLS the nodes speak unauthenticated Erlang distribution on a port NSO binds on every address), unless the
+// template switches TLS on with files of its own; without files it is off, as the schema demands.
 export function setHaRaft(ctx: XmlEditContext, root: Element, input: HaRaftInput): void {
   const existing = onlyChild(ctx, root, 'ha-raft');
   const haRaft = existing ?? ensureChild(ctx, root, 'ha-raft', NCS_CONFIG_ORDER);

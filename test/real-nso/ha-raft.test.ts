@@ -36,8 +36,8 @@ describeNso('HA Raft on real NSO', () => {
       expect(sname).toMatch(/^nso_multi_raft_real_[0-9a-f]{6}_n\d$/);
       expect(names.stdout).toContain(`name ${sname} at port ${instance.ports.haRaft}`);
     }
-    // Each node is connected to the other two: TLS with the certificates of the cluster's authority (without
-    // TLS, NSO's nodes never connect and stay `stalled`).
+    // Each node is connected to the other two, over TLS with the certificates of the cluster's authority: NSO
+    // reports the node's own certificate file.
     const addresses = await Promise.all(
       doc.instances.map(async (i: { name: string }) =>
         (await p.shell(`. ./.env.${i.name} && echo "$NSO_MULTI_HA_RAFT_NODE"`)).stdout.trim(),
