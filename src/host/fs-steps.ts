@@ -4,7 +4,7 @@ import type { Stats } from 'node:fs';
 import { constants } from 'node:fs';
 import type * as fsPromises from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import { open, unlink } from 'node:fs/promises';
+import { lstat, open, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 
@@ -17,6 +17,17 @@ export type BatchFs = Pick<
 /** Flags for a brand-new file that must not exist yet and must not be reached through a symlink. */
 export const CREATE_NEW_FLAGS =
   constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW | constants.O_WRONLY;
+
+// Whether anything is at `path` (a dangling symlink counts); other errors than ENOENT are thrown.
+export async function pathExists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+    throw error;
+  }
+}
 
 // A hidden, unique sibling of `path`: same folder so that rename/link stay on one file system.
 export function tempPathFor(path: string): string {

@@ -5,10 +5,11 @@
 // folder and moved in, the key before the certificate that names it, so an interrupted run leaves no half.
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
-import { chmod, copyFile, lstat, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { dirname, join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
+import { pathExists } from './fs-steps.js';
 
 /** The files one node's ha-raft/ssl names, and the folder that holds them. */
 export interface NodeTlsFiles {
@@ -42,16 +43,6 @@ function runOpenssl(openssl: string, args: string[], cwd: string): Promise<void>
   });
 }
 
-async function exists(path: string): Promise<boolean> {
-  return lstat(path).then(
-    () => true,
-    (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return false;
-      throw error;
-    },
-  );
-}
-
 // Runs `make` in a scratch folder beside `dir` and removes the folder whatever happens.
 async function inScratch<T>(dir: string, make: (scratch: string) => Promise<T>): Promise<T> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
@@ -70,7 +61,7 @@ export async function ensureClusterCa(
   openssl = 'openssl',
 ): Promise<boolean> {
   const cert = join(caDir, 'ca.crt');
-  if (await exists(cert)) return false;
+  if (await pathExists(cert)) return false;
   return inScratch(caDir, async (scratch) => {
     const subject = `/CN=nso-multi HA Raft CA ${clusterName}`;
     await runOpenssl(
@@ -116,7 +107,9 @@ export async function ensureNodeTls(
   const stamp = `${nodeAddress}\n${createHash('sha256').update(caCert).digest('hex')}\n`;
   const current = await readFile(join(files.dir, STAMP_FILE), 'utf8').catch(() => undefined);
   const complete =
-    (await exists(files.certFile)) && (await exists(files.keyFile)) && (await exists(files.caCertFile));
+    (await pathExists(files.certFile)) &&
+    (await pathExists(files.keyFile)) &&
+    (await pathExists(files.caCertFile));
   if (current === stamp && complete) return false;
   const host = nodeAddress.slice(nodeAddress.indexOf('@') + 1);
   return inScratch(files.dir, async (scratch) => {

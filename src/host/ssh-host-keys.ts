@@ -1,8 +1,9 @@
 // Private SSH host keys for one instance: generated once with ssh-keygen, kept across renders.
 import { execFile } from 'node:child_process';
-import { lstat, mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
+import { pathExists } from './fs-steps.js';
 
 /** The key NSO's SSH servers pick up from ssh-server-key-dir. */
 export const HOST_KEY_FILE = 'ssh_host_ed25519_key';
@@ -27,22 +28,12 @@ function runKeygen(file: string, keygen: string): Promise<void> {
   });
 }
 
-async function exists(path: string): Promise<boolean> {
-  try {
-    await lstat(path);
-    return true;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
-    throw error;
-  }
-}
-
 // Makes sure `dir` holds an ed25519 host key pair; an existing key is kept, so clients' known_hosts stay
 // valid. The pair is made in a scratch folder beside `dir` and moved in, so an interrupted run leaves no
 // half-written key. Resolves true when it generated a key.
 export async function ensureSshHostKeys(dir: string, keygen = 'ssh-keygen'): Promise<boolean> {
   const key = join(dir, HOST_KEY_FILE);
-  if (await exists(key)) return false;
+  if (await pathExists(key)) return false;
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const scratch = await mkdtemp(join(dirname(dir), '.ssh-keygen-'));
   try {

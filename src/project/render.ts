@@ -130,14 +130,7 @@ async function makeHaRaftTls(plan: Plan, nodes: readonly RosterNode[]): Promise<
         });
       }
     } catch (error) {
-      if (error instanceof NsoMultiError) {
-        throw new NsoMultiError(error.code, `${instance.name}: ${error.message}`, {
-          cause: error,
-          instance: instance.name,
-          hint: `${error.hint ?? 'check the run folder'}; then render again (its ncs.conf names ${files.dir})`,
-        });
-      }
-      throw error;
+      throw afterCommitError(instance.name, files.dir, error);
     }
   }
   return notices;
@@ -159,15 +152,19 @@ async function makePrivateHostKeys(plan: Plan): Promise<Notice[]> {
         });
       }
     } catch (error) {
-      if (error instanceof NsoMultiError) {
-        throw new NsoMultiError(error.code, `${instance.name}: ${error.message}`, {
-          cause: error,
-          instance: instance.name,
-          hint: `${error.hint ?? 'check the run folder'}; then render again (its ncs.conf points at ${dir})`,
-        });
-      }
-      throw error;
+      throw afterCommitError(instance.name, dir, error);
     }
   }
   return notices;
+}
+
+// A failure to make an instance's keys or certificates after the commit: named for the instance, with what to
+// do; the files render committed name `dir`, so the instance does not start until a render makes them.
+function afterCommitError(instance: string, dir: string, error: unknown): unknown {
+  if (!(error instanceof NsoMultiError)) return error;
+  return new NsoMultiError(error.code, `${instance}: ${error.message}`, {
+    cause: error,
+    instance,
+    hint: `${error.hint ?? 'check the run folder'}; then render again (its ncs.conf names ${dir})`,
+  });
 }
