@@ -50,7 +50,7 @@ const ROUNDS = {
   upDown: (n) => (n >= 10 ? 5 : 7),
   phases: 5,
   profiles: 5,
-  realNso: 9,
+  realNso: 15,
 };
 const QUICK_ROUNDS = {
   allocation: () => 2,

@@ -17,9 +17,10 @@ export function realNsoTables(r) {
     '  the daemon detaches, about 0.1 s before NSO reaches phase 2 (fully started), which is what `nso-multi up`',
     '  waits for; the column "loop up + wait" times the same loop with `ncs_cmd -c "wait-start 2"` after each',
     "  start (NSO's C client, no Erlang VM), the same readiness as `up`.",
-    '- `nso-multi up --json` re-renders, starts every instance (default `--concurrency`) and waits until each is',
-    '  ready; `nso-multi down` stops them. After every up the runner checks that every port listens, after every',
-    '  down that none does and that no daemon of the project is left.',
+    '- `nso-multi up` re-renders, starts every instance (default `--concurrency`) and waits until each is ready;',
+    '  `nso-multi down` stops them. After every up the runner checks, untimed, that `nso-multi status --json` shows',
+    '  every instance running and that every port listens; after every down that none does and that no daemon of',
+    '  the project is left.',
     `- One untimed warm-up round of each first (the first start creates the CDB), then ${r.rounds} interleaved rounds.`,
     '',
     table(

@@ -16,11 +16,14 @@ import { type ControlResult, runBounded } from './run-bounded.js';
 export const NCS_CMD_WAIT = 'ncs_cmd -c "wait-start 2"';
 export const NCS_CMD_STOP = 'ncs_cmd -c stop';
 
-/** How often the IPC port is tried before ncs_cmd runs (a refused loopback connect costs microseconds). */
-const PORT_POLL_MS = 10;
-/** Once the port listened, ncs_cmd is retried soon, then every 50 ms until the deadline. */
-const FIRST_RETRY_MS = 10;
-const MAX_RETRY_MS = 50;
+/** How often the IPC port is tried before ncs_cmd runs. Seldom enough to cost the booting daemons next to
+ * nothing (they are CPU-bound: 3 NSO 6.2.5 on 2 CPUs take twice as long as one), often enough to add no
+ * latency: NSO listens on its IPC port about 0.7 s into a boot and reaches phase 2 about 1.7–1.9 s later (NSO
+ * 6.2.5, one instance on an idle host), and ncs_cmd connected early just blocks until then. */
+const PORT_POLL_MS = 100;
+/** Once the port listened, a failed ncs_cmd is retried after 50 ms, then every 100 ms until the deadline. */
+const FIRST_RETRY_MS = 50;
+const MAX_RETRY_MS = 100;
 /** Worth another try: nothing listens yet, or NSO listens but cannot check access yet (early in its boot it
  * answers a right secret with `Access check failed`, for a few hundred ms). A wrong secret is `Access denied`. */
 const RETRY = /Connection refused|Access check failed/;

@@ -14,7 +14,7 @@ import { sshKeyDir } from '../plan/ssh-key-dir.js';
 import { runningPids } from '../state/running-instances.js';
 import { nextState } from '../state/state-document.js';
 import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
-import type { RosterNode } from './ha-raft-roster.js';
+import { clusterOf, haRaftMemberships, type RosterNode } from './ha-raft-roster.js';
 import { renderInstanceTexts } from './instance-texts.js';
 import { loadPlanSpec, type PlanResult, type PrepareOptions, preparePlan } from './prepare-plan.js';
 import type { CopyTree } from './run-dir-contents.js';
@@ -79,7 +79,13 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
     contentsNotices = staged.notices;
     // Staged last, so it is renamed last: the state never records files that are not in place yet.
     const state = withRunDirContents(
-      nextState(prepared.state, prepared.plan, prepared.specHash, new Date()),
+      nextState(
+        prepared.state,
+        prepared.plan,
+        prepared.specHash,
+        new Date(),
+        haRaftMemberships(prepared.plan, texts.haRaft),
+      ),
       staged.owned,
     );
     await batch.stage(prepared.plan.stateFile, formatState(state), { mode: STATE_FILE_MODE });
@@ -112,7 +118,7 @@ async function makeHaRaftTls(plan: Plan, nodes: readonly RosterNode[]): Promise<
   const notices: Notice[] = [];
   for (const node of nodes.filter((n) => n.makesTls)) {
     const instance = plan.instances.find((i) => i.name === node.instance)!;
-    const cluster = node.clusterName ?? plan.project;
+    const cluster = clusterOf(plan, node);
     const caDir = clusterCaDir(plan.workdir, cluster);
     const files = haRaftTlsFiles(instance.runDir);
     try {

@@ -47,6 +47,16 @@ export interface InstanceState {
   /** The spec packages the daemon last started with successfully: `up` reloads NSO's packages when render's
    * contents differ (see project/package-reload.ts). Absent: never started by this nso-multi. */
   startedPackages?: StartedPackage[];
+  /** An HA Raft node: the cluster its ncs.conf names and its node address. Absent: HA Raft is off. */
+  haRaft?: HaRaftMembership;
+}
+
+/** Which HA Raft cluster an instance is a node of, and as which node. */
+export interface HaRaftMembership {
+  /** The cluster-name its ncs.conf carries (the project's unless the template names one). */
+  cluster: string;
+  /** `<node name>@<address>`, as NSO's status and create-cluster name it. */
+  node: string;
 }
 
 /** A package of a successful start: its folder name under packages/ and the folder it came from. */
@@ -168,16 +178,19 @@ export function nextState(
   plan: Plan,
   specHash: string,
   now: Date,
+  haRaft: ReadonlyMap<string, HaRaftMembership> = new Map(),
 ): StateDocument {
   const instances: Record<string, InstanceState> = { ...previous?.instances };
   for (const instance of plan.instances) {
     // A render never forgets a running daemon: its pid is what down and status need.
     const { runtime, contents, startedPackages } = previous?.instances[instance.name] ?? {};
+    const membership = haRaft.get(instance.name);
     instances[instance.name] = {
       ...instanceState(instance, now.toISOString()),
       ...(runtime ? { runtime } : {}),
       ...(contents ? { contents } : {}),
       ...(startedPackages ? { startedPackages } : {}),
+      ...(membership ? { haRaft: { ...membership } } : {}),
     };
   }
   return {
