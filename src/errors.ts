@@ -22,6 +22,7 @@ export type ErrorCode =
   | 'NCS_NOT_FOUND' // no `ncs` to run the instances with
   | 'START_FAILED' // an instance did not start
   | 'STOP_FAILED' // an instance did not stop
+  | 'HA_RAFT_FAILED' // an HA Raft cluster did not form: no leader that every node follows
   | 'INTERRUPTED' // SIGINT/SIGTERM during a run
   | 'LOCK_TIMEOUT' // the host-wide lease registry stayed locked too long
   | 'INTERNAL'; // a bug: please report

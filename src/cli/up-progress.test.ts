@@ -15,11 +15,12 @@ function capture(): { stream: NodeJS.WriteStream; lines: () => string[] } {
   return { stream, lines: () => text.split('\n').filter(Boolean) };
 }
 
-const planned = (names: string[]): UpEvent => ({
+const planned = (names: string[], starts = names): UpEvent => ({
   type: 'planned',
   plan: { instances: names.map((name) => ({ name })) } as unknown as Plan,
   notices: [{ message: 'port 1 moved' } as never],
   ncs: 'nso-multi sim',
+  instances: starts,
 });
 
 const run: UpEvent[] = [
@@ -61,6 +62,63 @@ describe('the up progress display without a terminal', () => {
     progress.onEvent(planned(['a']));
     await progress.finish();
     expect(out.lines()).toEqual(['warning: port 1 moved', '❯ a', '↓ a: not started']);
+  });
+
+  it('lists only the instances the run starts, not the rest of the plan', async () => {
+    const out = capture();
+    const progress = createUpProgress('lines', out.stream);
+    progress.onEvent(planned(['a', 'b', 'c'], ['b']));
+    progress.onEvent({ type: 'started', instance: 'b', pid: 5, ms: 100 });
+    await progress.finish();
+    expect(out.lines()).toEqual(['warning: port 1 moved', '❯ b', '✔ b: started (pid 5, 0.1 s)']);
+  });
+
+  it('reports HA Raft clusters after the starts: created, waiting with the fix, failed with the hint', async () => {
+    const out = capture();
+    const progress = createUpProgress('lines', out.stream);
+    progress.onEvent(planned(['n1', 'n2', 'n3']));
+    progress.onEvent({ type: 'ha-raft-forming', cluster: 'lab', what: 'ha-raft create-cluster on n1' });
+    progress.onEvent({
+      type: 'ha-raft',
+      outcome: {
+        cluster: 'lab',
+        result: 'formed',
+        leader: 'n1',
+        created: true,
+        roles: [
+          { instance: 'n1', role: 'leader' },
+          { instance: 'n2', role: 'follower' },
+          { instance: 'n3', role: null },
+        ],
+      },
+    });
+    progress.onEvent({
+      type: 'ha-raft',
+      outcome: { cluster: 'b', result: 'waiting', reason: 'not yet', hint: 'start x', roles: [] },
+    });
+    progress.onEvent({
+      type: 'ha-raft',
+      outcome: { cluster: 'c', result: 'failed', reason: 'no leader', hint: 'see raft.log', roles: [] },
+    });
+    expect(out.lines().slice(4)).toEqual([
+      '› cluster lab: ha-raft create-cluster on n1',
+      '✔ cluster lab: created; n1 leader, n2 follower, n3 not running',
+      '↓ cluster b: not yet',
+      '  fix: start x',
+      '✖ cluster c: no leader',
+      '  hint: see raft.log',
+    ]);
+  });
+
+  it('warns with --json too that the simulator forms no HA Raft cluster', async () => {
+    const out = capture();
+    const progress = createUpProgress('silent', out.stream);
+    progress.onEvent(planned(['n1']));
+    progress.onEvent({ type: 'ha-raft-simulated', clusters: ['lab'] });
+    expect(out.lines()).toEqual([
+      'warning: port 1 moved',
+      'warning: the simulator has no HA Raft: cluster lab not formed (its nodes run)',
+    ]);
   });
 
   it('prints only the warnings with --json', async () => {

@@ -5,6 +5,7 @@ import type { UpEvent } from '../project/up-events.js';
 import {
   describeStep,
   type FinalEvent,
+  haRaftLine,
   isFinal,
   type PendingTask,
   showStep,
@@ -63,10 +64,16 @@ function lineProgress(lines: boolean, stderr: NodeJS.WriteStream): UpProgress {
     onEvent(event) {
       if (event.type === 'planned') {
         writeNotices(event, stderr);
-        for (const { name } of event.plan.instances) {
+        for (const name of event.instances) {
           open.add(name);
           say(`${MARK.open} ${name}`);
         }
+        return;
+      }
+      const raft = haRaftLine(event, MARK);
+      if (raft !== undefined) {
+        // The simulator's note is a warning: shown with --json too.
+        if (lines || event.type === 'ha-raft-simulated') stderr.write(`${raft}\n`);
         return;
       }
       if (!('instance' in event)) return;
@@ -101,11 +108,18 @@ function liveProgress(stderr: NodeJS.WriteStream): UpProgress {
   const onEvent = (event: UpEvent) => {
     if (event.type === 'planned') {
       writeNotices(event, stderr);
-      const names = event.plan.instances.map((i) => i.name);
+      const names = event.instances;
       for (const name of names) entries.set(name, { resolve: () => {}, buffered: [], ended: false });
       run = import('./up-progress-live.js')
         .then(({ runLiveList }) => runLiveList(names, entries, stderr))
         .catch(() => undefined);
+      return;
+    }
+    const raft = haRaftLine(event, MARK);
+    if (raft !== undefined) {
+      // After the starts, once the task list has ended.
+      const done = run ?? Promise.resolve();
+      run = done.then(() => stderr.write(`${raft}\n`));
       return;
     }
     if (!('instance' in event)) return;

@@ -52,3 +52,30 @@ export function showStep(task: TaskHandle, event: UpEvent): void {
   const text = describeStep(event);
   if (text !== undefined) task.output = text;
 }
+
+// The line for an HA Raft event of `up` (after the starts, not tied to one instance's task); undefined for
+// other events. `marks` are the display's own.
+export function haRaftLine(
+  event: UpEvent,
+  marks: { step: string; done: string; skipped: string; failed: string },
+): string | undefined {
+  switch (event.type) {
+    case 'ha-raft-forming':
+      return `${marks.step} cluster ${event.cluster}: ${event.what}`;
+    case 'ha-raft-simulated':
+      return `warning: the simulator has no HA Raft: cluster ${event.clusters.join(', ')} not formed (its nodes run)`;
+    case 'ha-raft': {
+      const o = event.outcome;
+      if (o.result === 'formed') {
+        const followers = o.roles.filter((r) => r.instance !== o.leader);
+        const rest = followers.map((r) => `${r.instance} ${r.role ?? 'not running'}`).join(', ');
+        const how = o.created ? 'created; ' : '';
+        return `${marks.done} cluster ${o.cluster}: ${how}${o.leader} leader${rest ? `, ${rest}` : ''}`;
+      }
+      const mark = o.result === 'waiting' ? marks.skipped : marks.failed;
+      return `${mark} cluster ${o.cluster}: ${o.reason}\n  ${o.result === 'waiting' ? 'fix' : 'hint'}: ${o.hint}`;
+    }
+    default:
+      return undefined;
+  }
+}

@@ -38,10 +38,19 @@ const DENIED = /Access denied|closed connection/;
 const AFTER_CONNECT_MS = 10_000;
 
 // The ncs_cmd beside a real `ncs` (symlinks resolved), when the instance uses TCP IPC; else undefined.
-export async function ncsCmdFor(ncs: NcsCommand, env: Record<string, string>): Promise<string | undefined> {
+export function ncsCmdFor(ncs: NcsCommand, env: Record<string, string>): Promise<string | undefined> {
+  return ncsClientFor(ncs, env, 'ncs_cmd');
+}
+
+// One of NSO's C clients (ncs_cmd, ncs_cli) beside a real `ncs`, when the instance uses TCP IPC; else undefined.
+export async function ncsClientFor(
+  ncs: NcsCommand,
+  env: Record<string, string>,
+  client: 'ncs_cmd' | 'ncs_cli',
+): Promise<string | undefined> {
   if (ncs.sim || ncs.args.length > 0 || env.NCS_IPC_PATH || !env.NCS_IPC_PORT) return undefined;
   try {
-    const file = join(dirname(await realpath(ncs.file)), 'ncs_cmd');
+    const file = join(dirname(await realpath(ncs.file)), client);
     await access(file, constants.X_OK);
     return file;
   } catch {

@@ -20,6 +20,8 @@ export interface BoundedRunOptions {
   killAfterMs?: number;
   /** Aborting ends the command the same way as the timeout does. */
   signal?: AbortSignal;
+  /** Written to the command's standard input, which is then closed; without it, stdin is /dev/null. */
+  input?: string;
 }
 
 export interface BoundedRunResult {
@@ -59,7 +61,15 @@ export function runBounded(
     let pipeTimer: NodeJS.Timeout | undefined;
     let settled = false;
 
-    const child = spawn(file, [...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child =
+      options.input === undefined
+        ? spawn(file, [...args], { env: options.env, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn(file, [...args], { env: options.env, stdio: ['pipe', 'pipe', 'pipe'] });
+    if (options.input !== undefined) {
+      // A command that exits without reading its input closes the pipe: not an error of ours.
+      child.stdin?.on('error', () => undefined);
+      child.stdin?.end(options.input);
+    }
     const append = (chunk: string, both: boolean) => {
       if (output.length < MAX_OUTPUT_CHARS) output += chunk;
       if (both && stdout.length < MAX_OUTPUT_CHARS) stdout += chunk;

@@ -18,6 +18,7 @@ import {
 } from '../state/project-state.js';
 import type { InstanceState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
+import { type ClusterAfterDown, clustersAfterDown, planHaRaftDown } from './ha-raft-down.js';
 
 export interface DownOptions extends ProjectStateOptions {
   /** Instances to stop; all recorded ones when empty or absent. */
@@ -30,6 +31,8 @@ export interface DownOptions extends ProjectStateOptions {
   graceMs?: number;
   /** How long after SIGTERM before SIGKILL (default 5 s). */
   termMs?: number;
+  /** How long the rest of an HA Raft cluster may take to elect a leader after its leader stopped (default 30 s). */
+  electionWaitMs?: number;
   onEvent?: (event: DownEvent) => void;
 }
 
@@ -56,6 +59,8 @@ export interface DownResult {
   workdirRemoved: boolean;
   /** Set when HA Raft nodes were stopped and epmd, which NSO started for them, still listens. */
   epmdRemains?: boolean;
+  /** The HA Raft clusters this down stopped some (not all) running nodes of: who leads them now. */
+  haRaft?: ClusterAfterDown[];
 }
 
 function unsafe(path: string, why: string): NsoMultiError {
@@ -166,8 +171,27 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
     checkRecordedPid(instance);
     if (options.purge) await checkPurgeable(project.workdir, instance);
   }
-  const stopped = await Promise.all(selected.map((instance) => stopOne(instance, options)));
+  // HA Raft leaders stop last: followers stopped first hold no election a full down does not need.
+  const raft = await planHaRaftDown(
+    project.state,
+    selected.map((s) => s.name),
+  );
+  const first = selected.filter((s) => !raft.leaders.has(s.name));
+  const last = selected.filter((s) => raft.leaders.has(s.name));
+  const stoppedFirst = await Promise.all(first.map((instance) => stopOne(instance, options)));
+  const stoppedLast = await Promise.all(last.map((instance) => stopOne(instance, options)));
+  const byName = new Map([...stoppedFirst, ...stoppedLast].map((r) => [r.name, r]));
+  const stopped = selected.map((s) => byName.get(s.name)!);
   const results: DownInstanceResult[] = stopped.map((r) => ({ ...r, purged: false }));
+  const clusters =
+    project.state === undefined || raft.before.length === 0
+      ? []
+      : await clustersAfterDown(
+          project.state,
+          raft,
+          stopped.filter((r) => r.error === undefined).map((r) => r.name),
+          options.electionWaitMs,
+        );
   const epmd = await epmdStatus(selected.map((s) => s.entry));
   const done = (stateRemoved = false, workdirRemoved = false): DownResult => ({
     workdir: project.workdir,
@@ -175,6 +199,7 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
     stateRemoved,
     workdirRemoved,
     ...(epmd?.listening ? { epmdRemains: true } : {}),
+    ...(clusters.length > 0 ? { haRaft: clusters } : {}),
   });
   if (project.state === undefined) {
     // A render that died between taking leases and writing the state leaves leases no state names: drop them.

@@ -136,9 +136,7 @@ async function settle(
         const v = views.get(n.instance);
         return v === undefined || !isView(v) || (v.role !== 'leader' && v.role !== 'follower');
       });
-      const detail = lagging
-        .map((n) => `${n.instance}: ${describeView(views.get(n.instance))}`)
-        .join('; ');
+      const detail = lagging.map((n) => `${n.instance}: ${describeView(views.get(n.instance))}`).join('; ');
       return {
         result: 'failed',
         reason: `cluster ${name} has no leader that every node follows after ${seconds(timeoutMs)}${detail ? ` (${detail})` : ''}`,
@@ -170,7 +168,8 @@ function describeView(v: Read | undefined): string {
   if (v === undefined) return 'not running';
   if (!isView(v)) return v.error;
   const reason = v.disableReason ? `: ${v.disableReason}` : '';
-  const connected = v.connected.length === 0 ? 'connected to no node' : `connected to ${v.connected.join(', ')}`;
+  const connected =
+    v.connected.length === 0 ? 'connected to no node' : `connected to ${v.connected.join(', ')}`;
   return `role ${v.role}${reason}, ${connected}`;
 }
 

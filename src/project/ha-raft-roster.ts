@@ -6,8 +6,8 @@ import { haRaftListenForm } from '../nso/ha-raft-address.js';
 import { type HaRaftNode, haRaftNodes, seedNodesOf } from '../plan/ha-raft-nodes.js';
 import { haRaftTlsFiles } from '../plan/ha-raft-tls-files.js';
 import type { HaRaftInput } from '../render/ha-raft-listen.js';
-import type { HaRaftMembership } from '../state/state-document.js';
 import { renderedClusterName, type TemplateHaRaft, templateHaRaft } from '../render/ha-raft-scan.js';
+import type { HaRaftMembership } from '../state/state-document.js';
 
 /** A node of the roster, and whether nso-multi makes its TLS files (false: its template brings its own). */
 export interface RosterNode extends HaRaftNode {
@@ -66,9 +66,6 @@ export function clusterOf(plan: Plan, node: RosterNode): string {
 }
 
 // What the state records of each HA Raft node: its cluster and node address.
-export function haRaftMemberships(
-  plan: Plan,
-  roster: readonly RosterNode[],
-): Map<string, HaRaftMembership> {
+export function haRaftMemberships(plan: Plan, roster: readonly RosterNode[]): Map<string, HaRaftMembership> {
   return new Map(roster.map((n) => [n.instance, { cluster: clusterOf(plan, n), node: n.nodeAddress }]));
 }

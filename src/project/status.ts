@@ -6,7 +6,10 @@ import { isListening, isSocketListening, isUdpBound } from '../host/port-listeni
 import { isAlive } from '../host/process-identity.js';
 import type { Ports } from '../model.js';
 import { type EpmdStatus, epmdStatus } from '../ncs/epmd.js';
+import { readHaRaftNode } from '../ncs/ha-raft-node.js';
+import { instanceProcessEnv } from '../ncs/instance-process-env.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
+import type { HaRaftRole } from '../nso/ha-raft-status.js';
 import type { ListenerKey } from '../nso/listeners.js';
 import { LISTENER_KEYS } from '../nso/listeners.js';
 import {
@@ -43,6 +46,17 @@ export interface InstanceStatus {
   error?: string;
   /** A running daemon whose IPC secret file was removed or replaced since it started: clients are refused. */
   secretDrift?: SecretDrift;
+  /** An HA Raft node: its cluster, its role now and the leader it knows (an instance name where the leader is
+   * one of the project's). Role and leader are null while the node does not run. */
+  haRaft?: HaRaftStatus;
+}
+
+export interface HaRaftStatus {
+  cluster: string;
+  role: HaRaftRole | null;
+  leader: string | null;
+  /** Why the role could not be read from a running node. */
+  error?: string;
 }
 
 export interface StatusDocument {
@@ -82,14 +96,35 @@ async function listenerStatus(entry: InstanceState): Promise<Record<ListenerKey,
   return Object.fromEntries(await Promise.all(checks)) as Record<ListenerKey, boolean | null>;
 }
 
-// The status of one recorded instance: its process and its listeners, checked in parallel.
-export async function instanceStatus(name: string, entry: InstanceState): Promise<InstanceStatus> {
+// An HA Raft node's role and leader, asked of the node itself (ncs_cmd) while it runs.
+async function haRaftStatus(
+  entry: InstanceState,
+  running: boolean,
+  instanceOfNode: (node: string) => string | undefined,
+): Promise<HaRaftStatus | undefined> {
+  if (entry.haRaft === undefined) return undefined;
+  const cluster = entry.haRaft.cluster;
+  if (!running || entry.runtime === undefined) return { cluster, role: null, leader: null };
+  const view = await readHaRaftNode(entry.runtime.ncs, instanceProcessEnv(process.env, entry));
+  if ('error' in view) return { cluster, role: null, leader: null, error: view.error };
+  const leader = view.leader === null ? null : (instanceOfNode(view.leader) ?? view.leader);
+  return { cluster, role: view.role, leader };
+}
+
+// The status of one recorded instance: its process and its listeners, checked in parallel. `instanceOfNode`
+// names the project's instance of an HA Raft node address.
+export async function instanceStatus(
+  name: string,
+  entry: InstanceState,
+  instanceOfNode: (node: string) => string | undefined = () => undefined,
+): Promise<InstanceStatus> {
   const [daemon, listening, additionalListeners, drift] = await Promise.all([
     processStatus(entry),
     listenerStatus(entry),
     additionalListenerStatus(entry),
     checkSecretDrift(name, entry),
   ]);
+  const raft = await haRaftStatus(entry, daemon.status === 'running', instanceOfNode);
   const ports = Object.fromEntries(LISTENER_KEYS.map((key) => [key, entry.ports[key] ?? null])) as Ports;
   const { error, ...rest } = daemon;
   return {
@@ -103,6 +138,7 @@ export async function instanceStatus(name: string, entry: InstanceState): Promis
     runDir: entry.runDir,
     ...(error === undefined ? {} : { error }),
     ...(drift !== undefined && daemon.status === 'running' ? { secretDrift: drift } : {}),
+    ...(raft === undefined ? {} : { haRaft: raft }),
   };
 }
 
@@ -110,8 +146,13 @@ export async function instanceStatus(name: string, entry: InstanceState): Promis
 export async function status(options: StatusOptions = {}): Promise<StatusDocument> {
   const project = await readProjectState({ ...options, isSimulator: isSimulatorCommand });
   const selected = selectRecordedInstances(project, options.names);
+  const nodes = new Map(
+    Object.entries(project.state?.instances ?? {}).flatMap(([name, entry]) =>
+      entry.haRaft ? [[entry.haRaft.node, name] as const] : [],
+    ),
+  );
   const [instances, epmd] = await Promise.all([
-    Promise.all(selected.map(({ name, entry }) => instanceStatus(name, entry))),
+    Promise.all(selected.map(({ name, entry }) => instanceStatus(name, entry, (node) => nodes.get(node)))),
     epmdStatus(selected.map((s) => s.entry)),
   ]);
   // Before the first render only the spec's folder name is known without loading the spec.

@@ -2,10 +2,12 @@
 
 import type { Plan } from '../model.js';
 import type { Notice } from '../notice.js';
+import type { ClusterOutcome } from './ha-raft-up.js';
 import type { PackageReload } from './package-reload.js';
 
 export type UpEvent =
-  | { type: 'planned'; plan: Plan; notices: Notice[]; ncs: string }
+  /** `instances`: the ones this run starts (all of the plan's unless names were given), in spec order. */
+  | { type: 'planned'; plan: Plan; notices: Notice[]; ncs: string; instances: string[] }
   | { type: 'already-running'; instance: string; pid: number }
   /** `packages`: this start asks NSO to reload its packages (the spec's set changed since the last start). */
   | { type: 'starting'; instance: string; attempt: number; packages?: PackageReload }
@@ -15,7 +17,13 @@ export type UpEvent =
   | { type: 'failed'; instance: string; reason: string; log: string[] }
   | { type: 'skipped'; instance: string; reason: string }
   | { type: 'stopping'; instance: string; reason: string }
-  | { type: 'stopped'; instance: string; how: string };
+  | { type: 'stopped'; instance: string; how: string }
+  /** An HA Raft cluster is being created or waited for, after the starts. */
+  | { type: 'ha-raft-forming'; cluster: string; what: string }
+  /** How an HA Raft cluster stands after up: formed with its leader, waiting for nodes, or failed. */
+  | { type: 'ha-raft'; outcome: ClusterOutcome }
+  /** The simulator has no HA Raft: its nodes start, but no cluster forms. */
+  | { type: 'ha-raft-simulated'; clusters: string[] };
 
 /** The outcome of one instance in an `up`. */
 export interface InstanceOutcome {

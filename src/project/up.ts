@@ -9,8 +9,9 @@ import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
 import { askVersionCached } from '../ncs/nso-version.js';
 import { stopInstance } from '../ncs/stop-instance.js';
 import { runningPids } from '../state/running-instances.js';
-import type { WatchdogState } from '../state/state-document.js';
+import type { StateDocument, WatchdogState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
+import { type ClusterOutcome, clustersOf, formClusters } from './ha-raft-up.js';
 import { forEachLimited } from './limit-concurrency.js';
 import { loadPlanSpec, type PlanOptions } from './prepare-plan.js';
 import { render } from './render.js';
@@ -62,6 +63,8 @@ export interface UpResult {
   failure?: NsoMultiError;
   /** With watchOwner: the watchdog process started for it (absent when no instance runs). */
   watchdog?: WatchdogState;
+  /** Each HA Raft cluster with a node among the instances asked for: its leader and roles after the run. */
+  haRaft?: ClusterOutcome[];
 }
 
 // Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
@@ -81,7 +84,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     running: new Set(running.keys()),
     detectVersion: () => askVersionCached(ncs.file, ncs.args, baseEnv, options.leaseDir),
   });
-  emit({ type: 'planned', plan, notices, ncs: ncs.display });
+  emit({ type: 'planned', plan, notices, ncs: ncs.display, instances: names });
 
   const store = await openStateStore(plan.stateFile);
   const cancel = new AbortController();
@@ -127,8 +130,14 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
 
   const ordered = names.map((n) => outcomes.get(n)!);
   const failed = ordered.filter((o) => o.result === 'failed');
+  let clusters: ClusterOutcome[] = [];
+  let clusterFailure: NsoMultiError | undefined;
+  if (!cancel.signal.aborted && store.current() !== undefined) {
+    clusters = await haRaftStep(store.current()!, names, ctx);
+    clusterFailure = haRaftFailed(clusters);
+  }
   const interrupted = options.signal?.aborted === true;
-  if (interrupted || (failed.length > 0 && !options.keepGoing)) {
+  if (interrupted || ((failed.length > 0 || clusterFailure) && !options.keepGoing)) {
     const started = ordered.filter((o) => o.result === 'started').map((o) => o.name);
     await rollback(
       started,
@@ -146,6 +155,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         },
       );
     }
+    if (failed.length === 0 && clusterFailure) throw withRollback(clusterFailure, started.length);
     throw startFailed(failed, started.length, plan.workdir);
   }
   // The run is complete: what it started is no longer an orphan candidate for `gc`.
@@ -155,7 +165,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     }
   });
   const result: UpResult = { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
+  if (clusters.length > 0) result.haRaft = clusters;
   if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
+  else if (clusterFailure) result.failure = clusterFailure;
   if (owner !== undefined) {
     const kept = ordered.filter((o) => o.result === 'started' || o.result === 'already-running');
     const instances = await watchedInstances(
@@ -167,6 +179,50 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     }
   }
   return result;
+}
+
+// Forms the HA Raft clusters of the instances asked for (see ha-raft-up.ts) and reports each; the simulator
+// has no HA Raft, which is said once.
+async function haRaftStep(
+  state: StateDocument,
+  names: readonly string[],
+  ctx: { ncs: NcsCommand; baseEnv: NodeJS.ProcessEnv; timeoutSeconds: number; emit: (e: UpEvent) => void },
+): Promise<ClusterOutcome[]> {
+  const asked = [...clustersOf(state)].filter(([, nodes]) => nodes.some((n) => names.includes(n.instance)));
+  if (asked.length === 0) return [];
+  if (ctx.ncs.sim) {
+    ctx.emit({ type: 'ha-raft-simulated', clusters: asked.map(([cluster]) => cluster) });
+    return [];
+  }
+  const outcomes = await formClusters({
+    state,
+    names,
+    ncs: ctx.ncs,
+    baseEnv: ctx.baseEnv,
+    timeoutMs: ctx.timeoutSeconds * 1000,
+    onForming: (cluster, what) => ctx.emit({ type: 'ha-raft-forming', cluster, what }),
+  });
+  for (const outcome of outcomes) ctx.emit({ type: 'ha-raft', outcome });
+  return outcomes;
+}
+
+// The error for clusters that did not form, or undefined when none failed.
+function haRaftFailed(clusters: readonly ClusterOutcome[]): NsoMultiError | undefined {
+  const failed = clusters.filter((c) => c.result === 'failed');
+  if (failed.length === 0) return undefined;
+  return new NsoMultiError('HA_RAFT_FAILED', failed.map((c) => c.reason).join('\n'), {
+    hint: failed.map((c) => c.hint).join('; '),
+  });
+}
+
+// The cluster error, saying that the instances this run started were stopped again.
+function withRollback(error: NsoMultiError, stopped: number): NsoMultiError {
+  if (stopped === 0) return error;
+  return new NsoMultiError(
+    error.code,
+    `${error.message}\nstopped the ${stopped} instance(s) this run had started again`,
+    { hint: `${error.hint}; --keep-going leaves them running to look into` },
+  );
 }
 
 // The readiness timeout in whole seconds, as ncs_cmd and `ncs --wait-started` take it.

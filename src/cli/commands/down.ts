@@ -42,6 +42,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     const folder = result.workdirRemoved ? ` and ${displayPath(result.workdir, io.cwd)}` : '';
     io.stderr(`note: removed the state file${folder}\n`);
   }
+  for (const cluster of result.haRaft ?? []) io.stderr(`note: ${cluster.note}\n`);
   if (result.epmdRemains) io.stderr(`note: ${EPMD_REMAINS_NOTE}\n`);
   const failed = result.instances.filter((i) => i.error !== undefined);
   if (failed.length > 0) {

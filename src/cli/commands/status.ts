@@ -25,10 +25,12 @@ function portCell(instance: InstanceStatus, key: (typeof LISTENER_KEYS)[number])
 export function formatStatus(doc: StatusDocument): string {
   const keys = shownListenerKeys(doc.instances.map((i) => i.ports));
   const extra = showsAdditional(doc.instances.map((i) => i.additionalListeners));
+  const raft = doc.instances.some((i) => i.haRaft !== undefined);
   const rows = doc.instances.map((i) => [
     i.name,
     i.status,
     i.pid === null ? '-' : String(i.pid),
+    ...(raft ? [i.haRaft === undefined ? '-' : (i.haRaft.role ?? '-')] : []),
     ...keys.map((key) => portCell(i, key)),
     ...(extra
       ? [
@@ -42,12 +44,35 @@ export function formatStatus(doc: StatusDocument): string {
       : []),
   ]);
   const headers = [...keys.map(listenerHeader), ...(extra ? [ADDITIONAL_HEADER] : [])];
-  const table = formatTable(['INSTANCE', 'STATUS', 'PID', ...headers], rows);
+  const table = formatTable(['INSTANCE', 'STATUS', 'PID', ...(raft ? ['ROLE'] : []), ...headers], rows);
   const errors = doc.instances.flatMap((i) => [
     ...(i.error === undefined ? [] : [`${i.name}: ${i.error}`]),
     ...(i.secretDrift === undefined ? [] : [i.secretDrift.problem, `  fix: ${i.secretDrift.fix}`]),
+    ...(i.haRaft?.error === undefined ? [] : [`${i.name}: HA Raft role unknown: ${i.haRaft.error}`]),
   ]);
-  return `${[table, ...(errors.length > 0 ? ['', ...errors] : [])].join('\n')}\n`;
+  const clusters = raft ? clusterLines(doc.instances) : [];
+  const after = [...clusters, ...errors];
+  return `${[table, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
+}
+
+// One line per HA Raft cluster: who leads (as its running nodes see it) and how many of its nodes run.
+export function clusterLines(instances: readonly InstanceStatus[]): string[] {
+  const clusters = new Map<string, InstanceStatus[]>();
+  for (const i of instances) {
+    if (i.haRaft === undefined) continue;
+    clusters.set(i.haRaft.cluster, [...(clusters.get(i.haRaft.cluster) ?? []), i]);
+  }
+  return [...clusters].map(([cluster, nodes]) => {
+    const running = nodes.filter((n) => n.status === 'running');
+    const leaders = new Set(running.flatMap((n) => (n.haRaft?.leader ? [n.haRaft.leader] : [])));
+    const leader =
+      leaders.size === 1
+        ? `leader ${[...leaders][0]}`
+        : leaders.size === 0
+          ? 'no leader'
+          : `leaders ${[...leaders].join(', ')} (split)`;
+    return `cluster ${cluster}: ${leader}; ${running.length} of ${nodes.length} nodes running`;
+  });
 }
 
 // What people should know about epmd when the project has HA Raft nodes.

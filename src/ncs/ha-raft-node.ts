@@ -1,0 +1,64 @@
+// Asks a running HA Raft node how it stands (ncs_cmd, in the system context NSO's own raft-cluster example uses,
+// so no user or NACM rule is needed) and creates a cluster on it (ncs_cli without AAA: create-cluster is an
+// action with input, which ncs_cmd cannot pass). Both are NSO's C clients beside the daemon's `ncs`.
+import {
+  createClusterCommand,
+  HA_RAFT_STATUS_SCRIPT,
+  type HaRaftNodeView,
+  parseHaRaftStatus,
+} from '../nso/ha-raft-status.js';
+import { ncsClientFor } from './ncs-cmd.js';
+import type { NcsCommand } from './ncs-command.js';
+import { runBounded } from './run-bounded.js';
+
+/** One ask may take this long; a node answers in milliseconds. */
+const ASK_MS = 10_000;
+
+/** A node's view, or why it could not be read. */
+export type HaRaftRead = HaRaftNodeView | { error: string };
+
+// The node's /ha-raft/status, read with ncs_cmd; `env` is the instance's process environment.
+export async function readHaRaftNode(ncs: NcsCommand, env: Record<string, string>): Promise<HaRaftRead> {
+  const file = await ncsClientFor(ncs, env, 'ncs_cmd');
+  if (file === undefined) return { error: noClient(ncs, 'ncs_cmd') };
+  const run = await runBounded(file, ['-o', '-c', HA_RAFT_STATUS_SCRIPT], { env, timeoutMs: ASK_MS });
+  if (run.spawnError) return { error: `cannot run ${file}: ${run.spawnError.message}` };
+  if (run.timedOut) return { error: `ncs_cmd did not answer within ${ASK_MS / 1000} s` };
+  if (run.exitCode !== 0) return { error: firstLine(run.output) || `ncs_cmd exit ${run.exitCode}` };
+  return parseHaRaftStatus(run.output) ?? { error: 'the node reports no HA Raft role' };
+}
+
+// Runs `ha-raft create-cluster member [ … ]` on the node; resolves with NSO's refusal, if it refused.
+export async function createHaRaftCluster(
+  ncs: NcsCommand,
+  env: Record<string, string>,
+  members: readonly string[],
+): Promise<{ refused?: string }> {
+  const file = await ncsClientFor(ncs, env, 'ncs_cli');
+  if (file === undefined) return { refused: noClient(ncs, 'ncs_cli') };
+  const run = await runBounded(file, ['--noaaa', '-s', '-C', '-u', 'nso-multi'], {
+    env,
+    timeoutMs: ASK_MS,
+    input: createClusterCommand(members),
+  });
+  if (run.spawnError) return { refused: `cannot run ${file}: ${run.spawnError.message}` };
+  if (run.timedOut) return { refused: `ncs_cli did not answer within ${ASK_MS / 1000} s` };
+  if (run.exitCode === 0) return {};
+  // ncs_cli -s prints NSO's error, then `stop on error: <the command>`.
+  return { refused: firstLine(run.output.replace(/^Error:\s*/m, '')) || `ncs_cli exit ${run.exitCode}` };
+}
+
+function firstLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? ''
+  );
+}
+
+function noClient(ncs: NcsCommand, client: string): string {
+  return ncs.sim
+    ? 'the simulator has no HA Raft'
+    : `no ${client} beside ${ncs.display}, or the instance uses local IPC (${client} reaches TCP IPC only)`;
+}

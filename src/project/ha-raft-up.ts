@@ -1,0 +1,74 @@
+// The HA Raft step of `up`: after the starts, every cluster with a node in this run is created (or, when it
+// exists, waited for until its nodes follow one leader), and each node's role is reported.
+import { isAlive } from '../host/process-identity.js';
+import { createHaRaftCluster, readHaRaftNode } from '../ncs/ha-raft-node.js';
+import { instanceProcessEnv } from '../ncs/instance-process-env.js';
+import type { NcsCommand } from '../ncs/ncs-command.js';
+import type { StateDocument } from '../state/state-document.js';
+import { type ClusterNode, type FormIo, type FormOutcome, formCluster } from './ha-raft-form.js';
+
+/** One cluster's outcome in an `up`. */
+export type ClusterOutcome = FormOutcome & { cluster: string };
+
+/** The nodes of each cluster of the state, in spec order (the state keeps the spec's order). */
+export function clustersOf(state: StateDocument): Map<string, { instance: string; node: string }[]> {
+  const clusters = new Map<string, { instance: string; node: string }[]>();
+  for (const [instance, entry] of Object.entries(state.instances)) {
+    if (entry.haRaft === undefined) continue;
+    const nodes = clusters.get(entry.haRaft.cluster) ?? [];
+    nodes.push({ instance, node: entry.haRaft.node });
+    clusters.set(entry.haRaft.cluster, nodes);
+  }
+  return clusters;
+}
+
+export interface HaRaftUpContext {
+  state: StateDocument;
+  /** The instances this run was asked for: only their clusters are formed. */
+  names: readonly string[];
+  ncs: NcsCommand;
+  baseEnv: NodeJS.ProcessEnv;
+  timeoutMs: number;
+  /** Told when a cluster is about to be created or waited for. */
+  onForming: (cluster: string, what: string) => void;
+}
+
+// Forms (or waits for) every cluster that has one of `names` among its nodes, one after the other.
+export async function formClusters(ctx: HaRaftUpContext): Promise<ClusterOutcome[]> {
+  const outcomes: ClusterOutcome[] = [];
+  for (const [cluster, members] of clustersOf(ctx.state)) {
+    if (!members.some((m) => ctx.names.includes(m.instance))) continue;
+    const nodes: ClusterNode[] = await Promise.all(
+      members.map(async (m) => ({ ...m, running: await runs(ctx.state, m.instance) })),
+    );
+    const io = formIo(ctx);
+    const first = nodes[0]!;
+    const forming: FormIo = {
+      ...io,
+      create: (instance, list) => {
+        ctx.onForming(cluster, `ha-raft create-cluster on ${instance}`);
+        return io.create(instance, list);
+      },
+    };
+    ctx.onForming(cluster, `waiting for ${nodes.length > 1 ? 'its nodes' : first.instance}`);
+    outcomes.push({ cluster, ...(await formCluster(cluster, nodes, forming, ctx.timeoutMs)) });
+  }
+  return outcomes;
+}
+
+async function runs(state: StateDocument, instance: string): Promise<boolean> {
+  const runtime = state.instances[instance]?.runtime;
+  return runtime?.status === 'running' && (await isAlive(runtime));
+}
+
+// What formCluster asks of NSO, through each node's own `ncs` and environment.
+function formIo(ctx: HaRaftUpContext): FormIo {
+  const envOf = (instance: string) => instanceProcessEnv(ctx.baseEnv, ctx.state.instances[instance]!);
+  const ncsOf = (instance: string) => ctx.state.instances[instance]?.runtime?.ncs ?? ctx.ncs;
+  return {
+    read: (instance) => readHaRaftNode(ncsOf(instance), envOf(instance)),
+    create: (instance, members) => createHaRaftCluster(ncsOf(instance), envOf(instance), members),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    now: () => Date.now(),
+  };
+}
