@@ -30,7 +30,7 @@ export const COMMAND_TEXTS: Record<string, CommandText> = {
   },
   exec: {
     summary: "run a command with an instance's environment, e.g. exec NAME -- ncs_cli -u admin",
-    usage: 'nso-multi exec NAME [--] CMD [ARGS…]',
+    usage: 'nso-multi exec NAME|--leader CLUSTER [--] CMD [ARGS…]',
   },
   env: {
     summary: 'print an instance\'s environment, for eval "$(nso-multi env NAME)"',

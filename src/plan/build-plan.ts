@@ -16,7 +16,7 @@ import { ipcSocketPath, usesAccessCheck } from '../nso/ipc-socket.js';
 import type { ListenerKey } from '../nso/listeners.js';
 import { LISTENERS, TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { additionalListenerPlans, unsetForeignAdditional } from './additional-listeners-plan.js';
-import { haRaftNodeAddress } from './ha-raft-nodes.js';
+import { HA_RAFT_LEADER_VAR, haRaftNodeAddress } from './ha-raft-nodes.js';
 import { type NodeNameOwner, nodeName } from './node-name.js';
 import { specSwitch, templateListenerAddress } from './template-listeners.js';
 
@@ -78,7 +78,7 @@ export function instanceEnv(
   }
   // HA Raft's node address, as the other nodes' seed-node entries and `ha-raft create-cluster` name it.
   const raft = instance.listeners.find((l) => l.key === 'haRaft');
-  if (raft === undefined) templateListenersOff.push('NSO_MULTI_HA_RAFT_NODE');
+  if (raft === undefined) templateListenersOff.push('NSO_MULTI_HA_RAFT_NODE', HA_RAFT_LEADER_VAR);
   else env.NSO_MULTI_HA_RAFT_NODE = haRaftNodeAddress(owner, instance.name, raft.address);
   for (const l of instance.additionalListeners ?? []) env[l.envVar] = String(l.port);
   // The Erlang node name: also for a daemon started by hand from this file, so it never takes another's.

@@ -4,6 +4,10 @@ import { NsoMultiError } from '../errors.js';
 import type { InstancePlan, Plan } from '../model.js';
 import { type NodeNameOwner, nodeName } from './node-name.js';
 
+/** The env file variable naming the instance that led the node's cluster when nso-multi last looked (up,
+ * down); absent while none does. `nso-multi exec --leader` asks the nodes instead. */
+export const HA_RAFT_LEADER_VAR = 'NSO_MULTI_HA_RAFT_LEADER';
+
 /** One instance with HA Raft on, as the others' ncs.conf name it. */
 export interface HaRaftNode {
   instance: string;

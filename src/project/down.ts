@@ -19,6 +19,7 @@ import {
 import type { InstanceState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
 import { type ClusterAfterDown, clustersAfterDown, planHaRaftDown } from './ha-raft-down.js';
+import { recordHaRaftLeader } from './ha-raft-leader.js';
 
 export interface DownOptions extends ProjectStateOptions {
   /** Instances to stop; all recorded ones when empty or absent. */
@@ -232,6 +233,11 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
         else if (result.error === undefined) markStopped(doc.instances[result.name]);
       }
     });
+  }
+  // Env files name the leader each cluster has now; none for a cluster with no node left running.
+  for (const { cluster } of raft.before) {
+    const after = clusters.find((c) => c.cluster === cluster.name);
+    await recordHaRaftLeader(project.stateFile, cluster.name, after?.leader ?? null);
   }
   return done();
 }

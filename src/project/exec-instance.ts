@@ -10,10 +10,15 @@ import {
   readProjectState,
   selectRecordedInstances,
 } from '../state/project-state.js';
+import { leaderNow } from './ha-raft-leader-now.js';
 import { checkSecretDrift, type SecretDrift } from './secret-drift.js';
 
-export interface ExecOptions extends ProjectStateOptions {
-  name: string;
+export type ExecOptions = ExecTarget & ExecCommand;
+
+/** Whose environment: an instance by name, or whichever node leads an HA Raft cluster now. */
+export type ExecTarget = { name: string; leaderOf?: undefined } | { leaderOf: string; name?: undefined };
+
+interface ExecCommand extends ProjectStateOptions {
   command: string;
   args: readonly string[];
   /** The environment the instance's variables are laid over; default process.env. */
@@ -38,9 +43,10 @@ export async function execInInstance(options: ExecOptions): Promise<number> {
       hint: 'run `nso-multi render` (or `nso-multi up`) first',
     });
   }
+  const name = options.leaderOf === undefined ? options.name : await leaderNow(project.state, options.leaderOf);
   // selectRecordedInstances throws UNKNOWN_INSTANCE rather than return nothing.
-  const { entry } = selectRecordedInstances(project, [options.name])[0]!;
-  const drift = await checkSecretDrift(options.name, entry);
+  const { entry } = selectRecordedInstances(project, [name])[0]!;
+  const drift = await checkSecretDrift(name, entry);
   if (drift !== undefined) options.onSecretDrift?.(drift);
   const child = execa(options.command, [...options.args], {
     env: instanceProcessEnv(options.baseEnv ?? process.env, entry),
@@ -60,14 +66,14 @@ export async function execInInstance(options: ExecOptions): Promise<number> {
       throw new NsoMultiError('USAGE', `command not found: ${options.command}`, {
         hint: 'check the name, or give its path; the command runs with your PATH',
         exitCode: EXIT_NOT_FOUND,
-        instance: options.name,
+        instance: name,
       });
     }
     throw new NsoMultiError('USAGE', `cannot run ${options.command}: ${result.code ?? result.shortMessage}`, {
       hint: result.code === 'EACCES' ? 'the file is not executable (chmod +x)' : undefined,
       exitCode: result.code === 'EACCES' ? EXIT_NOT_EXECUTABLE : 1,
       cause: result.cause,
-      instance: options.name,
+      instance: name,
     });
   } finally {
     for (const signal of FORWARDED) process.off(signal, forward);

@@ -14,6 +14,7 @@ import { sshKeyDir } from '../plan/ssh-key-dir.js';
 import { runningPids } from '../state/running-instances.js';
 import { nextState } from '../state/state-document.js';
 import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
+import { withRecordedLeaders } from './ha-raft-leader.js';
 import { clusterOf, haRaftMemberships, type RosterNode } from './ha-raft-roster.js';
 import { renderInstanceTexts } from './instance-texts.js';
 import { loadPlanSpec, type PlanResult, type PrepareOptions, preparePlan } from './prepare-plan.js';
@@ -59,7 +60,8 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
   const running =
     options.running ??
     new Set((await runningPids(join(spec.workdir, STATE_FILE_NAME), spec, stateHooks(options))).keys());
-  const prepared = await preparePlan({ ...options, cwd, spec, lease: true, running });
+  const planned = await preparePlan({ ...options, cwd, spec, lease: true, running });
+  const prepared = { ...planned, plan: withRecordedLeaders(planned.plan, planned.state) };
   const texts = await renderInstanceTexts(prepared.plan, {
     snmpInstall: { env: options.env ?? process.env, ncsCommand: spec.ncs.command },
   });

@@ -11,6 +11,7 @@ import { stopInstance } from '../ncs/stop-instance.js';
 import { runningPids } from '../state/running-instances.js';
 import type { StateDocument, WatchdogState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
+import { recordHaRaftLeader } from './ha-raft-leader.js';
 import { type ClusterOutcome, clustersOf, formClusters } from './ha-raft-up.js';
 import { forEachLimited } from './limit-concurrency.js';
 import { loadPlanSpec, type PlanOptions } from './prepare-plan.js';
@@ -133,7 +134,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   let clusters: ClusterOutcome[] = [];
   let clusterFailure: NsoMultiError | undefined;
   if (!cancel.signal.aborted && store.current() !== undefined) {
-    clusters = await haRaftStep(store.current()!, names, ctx);
+    clusters = await haRaftStep(store.current()!, names, { ...ctx, stateFile: plan.stateFile });
     clusterFailure = haRaftFailed(clusters);
   }
   const interrupted = options.signal?.aborted === true;
@@ -186,7 +187,13 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
 async function haRaftStep(
   state: StateDocument,
   names: readonly string[],
-  ctx: { ncs: NcsCommand; baseEnv: NodeJS.ProcessEnv; timeoutSeconds: number; emit: (e: UpEvent) => void },
+  ctx: {
+    ncs: NcsCommand;
+    baseEnv: NodeJS.ProcessEnv;
+    timeoutSeconds: number;
+    emit: (e: UpEvent) => void;
+    stateFile: string;
+  },
 ): Promise<ClusterOutcome[]> {
   const asked = [...clustersOf(state)].filter(([, nodes]) => nodes.some((n) => names.includes(n.instance)));
   if (asked.length === 0) return [];
@@ -202,7 +209,11 @@ async function haRaftStep(
     timeoutMs: ctx.timeoutSeconds * 1000,
     onForming: (cluster, what) => ctx.emit({ type: 'ha-raft-forming', cluster, what }),
   });
-  for (const outcome of outcomes) ctx.emit({ type: 'ha-raft', outcome });
+  for (const outcome of outcomes) {
+    const leader = outcome.result === 'formed' ? outcome.leader : null;
+    await recordHaRaftLeader(ctx.stateFile, outcome.cluster, leader);
+    ctx.emit({ type: 'ha-raft', outcome });
+  }
   return outcomes;
 }
 

@@ -14,6 +14,8 @@ export interface ClusterInstance {
   envFile: string;
   ncsConf: string;
   runDir: string;
+  /** An HA Raft node: its cluster and node address. */
+  haRaft?: { cluster: string; node: string };
 }
 
 // Projects a state entry onto the shape tests use; plain data, so it can cross vitest's provide/inject.
@@ -26,5 +28,6 @@ export function clusterInstance(name: string, entry: InstanceState): ClusterInst
     envFile: entry.envFile,
     ncsConf: entry.ncsConf,
     runDir: entry.runDir,
+    ...(entry.haRaft ? { haRaft: { ...entry.haRaft } } : {}),
   };
 }

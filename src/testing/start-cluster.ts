@@ -38,6 +38,12 @@ export interface StartedCluster {
   readonly instances: ClusterInstance[];
   /** One instance by name; throws UNKNOWN_INSTANCE for a name the cluster does not have. */
   instance(name: string): ClusterInstance;
+  /** The leader of each HA Raft cluster the instances form, by cluster name, as `up` left it (startCluster
+   * resolves only once every cluster has one). */
+  readonly haRaftLeaders: Readonly<Record<string, string>>;
+  /** The instance that leads an HA Raft cluster now, asked of its nodes (after a failover, the new leader).
+   * `cluster` may be left out when the instances form one cluster; rejects when none leads it now. */
+  leader(cluster?: string): Promise<ClusterInstance>;
   /** Stops every instance (idempotent, safe to call concurrently); `purge` also removes their files. */
   stop(options?: { purge?: boolean }): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
@@ -119,8 +125,26 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<S
     });
     return chain;
   };
+  const haRaftLeaders = Object.fromEntries(
+    (result.haRaft ?? []).flatMap((c) => (c.result === 'formed' ? [[c.cluster, c.leader] as const] : [])),
+  );
+  const leader = async (cluster?: string): Promise<ClusterInstance> => {
+    const now = await readState(result.stateFile);
+    const clusters = [...new Set(instances.flatMap((i) => (i.haRaft ? [i.haRaft.cluster] : [])))];
+    const name = cluster ?? (clusters.length === 1 ? clusters[0] : undefined);
+    if (now === undefined || name === undefined) {
+      throw new NsoMultiError('USAGE', 'leader() needs the HA Raft cluster name', {
+        hint: clusters.length > 0 ? `clusters: ${clusters.join(', ')}` : 'no instance has HA Raft on',
+      });
+    }
+    const { leaderNow } = await import('../project/ha-raft-leader-now.js');
+    const instance = await leaderNow(now, name);
+    return clusterInstance(instance, now.instances[instance]!);
+  };
   return {
     instances,
+    haRaftLeaders,
+    leader,
     instance(name) {
       const found = instances.find((i) => i.name === name);
       if (!found) {

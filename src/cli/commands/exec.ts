@@ -1,4 +1,5 @@
-// `nso-multi exec NAME [--] CMD [ARGS…]`: runs CMD with the instance's environment and exits with its code.
+// `nso-multi exec NAME|--leader CLUSTER [--] CMD [ARGS…]`: runs CMD with the instance's environment (or that of the
+// node leading the HA Raft cluster now) and exits with its code.
 // Options are read only before NAME; everything after NAME (or after `--`) belongs to CMD, untouched.
 import { EXIT_OK, NsoMultiError } from '../../errors.js';
 import type { CliCommand, GlobalOptions } from '../command.js';
@@ -9,6 +10,8 @@ export interface ExecCommandLine {
   global: GlobalOptions;
   help: boolean;
   name?: string;
+  /** `--leader CLUSTER`: the node that leads the HA Raft cluster now, instead of a name. */
+  leader?: string;
   command?: string;
   args: string[];
 }
@@ -28,7 +31,15 @@ export function parseExecArgs(args: readonly string[], global: GlobalOptions): E
     } else if (arg.startsWith('--config=')) out.global.config = arg.slice('--config='.length);
     else if (arg === '--debug') out.global.debug = true;
     else if (arg === '-h' || arg === '--help') out.help = true;
-    else if (arg === '--') break;
+    else if (arg === '--leader' || arg.startsWith('--leader=')) {
+      const value = arg === '--leader' ? args[++i] : arg.slice('--leader='.length);
+      if (value === undefined || value === '')
+        throw new NsoMultiError('USAGE', '--leader needs an HA Raft cluster name', { hint: `usage: ${usage}` });
+      out.leader = value;
+      // The command follows at once: there is no instance name.
+      i++;
+      break;
+    } else if (arg === '--') break;
     else if (arg.startsWith('-')) {
       throw new NsoMultiError('USAGE', `unknown option ${arg} before the instance name`, {
         hint: `usage: ${usage}`,
@@ -51,15 +62,15 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     io.stdout(`usage: ${usage}\n  ${COMMAND_TEXTS.exec!.summary}\n`);
     return EXIT_OK;
   }
-  if (line.name === undefined || line.command === undefined) {
-    const what = line.name === undefined ? 'an instance name' : 'a command to run';
+  if ((line.name === undefined && line.leader === undefined) || line.command === undefined) {
+    const what = line.name === undefined && line.leader === undefined ? 'an instance name' : 'a command to run';
     throw new NsoMultiError('USAGE', `exec needs ${what}`, { hint: `usage: ${usage}` });
   }
   const { execInInstance } = await import('../../project/exec-instance.js');
   return execInInstance({
     config: line.global.config,
     cwd: io.cwd,
-    name: line.name,
+    ...(line.leader === undefined ? { name: line.name! } : { leaderOf: line.leader }),
     command: line.command,
     args: line.args,
     baseEnv: io.env,
