@@ -182,6 +182,16 @@ describe('allocatePorts', () => {
     expect(error.message).toContain('192.0.2.7');
   });
 
+  it('reports a missing address of a listener without a home slot (HA Raft) the same way, not as no free port', async () => {
+    const inst = instances(1, ['ipc', 'haRaft']);
+    inst[0]!.listeners[1]!.address = '192.0.2.7';
+    const error = await allocatePorts(request({ instances: inst }), fakeProbe([], ['192.0.2.7'])).catch(
+      (e) => e,
+    );
+    expect(error.code).toBe('ADDRESS_UNAVAILABLE');
+    expect(error.message).toBe('instance i1: haRaft address 192.0.2.7 does not exist on this host');
+  });
+
   it('fails with NO_FREE_PORT when every candidate is taken', async () => {
     const everything = Array.from({ length: 65536 }, (_, p) => p);
     const error = await allocatePorts(request({ instances: instances(1) }), fakeProbe(everything)).catch(

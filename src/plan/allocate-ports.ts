@@ -241,6 +241,7 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
         slot.listener.alsoOn,
         protocolOf(slot),
       );
+      if (port === 'unavailable') throw unavailable(slot);
       if (port === undefined) {
         throw new NsoMultiError('NO_FREE_PORT', `no free port left for ${slotName(slot)}`, {
           instance: slot.instance.name,

@@ -34,6 +34,7 @@ const EXTRA_VARS = [
   // SNMP's comes after the template-decided ones.
   'NSO_MULTI_SNMP_PORT',
   'NSO_MULTI_HA_RAFT_NODE',
+  'NSO_MULTI_HA_RAFT_LEADER',
 ];
 
 /** What NSO 6.2.5's clients read besides NCS_IPC_{ADDR,PORT,ACCESS_FILE} (see ipc-client-vars.ts). */

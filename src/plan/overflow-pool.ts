@@ -16,7 +16,8 @@ export function overflowPool(layout: PortLayout, blocks: number, ephemeral: Port
 }
 
 // Takes candidates from the pool a small batch at a time and returns the first one free on `address`; free
-// candidates probed but not used go back to the pool for the next listener.
+// candidates probed but not used go back to the pool for the next listener. `unavailable` when the host has
+// no such address.
 export async function firstFree(
   pool: OverflowPool,
   address: string,
@@ -25,7 +26,7 @@ export async function firstFree(
   concurrency: number,
   also?: readonly string[],
   protocol?: ListenerProtocol,
-): Promise<number | undefined> {
+): Promise<number | 'unavailable' | undefined> {
   const batchSize = Math.min(8, concurrency);
   for (;;) {
     const batch = pool.unused.splice(0).filter(free);
@@ -40,6 +41,8 @@ export async function firstFree(
       batch.map((port) => ({ address, port, also, protocol })),
       concurrency,
     );
+    // An address this host does not have makes every port of it fail alike: no use probing the rest.
+    if (results.includes('unavailable')) return 'unavailable';
     const index = results.indexOf('free');
     if (index >= 0) {
       pool.unused.push(...batch.slice(index + 1).filter((_, i) => results[index + 1 + i] === 'free'));

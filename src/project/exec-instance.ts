@@ -43,7 +43,8 @@ export async function execInInstance(options: ExecOptions): Promise<number> {
       hint: 'run `nso-multi render` (or `nso-multi up`) first',
     });
   }
-  const name = options.leaderOf === undefined ? options.name : await leaderNow(project.state, options.leaderOf);
+  const name =
+    options.leaderOf === undefined ? options.name : await leaderNow(project.state, options.leaderOf);
   // selectRecordedInstances throws UNKNOWN_INSTANCE rather than return nothing.
   const { entry } = selectRecordedInstances(project, [name])[0]!;
   const drift = await checkSecretDrift(name, entry);

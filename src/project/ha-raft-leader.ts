@@ -30,7 +30,8 @@ export async function recordHaRaftLeader(
   const changed: string[] = [];
   await store.update((state) => {
     for (const [name, entry] of Object.entries(state.instances)) {
-      if (entry.haRaft?.cluster !== cluster || entry.env[HA_RAFT_LEADER_VAR] === (leader ?? undefined)) continue;
+      if (entry.haRaft?.cluster !== cluster || entry.env[HA_RAFT_LEADER_VAR] === (leader ?? undefined))
+        continue;
       if (leader === null) delete entry.env[HA_RAFT_LEADER_VAR];
       else entry.env[HA_RAFT_LEADER_VAR] = leader;
       changed.push(name);

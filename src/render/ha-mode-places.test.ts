@@ -9,17 +9,20 @@ describe('where a template switches the HA modes on', () => {
     const xml = conf(
       '  <ha>\n    <enabled>true</enabled>\n  </ha>\n  <ha-raft><enabled> true </enabled></ha-raft>',
     );
-    expect(haModePlaces(xml, 't.xml')).toEqual({ ha: '3:5', haRaft: '5:12' });
+    expect(haModePlaces(xml, 't.xml')).toEqual({ ha: '3:5', haRaft: '5:12', haRaftCluster: null });
   });
 
   it('reads a mode as off when absent, false, or without an enabled leaf (the default is false)', () => {
     expect(haModePlaces(conf('  <ha><enabled>false</enabled></ha>'), 't.xml')).toEqual({
       ha: null,
       haRaft: null,
+      haRaftCluster: null,
     });
-    expect(
-      haModePlaces(conf('  <ha-raft><cluster-name>x</cluster-name></ha-raft>'), 't.xml').haRaft,
-    ).toBeNull();
+    expect(haModePlaces(conf('  <ha-raft><cluster-name>x</cluster-name></ha-raft>'), 't.xml')).toEqual({
+      ha: null,
+      haRaft: null,
+      haRaftCluster: 'x',
+    });
   });
 
   it('finds nothing under another root', () => {

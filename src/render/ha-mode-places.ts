@@ -10,6 +10,8 @@ import { parseXmlShared } from './xml-parse.js';
 export interface HaModePlaces {
   ha: string | null;
   haRaft: string | null;
+  /** The template's /ncs-config/ha-raft/cluster-name; null when it names none (render then sets the project's). */
+  haRaftCluster?: string | null;
 }
 
 // Both containers' `enabled` leaves default to false, so only an explicit `true` switches a mode on.
@@ -26,5 +28,8 @@ export function haModePlaces(xml: string, file: string): HaModePlaces {
     if (leaf === null || (leaf.textContent ?? '').trim() !== 'true') return null;
     return `${leaf.lineNumber ?? 1}:${leaf.columnNumber ?? 1}`;
   };
-  return { ha: placeOf('ha'), haRaft: placeOf('ha-raft') };
+  const raft = onlyChild(ctx, root, 'ha-raft');
+  const cluster = raft === null ? null : onlyChild(ctx, raft, 'cluster-name');
+  const name = cluster === null ? null : (cluster.textContent ?? '').trim() || null;
+  return { ha: placeOf('ha'), haRaft: placeOf('ha-raft'), haRaftCluster: name };
 }

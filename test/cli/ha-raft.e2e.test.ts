@@ -134,6 +134,9 @@ describe.skipIf(process.platform !== 'linux')('HA Raft cluster from one template
     );
     const upped = await runCli(['up', '--sim'], dir.path);
     expect(upped.code, upped.stderr).toBe(0);
+    expect(upped.stderr).toContain(
+      'warning: the simulator has no HA Raft: cluster tls not formed (its nodes run)',
+    );
     const workdir = join(dir.path, '.nso-multi');
     expect(await readdir(join(workdir, 'ha-raft-ca', 'tls'))).toEqual(['ca.crt', 'ca.key']);
     const certs: string[] = [];
@@ -161,6 +164,20 @@ describe.skipIf(process.platform !== 'linux')('HA Raft cluster from one template
 
     const down = await runCli(['down', '--purge'], dir.path);
     expect(down.code, down.stderr).toBe(0);
+    expect((await readdir(dir.path)).sort()).toEqual(['nso-multi.yaml', 'raft.xml']);
+  });
+
+  it('refuses a cluster of one node as a spec error (exit 2, the fix), writing nothing', async () => {
+    await writeFile(
+      join(dir.path, 'nso-multi.yaml'),
+      'project: one\nnso: { version: "6.2" }\nlayout: { base: 15700, stride: 10 }\ninstances:\n  - name: n1\n    haRaft: { enabled: true }\n  - name: n2\n',
+    );
+    const upped = await runCli(['up', '--sim'], dir.path);
+    expect(upped.code).toBe(2);
+    expect(upped.stderr).toContain(
+      "nso-multi.yaml:6:15: instances.0.haRaft.enabled: the project's HA Raft cluster has one node (n1)",
+    );
+    expect(upped.stderr).toContain('switch HA Raft on in at least two more instances');
     expect((await readdir(dir.path)).sort()).toEqual(['nso-multi.yaml', 'raft.xml']);
   });
 });

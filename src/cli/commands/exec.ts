@@ -34,7 +34,9 @@ export function parseExecArgs(args: readonly string[], global: GlobalOptions): E
     else if (arg === '--leader' || arg.startsWith('--leader=')) {
       const value = arg === '--leader' ? args[++i] : arg.slice('--leader='.length);
       if (value === undefined || value === '')
-        throw new NsoMultiError('USAGE', '--leader needs an HA Raft cluster name', { hint: `usage: ${usage}` });
+        throw new NsoMultiError('USAGE', '--leader needs an HA Raft cluster name', {
+          hint: `usage: ${usage}`,
+        });
       out.leader = value;
       // The command follows at once: there is no instance name.
       i++;
@@ -63,7 +65,8 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     return EXIT_OK;
   }
   if ((line.name === undefined && line.leader === undefined) || line.command === undefined) {
-    const what = line.name === undefined && line.leader === undefined ? 'an instance name' : 'a command to run';
+    const what =
+      line.name === undefined && line.leader === undefined ? 'an instance name' : 'a command to run';
     throw new NsoMultiError('USAGE', `exec needs ${what}`, { hint: `usage: ${usage}` });
   }
   const { execInInstance } = await import('../../project/exec-instance.js');

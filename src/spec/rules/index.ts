@@ -4,6 +4,7 @@ import { groupExists, groupForGroupMode, ownerReadsGroupMode } from './access-ch
 import { dependsOnKnownAcyclic } from './depends-on.js';
 import { foldersWritable } from './folders.js';
 import { haRaftAddressNotWildcard } from './ha-raft-address.js';
+import { haRaftClusterOfOne, haRaftIpv4Address, haRaftOneVersion } from './ha-raft-clusters.js';
 import { ipcNotExposed } from './ipc-exposure.js';
 import { layoutFits } from './layout.js';
 import { noIpcPortWithSocket, socketNeedsNso64, socketPathFits } from './local-ipc.js';
@@ -24,6 +25,9 @@ export const RULES: readonly Rule[] = [
   ownerReadsGroupMode,
   ipcNotExposed,
   haRaftAddressNotWildcard,
+  haRaftIpv4Address,
+  haRaftClusterOfOne,
+  haRaftOneVersion,
   socketNeedsNso64,
   noIpcPortWithSocket,
   socketPathFits,
