@@ -31,6 +31,8 @@ export interface StartClusterOptions {
   isolate?: boolean;
   /** Stop the instances if this process dies without stopping them; default true. */
   watchdog?: boolean;
+  /** The environment the daemons inherit (plus each instance's own), e.g. with NCS_DIR; default process.env. */
+  env?: NodeJS.ProcessEnv;
   onEvent?: (event: UpEvent) => void;
 }
 
@@ -98,6 +100,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<S
           : {}),
       ...(options.watchdog === false ? {} : { watchOwner: process.pid }),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
   } catch (error) {
     if (where.temp) {
