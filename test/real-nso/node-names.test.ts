@@ -10,7 +10,12 @@ import { describeNso, NCS_DIR, NsoProject } from './nso.js';
 
 const RACING_NCS = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
 
-const SPEC = { project: 'twin', defaults: { haRaft: { enabled: true } }, instances: [{ name: 'a' }] };
+// Two nodes: an HA Raft cluster of one node is a spec error.
+const SPEC = {
+  project: 'twin',
+  defaults: { haRaft: { enabled: true } },
+  instances: [{ name: 'a' }, { name: 'b' }],
+};
 
 describeNso('node names on one host', () => {
   const projects: NsoProject[] = [];
@@ -31,6 +36,10 @@ describeNso('node names on one host', () => {
     for (const p of projects) {
       const doc = JSON.parse((await p.cli(['status', '--json'])).stdout);
       expect(doc.instances[0]).toMatchObject({ status: 'running', listening: { ipc: true } });
+      expect(doc.instances.map((i: { haRaft: { role: string } }) => i.haRaft.role).sort()).toEqual([
+        'follower',
+        'leader',
+      ]);
     }
   });
 
