@@ -18,7 +18,7 @@ function capture(): { stream: NodeJS.WriteStream; lines: () => string[] } {
 const planned = (names: string[], starts = names): UpEvent => ({
   type: 'planned',
   plan: { instances: names.map((name) => ({ name })) } as unknown as Plan,
-  notices: [{ message: 'port 1 moved' } as never],
+  notices: [{ level: 'warning', message: 'port 1 moved' }],
   ncs: 'nso-multi sim',
   instances: starts,
 });

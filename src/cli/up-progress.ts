@@ -2,6 +2,7 @@
 // terminal, one plain line per event in CI or a pipe, nothing but warnings with --json. listr2 is loaded only
 // for the live list: the line output is a few writes, and most `up` runs (CI, scripts, tests) use it.
 import type { UpEvent } from '../project/up-events.js';
+import { printNotices } from './print-notices.js';
 import {
   describeStep,
   type FinalEvent,
@@ -51,7 +52,7 @@ function finalLine(event: FinalEvent): string {
 }
 
 function writeNotices(event: Extract<UpEvent, { type: 'planned' }>, stderr: NodeJS.WriteStream): void {
-  for (const notice of event.notices) stderr.write(`warning: ${notice.message}\n`);
+  printNotices(event.notices, (text) => stderr.write(text));
 }
 
 // One line per event (or, silent, only the warnings); each line names its instance.
