@@ -34,7 +34,8 @@ export type FormOutcome =
   | { result: 'formed'; leader: string; roles: NodeRole[]; created: boolean }
   /** Nothing to do yet: not every node runs and no cluster exists, or too few run to elect a leader. */
   | { result: 'waiting'; reason: string; hint: string; roles: NodeRole[] }
-  | { result: 'failed'; reason: string; hint: string; roles: NodeRole[] };
+  /** `log`: what the lagging nodes' raft.log ends with (filled in by the caller, which knows the files). */
+  | { result: 'failed'; reason: string; hint: string; roles: NodeRole[]; log?: string[] };
 
 /** How often the nodes are asked while waiting (each ask is one ncs_cmd per node). */
 export const POLL_MS = 250;

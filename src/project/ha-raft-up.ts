@@ -1,11 +1,19 @@
 // The HA Raft step of `up`: after the starts, every cluster with a node in this run is created (or, when it
 // exists, waited for until its nodes follow one leader), and each node's role is reported.
+import { join } from 'node:path';
 import { isAlive } from '../host/process-identity.js';
 import { createHaRaftCluster, readHaRaftNode } from '../ncs/ha-raft-node.js';
 import { instanceProcessEnv } from '../ncs/instance-process-env.js';
+import { logTail } from '../ncs/log-tail.js';
 import type { NcsCommand } from '../ncs/ncs-command.js';
 import type { StateDocument } from '../state/state-document.js';
-import { type ClusterNode, type FormIo, type FormOutcome, formCluster } from './ha-raft-form.js';
+import {
+  type ClusterNode,
+  type FormIo,
+  type FormOutcome,
+  formCluster,
+  type NodeRole,
+} from './ha-raft-form.js';
 
 /** One cluster's outcome in an `up`. */
 export type ClusterOutcome = FormOutcome & { cluster: string };
@@ -51,9 +59,32 @@ export async function formClusters(ctx: HaRaftUpContext): Promise<ClusterOutcome
       },
     };
     ctx.onForming(cluster, `waiting for ${nodes.length > 1 ? 'its nodes' : first.instance}`);
-    outcomes.push({ cluster, ...(await formCluster(cluster, nodes, forming, ctx.timeoutMs)) });
+    const outcome = await formCluster(cluster, nodes, forming, ctx.timeoutMs);
+    if (outcome.result === 'failed') outcome.log = await raftLogs(ctx.state, outcome.roles, nodes);
+    outcomes.push({ cluster, ...outcome });
   }
   return outcomes;
+}
+
+/** Lines of raft.log shown per lagging node in a failure. */
+const RAFT_LOG_LINES = 4;
+
+// The end of raft.log (which the bundled template writes) of each running node that neither leads nor follows.
+async function raftLogs(
+  state: StateDocument,
+  roles: readonly NodeRole[],
+  nodes: readonly ClusterNode[],
+): Promise<string[]> {
+  const lagging = roles.filter(
+    (r) =>
+      r.role !== 'leader' && r.role !== 'follower' && nodes.find((n) => n.instance === r.instance)?.running,
+  );
+  const lines: string[] = [];
+  for (const { instance } of lagging) {
+    const file = join(state.instances[instance]!.runDir, 'logs', 'raft.log');
+    for (const line of await logTail(file, RAFT_LOG_LINES)) lines.push(`${instance}: ${line}`);
+  }
+  return lines;
 }
 
 async function runs(state: StateDocument, instance: string): Promise<boolean> {

@@ -221,7 +221,11 @@ async function haRaftStep(
 function haRaftFailed(clusters: readonly ClusterOutcome[]): NsoMultiError | undefined {
   const failed = clusters.filter((c) => c.result === 'failed');
   if (failed.length === 0) return undefined;
-  return new NsoMultiError('HA_RAFT_FAILED', failed.map((c) => c.reason).join('\n'), {
+  const lines = failed.flatMap((c) => [
+    c.reason,
+    ...(c.result === 'failed' ? (c.log ?? []) : []).map((l) => `  | ${l}`),
+  ]);
+  return new NsoMultiError('HA_RAFT_FAILED', lines.join('\n'), {
     hint: failed.map((c) => c.hint).join('; '),
   });
 }
