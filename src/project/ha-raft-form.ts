@@ -84,7 +84,7 @@ export async function formCluster(
         };
       }
       await io.sleep(POLL_MS);
-      views = await readAll(running, io);
+      views = await readAll([first], io);
     }
     const { refused } = await io.create(first.instance, wanted);
     if (refused !== undefined) {

@@ -40,7 +40,10 @@ export function setHaRaft(ctx: XmlEditContext, root: Element, input: HaRaftInput
   const existing = onlyChild(ctx, root, 'ha-raft');
   const haRaft = existing ?? ensureChild(ctx, root, 'ha-raft', NCS_CONFIG_ORDER);
   if (leafText(ctx, haRaft, 'enabled') !== 'true') setLeaf(ctx, haRaft, 'enabled', 'true', HA_RAFT_ORDER);
-  if (existing === null) setLeaf(ctx, haRaft, 'cluster-name', input.clusterName, HA_RAFT_ORDER);
+  // The nodes of a cluster are those of one cluster-name: the template's, else the project's.
+  if (leafText(ctx, haRaft, 'cluster-name') === null) {
+    setLeaf(ctx, haRaft, 'cluster-name', input.clusterName, HA_RAFT_ORDER);
+  }
   setListen(ctx, haRaft, input);
   setSeeds(ctx, haRaft, input);
   setTls(ctx, haRaft, existing === null, input.tls);

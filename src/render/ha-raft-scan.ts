@@ -26,7 +26,8 @@ export function templateHaRaft(xml: string, file: string): TemplateHaRaft {
   return { present: true, clusterName: leafText(ctx, haRaft, 'cluster-name'), ownTls };
 }
 
-// The cluster name an instance's file will carry: the template's, or the project's when render creates ha-raft.
-export function renderedClusterName(template: TemplateHaRaft, project: string): string | null {
-  return template.present ? template.clusterName : project;
+// The cluster name an instance's file will carry: the template's, or the project's, which render sets when the
+// template names none.
+export function renderedClusterName(template: TemplateHaRaft, project: string): string {
+  return (template.present ? template.clusterName : null) ?? project;
 }

@@ -1,7 +1,7 @@
 // Validates spec data: the schema first, then the semantic rules; returns the Spec or every problem found.
 import { dirname, resolve } from 'node:path';
 import type { Spec } from '../model.js';
-import { buildSpec } from './build-spec.js';
+import { buildSpec, projectFromFolder } from './build-spec.js';
 import { instanceViews } from './instance-views.js';
 import { rawKey } from './merge-defaults.js';
 import { runRules } from './rules/index.js';
@@ -56,6 +56,7 @@ export async function validateSpec(data: unknown, options: ValidateSpecOptions):
         bundledTemplate: options.bundledTemplate,
         allowInsecureIpc: options.allowInsecureIpc === true,
         specDir: dir,
+        project: projectName(data, dir),
         ...specVersion(data),
         checks: options.checks,
       })),
@@ -72,6 +73,12 @@ function blocksRules(path: SpecPath): boolean {
   return (
     top === undefined || top === 'layout' || top === 'defaults' || (top === 'instances' && path.length < 2)
   );
+}
+
+// The project's name as the spec will have it: its `project`, else the folder's.
+function projectName(data: unknown, dir: string): string {
+  const given = rawKey(data, 'project');
+  return typeof given === 'string' ? given : projectFromFolder(dir);
 }
 
 // `nso.version` when it is valid, for the rules that depend on the target release.

@@ -175,7 +175,7 @@ describe.skipIf(process.platform !== 'linux')('HA Raft cluster from one template
     const upped = await runCli(['up', '--sim'], dir.path);
     expect(upped.code).toBe(2);
     expect(upped.stderr).toContain(
-      "nso-multi.yaml:6:15: instances.0.haRaft.enabled: the project's HA Raft cluster has one node (n1)",
+      'nso-multi.yaml:6:15: instances.0.haRaft.enabled: HA Raft cluster one has one node (n1)',
     );
     expect(upped.stderr).toContain('switch HA Raft on in at least two more instances');
     expect((await readdir(dir.path)).sort()).toEqual(['nso-multi.yaml', 'raft.xml']);

@@ -1,10 +1,12 @@
 // HA Raft clusters that form on real NSO 6.2.5: one `up` gives a leader and followers that replicate, a stopped
 // leader is replaced by an election among the rest, `up` brings the node back as a follower, and two clusters
 // of two projects (five nodes and three) run side by side on one host, each formed on its own.
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { waitUntil } from '../../src/host/wait-until.js';
 import { type StartedCluster, startCluster } from '../../src/testing/start-cluster.js';
+import { REPO_ROOT } from '../helpers/cli.js';
 import { processesMentioning } from '../helpers/processes.js';
 import { describeNso, NCS_DIR, type NsoProject, nsoEnv, useNsoProject } from './nso.js';
 
@@ -194,4 +196,41 @@ describeNso('two HA Raft clusters side by side on real NSO', () => {
     );
     expect(await members(a3Env)).toEqual(fiveNodes);
   }, 360_000);
+});
+
+describeNso('an HA Raft node that cannot join, on real NSO', () => {
+  const project = useNsoProject({
+    project: 'raft-stranger',
+    defaults: { haRaft: { enabled: true } },
+    instances: [{ name: 'n1' }, { name: 'n2' }, { name: 'n3', template: 'stranger.xml' }],
+  });
+
+  test("fails up with NSO's own reason (another certificate authority) and a fix, leaving no daemon", async () => {
+    const p = project();
+    // n3 brings TLS of its own, from an authority the other two do not trust.
+    const made = await p.shell(
+      [
+        'mkdir other && cd other',
+        'openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout ca.key -out ca.crt -days 2 -subj /CN=stranger-ca',
+        'openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout node.key -out node.csr -subj /CN=n3',
+        'openssl x509 -req -in node.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out node.crt -days 2',
+      ].join(' && '),
+    );
+    expect(made.code, made.stderr).toBe(0);
+    const bundled = await readFile(join(REPO_ROOT, 'templates', 'ncs.conf.xml'), 'utf8');
+    const own = join(p.dir, 'other');
+    const tls = `<ssl><enabled>true</enabled><key-file>${own}/node.key</key-file><cert-file>${own}/node.crt</cert-file><ca-cert-file>${own}/ca.crt</ca-cert-file></ssl>`;
+    await writeFile(
+      join(p.dir, 'stranger.xml'),
+      bundled.replace('</ncs-config>', `  <ha-raft><enabled>true</enabled>${tls}</ha-raft>\n</ncs-config>`),
+    );
+
+    const up = await p.cli(['up', '--timeout', '15']);
+    expect(up.code).toBe(1);
+    expect(up.stderr).toContain('nso-multi: cluster raft-stranger: n1 is not connected to n3 after 15 s');
+    expect(up.stderr).toMatch(/\| n\d: .*Unknown CA/);
+    expect(up.stderr).toContain('the nodes reach each other over TLS on their HA Raft ports');
+    expect(up.stderr).toContain('stopped the 3 instance(s) this run had started again');
+    expect(await processesMentioning(join(p.dir, '.nso-multi'))).toEqual([]);
+  });
 });

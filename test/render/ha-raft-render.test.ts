@@ -65,11 +65,11 @@ describe('scanning a template for HA Raft', () => {
     expect(templateListeners(MINIMAL, 't.xml').haRaft).toBe(false);
   });
 
-  it('reads the cluster name the file will carry: the template’s, or the project’s for a created element', () => {
+  it('reads the cluster name the file will carry: the template’s, else the project’s (render sets it)', () => {
     expect(renderedClusterName(templateHaRaft(CLUSTER, 't.xml'), 'lab')).toBe('sherwood');
     expect(renderedClusterName(templateHaRaft(MINIMAL, 't.xml'), 'lab')).toBe('lab');
     const nameless = `<ncs-config ${NS}><ha-raft><enabled>true</enabled></ha-raft></ncs-config>`;
-    expect(renderedClusterName(templateHaRaft(nameless, 't.xml'), 'lab')).toBeNull();
+    expect(renderedClusterName(templateHaRaft(nameless, 't.xml'), 'lab')).toBe('lab');
   });
 
   it('sees whether the template brings TLS of its own: an ssl element not switched off (enabled defaults to true)', () => {

@@ -29,10 +29,17 @@ describe('spec rules for HA Raft', () => {
   });
 
   it('refuses a cluster of one node, at the switch that makes it a node', async () => {
-    const text = ['instances:', '  - name: a', '    haRaft: { enabled: true }', '  - name: b', ''].join('\n');
+    const text = [
+      'project: lab',
+      'instances:',
+      '  - name: a',
+      '    haRaft: { enabled: true }',
+      '  - name: b',
+      '',
+    ].join('\n');
     const root = await tempDir({ 'package.json': '{}', 'nso-multi.yaml': text });
     expect(await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups }))).toEqual([
-      "nso-multi.yaml:3:15: instances.0.haRaft.enabled: the project's HA Raft cluster has one node (a): it replicates to nobody and cannot fail over — switch HA Raft on in at least two more instances (three nodes survive the loss of one), e.g. `defaults: { haRaft: { enabled: true } }`, or switch it off here",
+      'nso-multi.yaml:4:15: instances.0.haRaft.enabled: HA Raft cluster lab has one node (a): it replicates to nobody and cannot fail over — switch HA Raft on in at least two more instances (three nodes survive the loss of one), e.g. `defaults: { haRaft: { enabled: true } }`, or switch it off here',
     ]);
   });
 
@@ -63,6 +70,7 @@ describe('spec rules for HA Raft', () => {
 
   it('refuses nodes of one cluster on different NSO versions, and an IPv6 node address', async () => {
     const text = [
+      'project: lab',
       'defaults:',
       '  haRaft: { enabled: true }',
       'instances:',
@@ -77,8 +85,8 @@ describe('spec rules for HA Raft', () => {
     const root = await tempDir({ 'package.json': '{}', 'nso-multi.yaml': text });
     const lines = await problemLines(loadSpec({ cwd: root, lookupGroup: fakeGroups }));
     expect(lines).toEqual([
-      "nso-multi.yaml:7:18: instances.1.container.image: the project's HA Raft cluster: b runs cisco-nso-prod:6.3.2 but a runs cisco-nso-prod:6.4.1; the nodes of a cluster run one NSO version — give every node of the cluster the same version, e.g. container: { image: cisco-nso-prod:6.4.1 }",
-      'nso-multi.yaml:9:15: instances.2.haRaft.address: ::1 is an IPv6 address: HA Raft nodes with IPv6 node addresses never connect (measured on NSO 6.2.5) — use an IPv4 address of this host, e.g. 127.0.0.1 (the default)',
+      'nso-multi.yaml:8:18: instances.1.container.image: HA Raft cluster lab: b runs cisco-nso-prod:6.3.2 but a runs cisco-nso-prod:6.4.1; the nodes of a cluster run one NSO version — give every node of the cluster the same version, e.g. container: { image: cisco-nso-prod:6.4.1 }',
+      'nso-multi.yaml:10:15: instances.2.haRaft.address: ::1 is an IPv6 address: HA Raft nodes with IPv6 node addresses never connect (measured on NSO 6.2.5) — use an IPv4 address of this host, e.g. 127.0.0.1 (the default)',
     ]);
   });
 

@@ -11,13 +11,14 @@ import type { Rule, RuleContext } from './rule.js';
 /** An instance with HA Raft on, with the cluster its ncs.conf will name. */
 interface Node {
   view: InstanceView;
-  /** The template's cluster-name; null: the project's (render sets it). */
+  /** The cluster-name its ncs.conf will carry: the template's, else the project's (render sets it); null when
+   * the project's name is not known (rules run without it in unit tests). */
   cluster: string | null;
   /** Whether the spec (rather than the template) switches HA Raft on. */
   bySpec: boolean;
 }
 
-async function nodesOf({ instances, checks }: RuleContext): Promise<Node[]> {
+async function nodesOf({ instances, checks, project }: RuleContext): Promise<Node[]> {
   const scans = new Map<string, ReturnType<NonNullable<typeof checks.templateHaModes>>>();
   const scan = (file: string) => {
     if (checks.templateHaModes === undefined) return Promise.resolve(undefined);
@@ -29,7 +30,8 @@ async function nodesOf({ instances, checks }: RuleContext): Promise<Node[]> {
     const own = view.settings.haRaft?.enabled;
     const places = await scan(view.template);
     const on = own ?? (places?.haRaft !== null && places?.haRaft !== undefined);
-    if (on) nodes.push({ view, cluster: places?.haRaftCluster ?? null, bySpec: own !== undefined });
+    const cluster = places?.haRaftCluster ?? project ?? null;
+    if (on) nodes.push({ view, cluster, bySpec: own !== undefined });
   }
   return nodes;
 }

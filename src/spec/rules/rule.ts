@@ -60,6 +60,8 @@ export interface RuleContext {
   allowInsecureIpc: boolean;
   /** The spec's folder, absolute: relative paths in the spec are resolved against it. */
   specDir?: string;
+  /** The project's name (the spec's `project`, else its folder's); HA Raft clusters default to it. */
+  project?: string;
   /** `nso.version` when the spec gives a valid one. */
   nsoVersion?: string;
   checks: SpecChecks;
