@@ -8,6 +8,8 @@ import { type StartClusterOptions, type StartedCluster, startCluster } from './s
 /** What the tests get through `inject('nsoMulti')`: plain data about every instance. */
 export interface ProvidedCluster {
   instances: ClusterInstance[];
+  /** Each HA Raft cluster's leader when the cluster started (cluster → instance); empty without HA Raft. */
+  haRaftLeaders: Record<string, string>;
 }
 
 declare module 'vitest' {
@@ -28,7 +30,10 @@ export function setupCluster(
 ): (project: TestProject) => Promise<() => Promise<void>> {
   return async (project) => {
     const cluster = await startCluster(options);
-    project.provide('nsoMulti', { instances: cluster.instances });
+    project.provide('nsoMulti', {
+      instances: cluster.instances,
+      haRaftLeaders: { ...cluster.haRaftLeaders },
+    });
     return () => cluster.stop({ purge: options.purge !== false });
   };
 }
