@@ -5,6 +5,7 @@ import { isAlive } from '../host/process-identity.js';
 import { createHaRaftCluster, readHaRaftNode } from '../ncs/ha-raft-node.js';
 import { instanceProcessEnv } from '../ncs/instance-process-env.js';
 import { logTail } from '../ncs/log-tail.js';
+import { ncsClientFor } from '../ncs/ncs-cmd.js';
 import type { NcsCommand } from '../ncs/ncs-command.js';
 import type { StateDocument } from '../state/state-document.js';
 import {
@@ -58,6 +59,20 @@ export async function formClusters(ctx: HaRaftUpContext): Promise<ClusterOutcome
         return io.create(instance, list);
       },
     };
+    // Without NSO's C clients (local IPC, which 6.2's ncs_cmd cannot reach) the nodes cannot be asked at all.
+    const env = instanceProcessEnv(ctx.baseEnv, ctx.state.instances[first.instance]!);
+    const ncs = ctx.state.instances[first.instance]?.runtime?.ncs ?? ctx.ncs;
+    if ((await ncsClientFor(ncs, env, 'ncs_cmd')) === undefined) {
+      const others = nodes.slice(1).map((n) => n.node);
+      outcomes.push({
+        cluster,
+        result: 'waiting',
+        reason: `cluster ${cluster} was not formed: nso-multi asks the nodes with ncs_cmd over TCP IPC, which ${first.instance} does not offer`,
+        hint: `form it by hand: nso-multi exec ${first.instance} -- ncs_cli -C -u admin, then ha-raft create-cluster member [ ${others.join(' ')} ]`,
+        roles: nodes.map((n) => ({ instance: n.instance, role: null })),
+      });
+      continue;
+    }
     ctx.onForming(cluster, `waiting for ${nodes.length > 1 ? 'its nodes' : first.instance}`);
     const outcome = await formCluster(cluster, nodes, forming, ctx.timeoutMs);
     if (outcome.result === 'failed') outcome.log = await raftLogs(ctx.state, outcome.roles, nodes);

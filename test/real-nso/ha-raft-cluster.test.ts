@@ -234,3 +234,26 @@ describeNso('an HA Raft node that cannot join, on real NSO', () => {
     expect(await processesMentioning(join(p.dir, '.nso-multi'))).toEqual([]);
   });
 });
+
+describeNso('an HA Raft cluster nso-multi cannot ask, on real NSO', () => {
+  const project = useNsoProject({
+    project: 'raft-wrapped',
+    defaults: { haRaft: { enabled: true } },
+    instances: [{ name: 'n1' }, { name: 'n2' }],
+  });
+
+  test('an ncs run through a wrapper (no ncs_cmd beside it): the nodes start, up says how to form the cluster', async () => {
+    const p = project();
+    const wrapper = join(REPO_ROOT, 'test', 'fixtures', 'ncs', 'racing-ncs.sh');
+    const up = await p.cli(['up', '--ncs', wrapper], { REAL_NCS: join(NCS_DIR, 'bin', 'ncs') });
+    expect(up.code, up.stderr).toBe(0);
+    expect(up.stderr).toContain(
+      '↓ cluster raft-wrapped: cluster raft-wrapped was not formed: nso-multi asks the nodes with ncs_cmd over TCP IPC, which n1 does not offer',
+    );
+    expect(up.stderr).toMatch(
+      /fix: form it by hand: nso-multi exec n1 -- ncs_cli -C -u admin, then ha-raft create-cluster member \[ nso_multi_raft_wrapped_[0-9a-f]{6}_n2@127\.0\.0\.1 \]/,
+    );
+    const doc = JSON.parse((await p.cli(['status', '--json'])).stdout);
+    expect(doc.instances.map((i: { status: string }) => i.status)).toEqual(['running', 'running']);
+  });
+});

@@ -48,7 +48,6 @@ export function formatStatus(doc: StatusDocument): string {
   const errors = doc.instances.flatMap((i) => [
     ...(i.error === undefined ? [] : [`${i.name}: ${i.error}`]),
     ...(i.secretDrift === undefined ? [] : [i.secretDrift.problem, `  fix: ${i.secretDrift.fix}`]),
-    ...(i.haRaft?.error === undefined ? [] : [`${i.name}: HA Raft role unknown: ${i.haRaft.error}`]),
   ]);
   const clusters = raft ? clusterLines(doc.instances) : [];
   const after = [...clusters, ...errors];
@@ -62,8 +61,17 @@ export function clusterLines(instances: readonly InstanceStatus[]): string[] {
     if (i.haRaft === undefined) continue;
     clusters.set(i.haRaft.cluster, [...(clusters.get(i.haRaft.cluster) ?? []), i]);
   }
-  return [...clusters].map(([cluster, nodes]) => {
+  return [...clusters].flatMap(([cluster, nodes]) => {
     const running = nodes.filter((n) => n.status === 'running');
+    const tail = `${running.length} of ${nodes.length} nodes running`;
+    // Roles that could not be read: once for the cluster when every node says the same (the simulator).
+    const errors = running.flatMap((n) =>
+      n.haRaft?.error === undefined ? [] : [`${n.name}: ${n.haRaft.error}`],
+    );
+    const reasons = new Set(running.map((n) => n.haRaft?.error));
+    if (running.length > 0 && errors.length === running.length && reasons.size === 1) {
+      return [`cluster ${cluster}: roles unknown (${[...reasons][0]}); ${tail}`];
+    }
     const leaders = new Set(running.flatMap((n) => (n.haRaft?.leader ? [n.haRaft.leader] : [])));
     const leader =
       leaders.size === 1
@@ -71,7 +79,7 @@ export function clusterLines(instances: readonly InstanceStatus[]): string[] {
         : leaders.size === 0
           ? 'no leader'
           : `leaders ${[...leaders].join(', ')} (split)`;
-    return `cluster ${cluster}: ${leader}; ${running.length} of ${nodes.length} nodes running`;
+    return [`cluster ${cluster}: ${leader}; ${tail}`, ...errors.map((e) => `  role unknown: ${e}`)];
   });
 }
 
