@@ -53,6 +53,7 @@ export interface DownInstanceResult {
 export interface DownResult {
   /** The folder of the state file and the run dirs. */
   workdir: string;
+  /** In the order they were stopped: spec order, HA Raft leaders last. */
   instances: DownInstanceResult[];
   /** True when purge removed the last instance and with it the state file. */
   stateRemoved: boolean;
@@ -181,8 +182,7 @@ export async function down(options: DownOptions = {}): Promise<DownResult> {
   const last = selected.filter((s) => raft.leaders.has(s.name));
   const stoppedFirst = await Promise.all(first.map((instance) => stopOne(instance, options)));
   const stoppedLast = await Promise.all(last.map((instance) => stopOne(instance, options)));
-  const byName = new Map([...stoppedFirst, ...stoppedLast].map((r) => [r.name, r]));
-  const stopped = selected.map((s) => byName.get(s.name)!);
+  const stopped = [...stoppedFirst, ...stoppedLast];
   const results: DownInstanceResult[] = stopped.map((r) => ({ ...r, purged: false }));
   const clusters =
     project.state === undefined || raft.before.length === 0
