@@ -1,12 +1,16 @@
 // Asks a running HA Raft node how it stands (ncs_cmd, in the system context NSO's own raft-cluster example uses,
 // so no user or NACM rule is needed) and creates a cluster on it (ncs_cli without AAA: create-cluster is an
 // action with input, which ncs_cmd cannot pass). Both are NSO's C clients beside the daemon's `ncs`.
+
+import { isAlive } from '../host/process-identity.js';
 import {
   createClusterCommand,
   HA_RAFT_STATUS_SCRIPT,
   type HaRaftNodeView,
   parseHaRaftStatus,
 } from '../nso/ha-raft-status.js';
+import type { InstanceState } from '../state/state-document.js';
+import { instanceProcessEnv } from './instance-process-env.js';
 import { ncsClientFor } from './ncs-cmd.js';
 import type { NcsCommand } from './ncs-command.js';
 import { runBounded } from './run-bounded.js';
@@ -26,6 +30,21 @@ export async function readHaRaftNode(ncs: NcsCommand, env: Record<string, string
   if (run.timedOut) return { error: `ncs_cmd did not answer within ${ASK_MS / 1000} s` };
   if (run.exitCode !== 0) return { error: firstLine(run.output) || `ncs_cmd exit ${run.exitCode}` };
   return parseHaRaftStatus(run.output) ?? { error: 'the node reports no HA Raft role' };
+}
+
+// The view of an instance's node, through the `ncs` that started it and its env laid over `baseEnv`.
+export function readInstanceNode(
+  entry: InstanceState,
+  baseEnv: NodeJS.ProcessEnv = process.env,
+): Promise<HaRaftRead> {
+  if (entry.runtime === undefined) return Promise.resolve({ error: 'not running' });
+  return readHaRaftNode(entry.runtime.ncs, instanceProcessEnv(baseEnv, entry));
+}
+
+// True while the instance's recorded daemon runs (not stopped by us, and alive).
+export async function nodeRuns(entry: InstanceState | undefined): Promise<boolean> {
+  const runtime = entry?.runtime;
+  return runtime !== undefined && runtime.status !== 'stopped' && (await isAlive(runtime));
 }
 
 // Runs `ha-raft create-cluster member [ … ]` on the node; resolves with NSO's refusal, if it refused.

@@ -1,9 +1,7 @@
 // HA Raft in `down`: which nodes lead (they are stopped last, so a full down holds no needless election), and
 // what a partial down did to a running cluster: a new leader elected among the rest, the same leader, or too
 // few nodes left to elect one.
-import { isAlive } from '../host/process-identity.js';
-import { type HaRaftRead, readHaRaftNode } from '../ncs/ha-raft-node.js';
-import { instanceProcessEnv } from '../ncs/instance-process-env.js';
+import { nodeRuns, readInstanceNode } from '../ncs/ha-raft-node.js';
 import { quorum } from '../nso/ha-raft-status.js';
 import type { StateDocument } from '../state/state-document.js';
 import { clustersOf } from './ha-raft-up.js';
@@ -40,16 +38,8 @@ function touched(state: StateDocument, names: readonly string[]): Cluster[] {
     .map(([name, nodes]) => ({ name, nodes }));
 }
 
-async function running(state: StateDocument, instance: string): Promise<boolean> {
-  const runtime = state.instances[instance]?.runtime;
-  return runtime !== undefined && runtime.status !== 'stopped' && (await isAlive(runtime));
-}
-
-async function read(state: StateDocument, instance: string): Promise<HaRaftRead> {
-  const entry = state.instances[instance]!;
-  if (entry.runtime === undefined) return { error: 'not running' };
-  return readHaRaftNode(entry.runtime.ncs, instanceProcessEnv(process.env, entry));
-}
+const running = (state: StateDocument, instance: string) => nodeRuns(state.instances[instance]);
+const read = (state: StateDocument, instance: string) => readInstanceNode(state.instances[instance]!);
 
 // The leader the running nodes of `cluster` name, as an instance name; null when none does.
 async function leaderOf(

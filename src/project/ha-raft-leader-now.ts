@@ -1,9 +1,7 @@
 // Which instance leads an HA Raft cluster right now, asked of its running nodes: what `exec --leader` and the
 // test-suite API run against, whatever the env files last recorded.
 import { NsoMultiError } from '../errors.js';
-import { isAlive } from '../host/process-identity.js';
-import { readHaRaftNode } from '../ncs/ha-raft-node.js';
-import { instanceProcessEnv } from '../ncs/instance-process-env.js';
+import { nodeRuns, readInstanceNode } from '../ncs/ha-raft-node.js';
 import type { StateDocument } from '../state/state-document.js';
 import { clustersOf } from './ha-raft-up.js';
 
@@ -24,12 +22,11 @@ export async function leaderNow(state: StateDocument, cluster: string): Promise<
   const seen: string[] = [];
   for (const { instance } of nodes) {
     const entry = state.instances[instance]!;
-    const runtime = entry.runtime;
-    if (runtime === undefined || runtime.status === 'stopped' || !(await isAlive(runtime))) {
+    if (!(await nodeRuns(entry))) {
       seen.push(`${instance} not running`);
       continue;
     }
-    const view = await readHaRaftNode(runtime.ncs, instanceProcessEnv(process.env, entry));
+    const view = await readInstanceNode(entry);
     if ('error' in view) seen.push(`${instance}: ${view.error}`);
     else if (view.role === 'leader') return instance;
     else seen.push(`${instance} ${view.role}`);

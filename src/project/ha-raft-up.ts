@@ -1,8 +1,7 @@
 // The HA Raft step of `up`: after the starts, every cluster with a node in this run is created (or, when it
 // exists, waited for until its nodes follow one leader), and each node's role is reported.
 import { join } from 'node:path';
-import { isAlive } from '../host/process-identity.js';
-import { createHaRaftCluster, readHaRaftNode } from '../ncs/ha-raft-node.js';
+import { createHaRaftCluster, nodeRuns, readHaRaftNode } from '../ncs/ha-raft-node.js';
 import { instanceProcessEnv } from '../ncs/instance-process-env.js';
 import { logTail } from '../ncs/log-tail.js';
 import { ncsClientFor } from '../ncs/ncs-cmd.js';
@@ -102,10 +101,7 @@ async function raftLogs(
   return lines;
 }
 
-async function runs(state: StateDocument, instance: string): Promise<boolean> {
-  const runtime = state.instances[instance]?.runtime;
-  return runtime?.status === 'running' && (await isAlive(runtime));
-}
+const runs = (state: StateDocument, instance: string) => nodeRuns(state.instances[instance]);
 
 // What formCluster asks of NSO, through each node's own `ncs` and environment.
 function formIo(ctx: HaRaftUpContext): FormIo {

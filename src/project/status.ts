@@ -6,8 +6,7 @@ import { isListening, isSocketListening, isUdpBound } from '../host/port-listeni
 import { isAlive } from '../host/process-identity.js';
 import type { Ports } from '../model.js';
 import { type EpmdStatus, epmdStatus } from '../ncs/epmd.js';
-import { readHaRaftNode } from '../ncs/ha-raft-node.js';
-import { instanceProcessEnv } from '../ncs/instance-process-env.js';
+import { readInstanceNode } from '../ncs/ha-raft-node.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import type { HaRaftRole } from '../nso/ha-raft-status.js';
 import type { ListenerKey } from '../nso/listeners.js';
@@ -105,7 +104,7 @@ async function haRaftStatus(
   if (entry.haRaft === undefined) return undefined;
   const cluster = entry.haRaft.cluster;
   if (!running || entry.runtime === undefined) return { cluster, role: null, leader: null };
-  const view = await readHaRaftNode(entry.runtime.ncs, instanceProcessEnv(process.env, entry));
+  const view = await readInstanceNode(entry);
   if ('error' in view) return { cluster, role: null, leader: null, error: view.error };
   const leader = view.leader === null ? null : (instanceOfNode(view.leader) ?? view.leader);
   return { cluster, role: view.role, leader };

@@ -49,7 +49,8 @@ describeNso('node names on one host', () => {
     const up = await first.cli(['up']);
     expect(up.code, up.stderr).toBe(0);
     const taken = (await first.shell('. ./.env.a && echo "$NSO_MULTI_HA_RAFT_NODE"')).stdout.trim();
-    const clash = await second.cli(['up', '--ncs', RACING_NCS], {
+    // Only `a`: with both nodes clashing, whichever exits first would roll the other back.
+    const clash = await second.cli(['up', 'a', '--ncs', RACING_NCS], {
       REAL_NCS: join(NCS_DIR, 'bin', 'ncs'),
       FORCE_NODE: taken,
     });

@@ -6,6 +6,7 @@ import { isIPv6 } from 'node:net';
 import { isWildcardAddress } from '../../nso/wildcard-address.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
+import { haModeScanner } from './ha-mode-scan.js';
 import type { Rule, RuleContext } from './rule.js';
 
 /** An instance with HA Raft on, with the cluster its ncs.conf will name. */
@@ -19,12 +20,7 @@ interface Node {
 }
 
 async function nodesOf({ instances, checks, project }: RuleContext): Promise<Node[]> {
-  const scans = new Map<string, ReturnType<NonNullable<typeof checks.templateHaModes>>>();
-  const scan = (file: string) => {
-    if (checks.templateHaModes === undefined) return Promise.resolve(undefined);
-    if (!scans.has(file)) scans.set(file, checks.templateHaModes(file));
-    return scans.get(file)!;
-  };
+  const scan = haModeScanner(checks);
   const nodes: Node[] = [];
   for (const view of instances) {
     const own = view.settings.haRaft?.enabled;

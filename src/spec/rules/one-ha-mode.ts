@@ -4,6 +4,7 @@
 import type { HaModePlaces } from '../../render/ha-mode-places.js';
 import type { InstanceView } from '../instance-views.js';
 import type { PathProblem } from '../spec-path.js';
+import { haModeScanner } from './ha-mode-scan.js';
 import type { Rule } from './rule.js';
 
 const FIX =
@@ -21,12 +22,7 @@ function describe(mode: 'ha' | 'haRaft', source: Source): string {
 // Reports, at the spec's switch when one of them is the spec's (else at `template`), an instance whose spec
 // and template leave both HA modes on. A template that cannot be read is the template rule's problem.
 export const oneHaMode: Rule = async ({ instances, checks }) => {
-  const scans = new Map<string, Promise<HaModePlaces | undefined>>();
-  const scan = (file: string) => {
-    if (checks.templateHaModes === undefined) return Promise.resolve(undefined);
-    if (!scans.has(file)) scans.set(file, checks.templateHaModes(file));
-    return scans.get(file)!;
-  };
+  const scan = haModeScanner(checks);
   const problems: PathProblem[] = [];
   for (const view of instances) {
     const ha = await sourceOf(view, 'ha', scan);
