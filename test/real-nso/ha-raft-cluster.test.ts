@@ -43,15 +43,17 @@ describeNso('HA Raft clusters on real NSO', () => {
     expect((await p.cli(['status'])).stdout).toContain('cluster raft-lab: leader n1; 3 of 3 nodes running');
 
     // A commit on the leader (found by exec --leader) is read on a follower; the follower refuses writes.
-    const commit = await p.cli([
-      'exec',
-      '--leader',
-      'raft-lab',
-      '--',
-      'sh',
-      '-c',
-      'echo "config; devices global-settings connect-timeout 41; commit" | ncs_cli -s -C -u admin',
-    ]);
+    // `target`: ['--leader', CLUSTER] or [NAME], as exec takes them.
+    const setTimeoutOn = (target: string[], seconds: number) =>
+      p.cli([
+        'exec',
+        ...target,
+        '--',
+        'sh',
+        '-c',
+        `echo "config; devices global-settings connect-timeout ${seconds}; commit" | ncs_cli -s -C -u admin`,
+      ]);
+    const commit = await setTimeoutOn(['--leader', 'raft-lab'], 41);
     expect(commit.code, commit.stdout + commit.stderr).toBe(0);
     const read = () =>
       p.cli(['exec', 'n3', '--', 'ncs_cmd', '-c', 'mrtrans; x /devices/global-settings/connect-timeout']);
@@ -65,14 +67,7 @@ describeNso('HA Raft clusters on real NSO', () => {
       250,
     );
     expect(seen).toContain('/devices/global-settings/connect-timeout [41]');
-    const refused = await p.cli([
-      'exec',
-      'n2',
-      '--',
-      'sh',
-      '-c',
-      'echo "config; devices global-settings connect-timeout 42; commit" | ncs_cli -s -C -u admin',
-    ]);
+    const refused = await setTimeoutOn(['n2'], 42);
     expect(refused.code).not.toBe(0);
     expect(refused.stdout + refused.stderr).toContain('read-only');
 
