@@ -4,7 +4,7 @@
 import { nodeRuns, readInstanceNode } from '../ncs/ha-raft-node.js';
 import { quorum } from '../nso/ha-raft-status.js';
 import type { StateDocument } from '../state/state-document.js';
-import { clustersOf } from './ha-raft-up.js';
+import { clustersWith } from './ha-raft-up.js';
 
 /** What a down did to an HA Raft cluster some of whose nodes still run. */
 export interface ClusterAfterDown {
@@ -29,13 +29,6 @@ const POLL_MS = 250;
 interface Cluster {
   name: string;
   nodes: { instance: string; node: string }[];
-}
-
-// The clusters that have a node among `names` and at least one running node.
-function touched(state: StateDocument, names: readonly string[]): Cluster[] {
-  return [...clustersOf(state)]
-    .filter(([, nodes]) => nodes.some((n) => names.includes(n.instance)))
-    .map(([name, nodes]) => ({ name, nodes }));
 }
 
 const running = (state: StateDocument, instance: string) => nodeRuns(state.instances[instance]);
@@ -70,7 +63,8 @@ export async function planHaRaftDown(
 ): Promise<DownPlan> {
   const plan: DownPlan = { leaders: new Set(), before: [] };
   if (state === undefined) return plan;
-  for (const cluster of touched(state, names)) {
+  for (const [name, nodes] of clustersWith(state, names)) {
+    const cluster: Cluster = { name, nodes };
     const up: string[] = [];
     for (const n of cluster.nodes) if (await running(state, n.instance)) up.push(n.instance);
     if (up.length === 0) continue;

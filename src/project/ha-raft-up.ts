@@ -30,6 +30,14 @@ export function clustersOf(state: StateDocument): Map<string, { instance: string
   return clusters;
 }
 
+// The clusters of the state that have one of `names` among their nodes.
+export function clustersWith(
+  state: StateDocument,
+  names: readonly string[],
+): [string, { instance: string; node: string }[]][] {
+  return [...clustersOf(state)].filter(([, nodes]) => nodes.some((n) => names.includes(n.instance)));
+}
+
 export interface HaRaftUpContext {
   state: StateDocument;
   /** The instances this run was asked for: only their clusters are formed. */
@@ -44,8 +52,7 @@ export interface HaRaftUpContext {
 // Forms (or waits for) every cluster that has one of `names` among its nodes, one after the other.
 export async function formClusters(ctx: HaRaftUpContext): Promise<ClusterOutcome[]> {
   const outcomes: ClusterOutcome[] = [];
-  for (const [cluster, members] of clustersOf(ctx.state)) {
-    if (!members.some((m) => ctx.names.includes(m.instance))) continue;
+  for (const [cluster, members] of clustersWith(ctx.state, ctx.names)) {
     const nodes: ClusterNode[] = await Promise.all(
       members.map(async (m) => ({ ...m, running: await runs(ctx.state, m.instance) })),
     );

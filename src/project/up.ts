@@ -12,7 +12,7 @@ import { runningPids } from '../state/running-instances.js';
 import type { StateDocument, WatchdogState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
 import { recordHaRaftLeader } from './ha-raft-leader.js';
-import { type ClusterOutcome, clustersOf, formClusters } from './ha-raft-up.js';
+import { type ClusterOutcome, clustersWith, formClusters } from './ha-raft-up.js';
 import { forEachLimited } from './limit-concurrency.js';
 import { loadPlanSpec, type PlanOptions } from './prepare-plan.js';
 import { render } from './render.js';
@@ -195,7 +195,7 @@ async function haRaftStep(
     stateFile: string;
   },
 ): Promise<ClusterOutcome[]> {
-  const asked = [...clustersOf(state)].filter(([, nodes]) => nodes.some((n) => names.includes(n.instance)));
+  const asked = clustersWith(state, names);
   if (asked.length === 0) return [];
   if (ctx.ncs.sim) {
     ctx.emit({ type: 'ha-raft-simulated', clusters: asked.map(([cluster]) => cluster) });

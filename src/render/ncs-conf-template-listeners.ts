@@ -30,37 +30,29 @@ export interface TemplateListenerInput {
 }
 
 /** Child orders: of the container, of each step of the path to the listening element, of its leaves. */
-const ORDERS: Record<TemplateListenerKey, { container: ChildOrder; path: ChildOrder[]; leaves: ChildOrder }> =
-  {
-    webuiTcp: {
-      container: WEBUI_ORDER,
-      path: [WEBUI_ORDER, WEB_TRANSPORT_ORDER],
-      leaves: WEB_LISTENER_ORDER,
-    },
-    webuiSsl: {
-      container: WEBUI_ORDER,
-      path: [WEBUI_ORDER, WEB_TRANSPORT_ORDER],
-      leaves: WEB_LISTENER_ORDER,
-    },
-    restconfTcp: {
-      container: RESTCONF_ORDER,
-      path: [RESTCONF_ORDER, WEB_TRANSPORT_ORDER],
-      leaves: WEB_LISTENER_ORDER,
-    },
-    restconfSsl: {
-      container: RESTCONF_ORDER,
-      path: [RESTCONF_ORDER, WEB_TRANSPORT_ORDER],
-      leaves: WEB_LISTENER_ORDER,
-    },
-    ha: { container: HA_ORDER, path: [], leaves: HA_ORDER },
-    callHome: {
-      container: CALL_HOME_ORDER,
-      path: [CALL_HOME_ORDER, CALL_HOME_TRANSPORT_ORDER],
-      leaves: CALL_HOME_TCP_ORDER,
-    },
-    // Switched off here like the others; switched on by setHaRaft (ha-raft-listen.ts), as it has no ip.
-    haRaft: { container: HA_RAFT_ORDER, path: [HA_RAFT_ORDER], leaves: HA_RAFT_LISTEN_ORDER },
-  };
+type Orders = { container: ChildOrder; path: ChildOrder[]; leaves: ChildOrder };
+
+// The TCP and SSL listeners of one web container share its orders.
+const webOrders = (container: ChildOrder): Orders => ({
+  container,
+  path: [container, WEB_TRANSPORT_ORDER],
+  leaves: WEB_LISTENER_ORDER,
+});
+
+const ORDERS: Record<TemplateListenerKey, Orders> = {
+  webuiTcp: webOrders(WEBUI_ORDER),
+  webuiSsl: webOrders(WEBUI_ORDER),
+  restconfTcp: webOrders(RESTCONF_ORDER),
+  restconfSsl: webOrders(RESTCONF_ORDER),
+  ha: { container: HA_ORDER, path: [], leaves: HA_ORDER },
+  callHome: {
+    container: CALL_HOME_ORDER,
+    path: [CALL_HOME_ORDER, CALL_HOME_TRANSPORT_ORDER],
+    leaves: CALL_HOME_TCP_ORDER,
+  },
+  // Switched off here like the others; switched on by setHaRaft (ha-raft-listen.ts), as it has no ip.
+  haRaft: { container: HA_RAFT_ORDER, path: [HA_RAFT_ORDER], leaves: HA_RAFT_LISTEN_ORDER },
+};
 
 function ensurePath(
   ctx: XmlEditContext,
