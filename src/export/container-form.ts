@@ -3,17 +3,23 @@
 import { NsoMultiError } from '../errors.js';
 import type { Plan, Spec } from '../model.js';
 import type { Notice } from '../notice.js';
-import type { ContainerInstance } from './container-model.js';
+import { type ContainerHaRaftNode, containerClusters, otherNodes } from './container-ha-raft.js';
+import type { ContainerInstance, HaRaftTlsTexts } from './container-model.js';
 import { containerNcsConf } from './container-ncs-conf.js';
 import { containerPorts } from './container-ports.js';
 
 /** Where the IPC secret is mounted inside every container (docker compose's default secrets folder). */
 export const CONTAINER_SECRET_PATH = '/run/secrets/ipc-access';
 
-/** What building needs beside the plan: each template's text by path, each instance's secret text by name. */
+/** What building needs beside the plan: each template's text by path, each instance's secret text by name,
+ * and each HA Raft node with the texts of its TLS files, by name. */
 export interface ContainerTexts {
   templates: ReadonlyMap<string, string>;
   secrets: ReadonlyMap<string, string>;
+  haRaft?: {
+    nodes: ReadonlyMap<string, ContainerHaRaftNode>;
+    tls: ReadonlyMap<string, HaRaftTlsTexts>;
+  };
 }
 
 // Refuses, before anything is written, a spec an export cannot carry: an instance without `container.image`,
@@ -62,14 +68,7 @@ export function containerForm(
         instance: instance.name,
       });
     }
-    if (instance.ports.haRaft !== null) {
-      // Node addresses must be names every node resolves, which differ between orchestrators (and the schema
-      // wants a node id and a dotted name): not guessed here.
-      throw new NsoMultiError('SPEC_INVALID', `instance ${instance.name}: HA Raft cannot be exported yet`, {
-        instance: instance.name,
-        hint: 'switch HA Raft off for the export (`haRaft: { enabled: false }`) and set it up in the orchestrator',
-      });
-    }
+    const haRaft = haRaftOf(instance.name, instance.ports.haRaft !== null, texts);
     if (spec.packages?.length || spec.cdbInit?.length) {
       notices.push({
         level: 'warning',
@@ -88,11 +87,42 @@ export function containerForm(
       name: instance.name,
       project: plan.project,
       image,
-      ncsConf: containerNcsConf(plan, instance, template, CONTAINER_SECRET_PATH),
+      ncsConf: containerNcsConf(plan, instance, template, {
+        secretPath: CONTAINER_SECRET_PATH,
+        ...(haRaft === undefined ? {} : { haRaft: { node: haRaft, seeds: seedsOf(haRaft, texts) } }),
+      }),
       secret: { text: secret, containerPath: CONTAINER_SECRET_PATH, hostFile: instance.secretFile },
       ports: containerPorts(instance, plan.nsoVersion),
       dependsOn: [...(spec.dependsOn ?? [])],
+      ...(haRaft === undefined ? {} : { haRaft }),
     };
   });
   return { instances, notices };
+}
+
+// The instance's HA Raft node with its TLS texts; undefined when HA Raft is off.
+function haRaftOf(
+  name: string,
+  on: boolean,
+  texts: ContainerTexts,
+): (ContainerHaRaftNode & { tls: HaRaftTlsTexts }) | undefined {
+  if (!on) return undefined;
+  const node = texts.haRaft?.nodes.get(name);
+  const tls = texts.haRaft?.tls.get(name);
+  if (node === undefined || tls === undefined) {
+    throw new NsoMultiError(
+      'INTERNAL',
+      `instance ${name}: HA Raft is on, but its container node is not known`,
+      {
+        instance: name,
+      },
+    );
+  }
+  return { ...node, tls };
+}
+
+// The other nodes of the node's cluster, which its ncs.conf names as seed nodes.
+function seedsOf(node: ContainerHaRaftNode, texts: ContainerTexts): ContainerHaRaftNode[] {
+  const cluster = containerClusters(texts.haRaft?.nodes ?? new Map()).find((c) => c.name === node.cluster);
+  return cluster === undefined ? [] : otherNodes(cluster, node.instance);
 }

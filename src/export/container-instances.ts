@@ -4,10 +4,16 @@ import { readFile } from 'node:fs/promises';
 import { ioError } from '../host/io-error.js';
 import type { Plan, Spec } from '../model.js';
 import type { Notice } from '../notice.js';
+import { haRaftRoster } from '../project/ha-raft-roster.js';
 import { templateReader } from '../project/instance-texts.js';
 import { loadPlanSpec } from '../project/prepare-plan.js';
 import { type RenderOptions, render } from '../project/render.js';
+import { settleTemplateListeners } from '../project/settle-template-listeners.js';
+import { templateHaRaft } from '../render/ha-raft-scan.js';
+import { COMPOSE_TARGET } from './compose-names.js';
 import { checkExportable, containerForm } from './container-form.js';
+import { type ContainerTarget, containerHaRaftNodes, ownTlsRefusal } from './container-ha-raft.js';
+import { containerHaRaftTls } from './container-ha-raft-tls.js';
 import type { ContainerInstance } from './container-model.js';
 
 export interface ContainerExport {
@@ -18,11 +24,16 @@ export interface ContainerExport {
 }
 
 // Renders the spec with the IPC access check forced on (the IPC port leaves loopback inside a container, and
-// the env file must name the host copy of the secret), then builds every instance's container form.
-export async function containerInstances(options: RenderOptions = {}): Promise<ContainerExport> {
+// the env file must name the host copy of the secret), then builds every instance's container form; HA Raft
+// nodes get certificates for the names `target` gives their containers.
+export async function containerInstances(
+  options: RenderOptions = {},
+  target: ContainerTarget = COMPOSE_TARGET,
+): Promise<ContainerExport> {
   const cwd = options.cwd ?? process.cwd();
   const loaded = options.spec ?? (await loadPlanSpec({ ...options, cwd }));
   checkExportable(loaded);
+  await checkHaRaftTls(loaded);
   const rendered = await render({ ...options, cwd, spec: withAccessCheck(loaded) });
   const read = templateReader();
   const templates = new Map<string, string>();
@@ -32,12 +43,27 @@ export async function containerInstances(options: RenderOptions = {}): Promise<C
     if (!templates.has(template)) templates.set(template, await read(template));
     if (instance.secretFile !== null) secrets.set(instance.name, await readSecret(instance.secretFile));
   }
-  const built = containerForm(rendered.plan, { templates, secrets });
+  const { plan } = rendered;
+  const roster = await haRaftRoster(plan, async (file) => templates.get(file) ?? (await read(file)));
+  const nodes = containerHaRaftNodes(plan, roster, target.hostOf);
+  const tls = await containerHaRaftTls(plan.workdir, target.name, nodes);
+  const built = containerForm(plan, { templates, secrets, haRaft: { nodes, tls } });
   return {
     plan: rendered.plan,
     instances: built.instances,
     notices: [...rendered.notices, ...built.notices],
   };
+}
+
+// Refuses, before render writes anything, an HA Raft node whose template names TLS files of its own.
+async function checkHaRaftTls(spec: Spec): Promise<void> {
+  const settled = await settleTemplateListeners(spec);
+  const read = templateReader();
+  for (const instance of settled.instances) {
+    if (instance.haRaft?.enabled !== true) continue;
+    const scan = templateHaRaft(await read(instance.template), instance.template);
+    if (scan.present && scan.ownTls) throw ownTlsRefusal(instance.name);
+  }
 }
 
 // The spec with every instance's access check on, keeping the mode and group the spec chose.

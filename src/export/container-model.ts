@@ -1,6 +1,7 @@
 // What an export to a container orchestrator needs of each instance: plain data built from a plan, turned into
 // docker compose or Kubernetes files by the writers beside this file.
 import type { ListenerKey, ListenerProtocol } from '../nso/listeners.js';
+import type { ContainerHaRaftNode } from './container-ha-raft.js';
 
 /** One listener: inside the container on 0.0.0.0 at NSO's standard port, published on the host's allocated one. */
 export interface ContainerPort {
@@ -28,6 +29,15 @@ export interface ContainerInstance {
   ports: ContainerPort[];
   /** Instances this one waits for (`dependsOn` in the spec), healthy first. */
   dependsOn: string[];
+  /** HA Raft on: the node, and the texts of its TLS files (mounted at CONTAINER_HA_RAFT_TLS). */
+  haRaft?: ContainerHaRaftNode & { tls: HaRaftTlsTexts };
+}
+
+/** A node's TLS files as text: its cluster's authority, its certificate, its key. */
+export interface HaRaftTlsTexts {
+  caCert: string;
+  cert: string;
+  key: string;
 }
 
 /** Inside the container: where the image reads ncs.conf, keeps its run dir and its logs. */

@@ -3,9 +3,12 @@
 // the image's volumes.
 
 import type { InstancePlan, Plan } from '../model.js';
+import { haRaftListenForm } from '../nso/ha-raft-address.js';
 import { TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { localIpcModeFor } from '../nso/local-ipc-versions.js';
+import type { HaRaftInput } from '../render/ha-raft-listen.js';
 import { type NcsConfInput, renderNcsConf } from '../render/ncs-conf.js';
+import { CONTAINER_HA_RAFT_TLS, type ContainerHaRaftNode } from './container-ha-raft.js';
 import { CONTAINER_PATHS } from './container-model.js';
 import { containerPortOf } from './container-ports.js';
 
@@ -19,12 +22,20 @@ const SNMP_DIR_STAND_IN = '/nso-multi-image-snmp-dir/snmp';
 // The stand-in's <dir> element, with the line it is on.
 const STAND_IN_DIR = new RegExp(`(\\r?\\n[ \\t]*)?<((?:[\\w-]+:)?dir)>${SNMP_DIR_STAND_IN}</\\2>`);
 
-// Renders the container form of one instance's ncs.conf. `secretPath`: where the secret is mounted inside.
+/** What the container's ncs.conf names beside its listeners. */
+export interface ContainerConfInput {
+  /** Where the IPC secret is mounted inside. */
+  secretPath: string;
+  /** HA Raft on: the node and the other nodes of its cluster (its seed nodes). */
+  haRaft?: { node: ContainerHaRaftNode; seeds: readonly ContainerHaRaftNode[] };
+}
+
+// Renders the container form of one instance's ncs.conf.
 export function containerNcsConf(
   plan: Plan,
   instance: InstancePlan,
   templateXml: string,
-  secretPath: string,
+  input: ContainerConfInput,
 ): string {
   const { ports } = instance;
   const version = plan.nsoVersion;
@@ -45,7 +56,7 @@ export function containerNcsConf(
     templateXml,
     {
       ipc: { address: ANY, port: containerPortOf('ipc', version) },
-      accessCheck: { enabled: true, filename: secretPath },
+      accessCheck: { enabled: true, filename: input.secretPath },
       netconfSsh: listener(ports.netconfSsh, 'netconfSsh'),
       netconfTcp: listener(ports.netconfTcp, 'netconfTcp'),
       cliSsh: listener(ports.cliSsh, 'cliSsh'),
@@ -54,10 +65,29 @@ export function containerNcsConf(
       additionalListen: (instance.additionalListeners ?? []).map((entry) => ({ ...entry, address: ANY })),
       localIpc: localIpcModeFor(version),
       snmpDir: ports.snmp === null ? null : SNMP_DIR_STAND_IN,
+      ...(input.haRaft === undefined ? {} : { haRaft: haRaftInput(input.haRaft, version) }),
     },
     instance.spec.template,
   );
   return withContainerPaths(xml.replace(STAND_IN_DIR, ''));
+}
+
+// Every node listens at NSO's standard HA Raft port of the version, under its container's DNS name, with the
+// TLS files mounted from its secrets.
+function haRaftInput(haRaft: NonNullable<ContainerConfInput['haRaft']>, version: string): HaRaftInput {
+  const port = containerPortOf('haRaft', version);
+  return {
+    nodeAddress: haRaft.node.nodeAddress,
+    port,
+    form: haRaftListenForm(version),
+    seeds: haRaft.seeds.map((seed) => ({ nodeAddress: seed.nodeAddress, port })),
+    clusterName: haRaft.node.cluster,
+    tls: {
+      caCertFile: CONTAINER_HA_RAFT_TLS.caCertFile,
+      certFile: CONTAINER_HA_RAFT_TLS.certFile,
+      keyFile: CONTAINER_HA_RAFT_TLS.keyFile,
+    },
+  };
 }
 
 // Rewrites the run-dir-relative paths of ncs-setup style templates (`./state`, `./ncs-cdb`, `./logs/...`) to

@@ -30,9 +30,11 @@ export function containerPortOf(key: ListenerKey, nsoVersion: string): number {
 const PROTOCOL = new Map<string, ListenerProtocol>(LISTENERS.map((l) => [l.key, l.protocol]));
 
 // Every listener of the instance as a published port: the host port render allocated, on the listener's
-// address, forwarded to the standard port inside. Additional listeners keep their number on both sides.
+// address, forwarded to the standard port inside. Additional listeners keep their number on both sides. HA
+// Raft's is left out: only the cluster's other containers speak to it, on their own network.
 export function containerPorts(instance: InstancePlan, nsoVersion: string): ContainerPort[] {
-  const ports: ContainerPort[] = instance.listeners.map((listener) => ({
+  const published = instance.listeners.filter((listener) => listener.key !== 'haRaft');
+  const ports: ContainerPort[] = published.map((listener) => ({
     key: listener.key,
     protocol: PROTOCOL.get(listener.key) ?? 'tcp',
     containerPort: containerPortOf(listener.key, nsoVersion),

@@ -6,14 +6,18 @@ import type { Plan } from '../model.js';
 import type { Notice } from '../notice.js';
 import { loadPlanSpec } from '../project/prepare-plan.js';
 import type { RenderOptions } from '../project/render.js';
+import type { ContainerTarget } from './container-ha-raft.js';
 import { containerInstances } from './container-instances.js';
 import { checkK8sOptions, type K8sOptions, k8sManifests } from './k8s-manifests.js';
-import { instanceNames } from './k8s-names.js';
+import { instanceNames, podHost } from './k8s-names.js';
 import type { PortForward } from './k8s-port-forward.js';
 import type { K8sManifest } from './k8s-types.js';
 
 export const K8S_FILE_NAME = 'nso-multi.k8s.yaml';
 const K8S_FILE_MODE = 0o600;
+
+/** Kubernetes as an export target: HA Raft nodes are named by their pod's DNS name in the namespace. */
+export const K8S_TARGET: ContainerTarget = { name: 'k8s', hostOf: podHost };
 
 export interface ExportK8sOptions extends RenderOptions, K8sOptions {
   /** The folder to write into, relative to `cwd`; default `<workdir>/export/k8s`. */
@@ -39,7 +43,7 @@ export async function exportK8s(options: ExportK8sOptions = {}): Promise<ExportK
   checkK8sOptions(options);
   const spec = options.spec ?? (await loadPlanSpec({ ...options, cwd }));
   instanceNames(spec.instances.map((instance) => instance.name));
-  const { plan, instances, notices } = await containerInstances({ ...options, cwd, spec });
+  const { plan, instances, notices } = await containerInstances({ ...options, cwd, spec }, K8S_TARGET);
   const built = k8sManifests(instances, {
     ...(options.namespace === undefined ? {} : { namespace: options.namespace }),
     ...(options.runVolumeSize === undefined ? {} : { runVolumeSize: options.runVolumeSize }),

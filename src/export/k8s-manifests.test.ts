@@ -5,7 +5,9 @@ import { validateK8sObject } from '../../test/helpers/k8s-validate.js';
 import { thrown } from '../../test/helpers/thrown.js';
 import { NsoMultiError } from '../errors.js';
 import { CONTAINER_PATHS, HEALTH_COMMAND } from './container-model.js';
+import { haRaftFormScript } from './ha-raft-form-script.js';
 import { k8sManifests } from './k8s-manifests.js';
+import { podHost } from './k8s-names.js';
 import type { K8sManifest, SecretManifest, ServiceManifest, StatefulSetManifest } from './k8s-types.js';
 
 const two = () => [
@@ -239,5 +241,110 @@ describe('k8sManifests', () => {
     );
     expect(result.yaml).toContain('(nso1 snmp: UDP, not forwarded by kubectl)');
     expect(result.portForwards.map((f) => f.instance)).toEqual(['nso1', 'nso2']);
+  });
+
+  describe('HA Raft', () => {
+    // Three nodes of cluster `lab`, named as export k8s names them (pod DNS names under the headless Services).
+    const nodes = () =>
+      ['n1', 'n2', 'n3'].map((name) =>
+        containerInstance(name, {
+          haRaft: {
+            instance: name,
+            cluster: 'lab',
+            host: podHost(name),
+            nodeAddress: `ncsd_${name}@${podHost(name)}`,
+            tls: { caCert: 'CA\n', cert: `cert of ${name}\n`, key: `key of ${name}\n` },
+          },
+        }),
+      );
+    const decode = (secret: SecretManifest, key: string) =>
+      Buffer.from(secret.data[key] ?? '', 'base64').toString('utf8');
+
+    it("names each pod by its StatefulSet's first pod under its headless Service", () => {
+      expect(podHost('n1')).toBe('n1-0.n1-headless');
+      const { manifests } = k8sManifests(nodes());
+      expect(find(manifests, 'StatefulSet', 'n1').spec.serviceName).toBe('n1-headless');
+      expect(find(manifests, 'Service', 'n1-headless').spec.publishNotReadyAddresses).toBe(true);
+    });
+
+    it("puts each node's TLS files in its Secret and mounts them read-only where ncs.conf names them", () => {
+      const { manifests } = k8sManifests(nodes());
+      const secret = find(manifests, 'Secret', 'n2-ipc-secret');
+      expect(decode(secret, 'ha-raft-node.key')).toBe('key of n2\n');
+      expect(decode(secret, 'ha-raft-node.crt')).toBe('cert of n2\n');
+      expect(decode(secret, 'ha-raft-ca.crt')).toBe('CA\n');
+      const sts = find(manifests, 'StatefulSet', 'n2');
+      expect(nsoContainer(sts).volumeMounts).toContainEqual({
+        name: 'ha-raft-tls',
+        mountPath: '/run/secrets/ha-raft',
+        readOnly: true,
+      });
+      expect(sts.spec.template.spec.volumes).toContainEqual({
+        name: 'ha-raft-tls',
+        secret: {
+          secretName: 'n2-ipc-secret',
+          defaultMode: 0o400,
+          items: [
+            { key: 'ha-raft-ca.crt', path: 'ca.crt' },
+            { key: 'ha-raft-node.crt', path: 'node.crt' },
+            { key: 'ha-raft-node.key', path: 'node.key' },
+          ],
+        },
+      });
+      // A new certificate rolls the pod, as a new ncs.conf does.
+      const other = nodes();
+      other[1]!.haRaft!.tls.cert = 'renewed\n';
+      const digest = (list: K8sManifest[]) =>
+        find(list, 'StatefulSet', 'n2').spec.template.metadata.annotations?.['nso-multi/config-sha256'];
+      expect(digest(k8sManifests(other).manifests)).not.toBe(digest(manifests));
+    });
+
+    it('forms each cluster with a Job that waits for every node and runs the form script on the first', () => {
+      const { manifests, yaml } = k8sManifests(nodes(), { namespace: 'lab' });
+      expect(manifests.slice(-2).map((m) => `${m.kind}/${m.metadata.name}`)).toEqual([
+        'ConfigMap/lab-ha-raft-form',
+        'Job/lab-ha-raft-form',
+      ]);
+      for (const manifest of manifests) expect(() => validateK8sObject(manifest)).not.toThrow();
+      const script = find(manifests, 'ConfigMap', 'lab-ha-raft-form').data['ha-raft-form.sh'];
+      expect(script).toBe(haRaftFormScript('lab', ['ncsd_n2@n2-0.n2-headless', 'ncsd_n3@n3-0.n3-headless']));
+      const job = find(manifests, 'Job', 'lab-ha-raft-form');
+      const pod = job.spec.template.spec;
+      expect(pod.initContainers?.[0]?.env).toContainEqual({
+        name: 'NSO_MULTI_WAIT_FOR',
+        value: 'n1:4569 n2:4569 n3:4569',
+      });
+      const form = pod.containers[0]!;
+      expect(form.command).toEqual(['sh', '/nso-multi/ha-raft-form.sh', 'form']);
+      expect(form.env).toEqual([
+        { name: 'NCS_IPC_ADDR', value: 'n1' },
+        { name: 'NCS_IPC_PORT', value: '4569' },
+        { name: 'NCS_IPC_ACCESS_FILE', value: '/run/secrets/ipc-access' },
+      ]);
+      expect(pod.volumes).toContainEqual({
+        name: 'ipc-secret',
+        secret: {
+          secretName: 'n1-ipc-secret',
+          defaultMode: 0o400,
+          items: [{ key: 'ipc-access', path: 'ipc-access' }],
+        },
+      });
+      // The Job's pod is none of the StatefulSets' pods.
+      const selector = find(manifests, 'StatefulSet', 'n1').spec.selector.matchLabels;
+      expect(job.spec.template.metadata.labels['app.kubernetes.io/name']).not.toBe(
+        selector['app.kubernetes.io/name'],
+      );
+      expect(job.metadata.namespace).toBe('lab');
+      expect(yaml).toContain(
+        '#   kubectl -n lab wait --for=condition=complete job/lab-ha-raft-form --timeout=15m',
+      );
+    });
+
+    it('refuses a cluster whose form objects an instance already names', () => {
+      const clash = [...nodes(), containerInstance('lab-ha-raft-form')];
+      const error = thrown(() => k8sManifests(clash));
+      expect(error).toBeInstanceOf(NsoMultiError);
+      expect((error as NsoMultiError).message).toContain('its form Job would be named lab-ha-raft-form');
+    });
   });
 });

@@ -5,7 +5,15 @@ import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import { NsoMultiError } from '../errors.js';
 import type { ContainerInstance } from './container-model.js';
-import { checkNamespace, instanceNames, type K8sInstanceNames, labelValue, portNames } from './k8s-names.js';
+import { clusterObjects, formWaitCommand, tlsSecretData } from './k8s-ha-raft.js';
+import {
+  checkNamespace,
+  instanceNames,
+  instanceObjectNames,
+  type K8sInstanceNames,
+  labelValue,
+  portNames,
+} from './k8s-names.js';
 import { type PortForward, portForward } from './k8s-port-forward.js';
 import type {
   ConfigMapManifest,
@@ -15,7 +23,7 @@ import type {
   ServiceManifest,
 } from './k8s-types.js';
 import type { DependencyTarget } from './k8s-wait-init.js';
-import { NCS_CONF_KEY, RUN_VOLUME_SIZE, SECRET_KEY, statefulSet } from './k8s-workload.js';
+import { NCS_CONF_KEY, RUN_VOLUME_SIZE, SECRET_KEY, SECRET_MODE, statefulSet } from './k8s-workload.js';
 
 export interface K8sOptions {
   /** Sets metadata.namespace on every object; absent: none (kubectl's current namespace applies). */
@@ -54,11 +62,7 @@ export function k8sManifests(instances: readonly ContainerInstance[], options: K
       annotations: { 'nso-multi/instance': instance.name },
     });
     const ports = portNames(instance.ports);
-    const objects = {
-      configMap: `${name.base}-ncs-conf`,
-      secret: `${name.base}-ipc-secret`,
-      headless: `${name.base}-headless`,
-    };
+    const objects = instanceObjectNames(name.base);
     const configMap: ConfigMapManifest = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
@@ -70,7 +74,10 @@ export function k8sManifests(instances: readonly ContainerInstance[], options: K
       kind: 'Secret',
       metadata: meta(objects.secret),
       type: 'Opaque',
-      data: { [SECRET_KEY]: Buffer.from(instance.secret.text, 'utf8').toString('base64') },
+      data: {
+        [SECRET_KEY]: Buffer.from(instance.secret.text, 'utf8').toString('base64'),
+        ...tlsSecretData(instance),
+      },
     };
     const service = (serviceName: string, headless: boolean) =>
       serviceManifest(meta(serviceName), selector, instance, ports, headless);
@@ -88,6 +95,24 @@ export function k8sManifests(instances: readonly ContainerInstance[], options: K
     manifests.push(configMap, secret, service(objects.headless, true), service(name.base, false), workload);
     portForwards.push(portForward(instance, name.base, namespace));
   });
+  const project = labelValue(instances[0]?.project ?? '');
+  manifests.push(
+    ...clusterObjects(instances, {
+      names: byInstance,
+      secretOf: (instance) => instanceObjectNames(byInstance.get(instance)!.base).secret,
+      secretKey: SECRET_KEY,
+      secretMode: SECRET_MODE,
+      meta: (objectName, appName) => ({
+        name: objectName,
+        ...(namespace === undefined ? {} : { namespace }),
+        labels: {
+          'app.kubernetes.io/name': appName,
+          'app.kubernetes.io/part-of': project,
+          'app.kubernetes.io/managed-by': 'nso-multi',
+        },
+      }),
+    }),
+  );
   return { manifests, yaml: manifestsYaml(manifests, instances, portForwards), portForwards };
 }
 
@@ -118,11 +143,11 @@ function serviceManifest(
 }
 
 function configDigest(instance: ContainerInstance): string {
-  return createHash('sha256')
-    .update(instance.ncsConf)
-    .update('\0')
-    .update(instance.secret.text)
-    .digest('hex');
+  const hash = createHash('sha256').update(instance.ncsConf).update('\0').update(instance.secret.text);
+  const tls = instance.haRaft?.tls;
+  if (tls !== undefined)
+    hash.update('\0').update(tls.caCert).update('\0').update(tls.cert).update('\0').update(tls.key);
+  return hash.digest('hex');
 }
 
 // Refuses a namespace or a claim size Kubernetes would reject.
@@ -175,6 +200,13 @@ function manifestsYaml(
       ...f.notForwarded.map((p) => `#   (${f.instance} ${p.key}: UDP, not forwarded by kubectl)`),
     ]),
   ];
+  const jobs = manifests.filter((m) => m.kind === 'Job');
+  if (jobs.length > 0) {
+    header.push(
+      '# HA Raft: a Job per cluster creates it on its first node; it completes once the cluster has a leader:',
+      ...jobs.map((job) => `#   ${formWaitCommand(job.metadata.name, job.metadata.namespace)}`),
+    );
+  }
   const docs = manifests.map((m) => `---\n${stringify(m, { lineWidth: 0, aliasDuplicateObjects: false })}`);
   return `${header.join('\n')}\n${docs.join('')}`;
 }

@@ -62,6 +62,23 @@ export function labelValue(name: string): string {
   return mapped === '' ? 'nso' : mapped;
 }
 
+// The headless Service of an instance's StatefulSet, which names its pod in DNS.
+export function headlessServiceName(base: string): string {
+  return `${base}-headless`;
+}
+
+// The names of an instance's objects beside its StatefulSet and ClusterIP Service (which are `base` itself).
+export function instanceObjectNames(base: string): { configMap: string; secret: string; headless: string } {
+  return { configMap: `${base}-ncs-conf`, secret: `${base}-ipc-secret`, headless: headlessServiceName(base) };
+}
+
+// The DNS name of an instance's pod within its namespace: `<statefulset>-0.<headless service>`, resolvable
+// from every pod of the namespace (its search domains) and, with publishNotReadyAddresses, while it starts.
+export function podHost(instance: string): string {
+  const base = dnsBaseName(instance);
+  return `${base}-0.${headlessServiceName(base)}`;
+}
+
 // The names of every instance's objects; two instances that would share a name or a selector are refused.
 export function instanceNames(names: readonly string[]): K8sInstanceNames[] {
   const result = names.map((instance) => ({

@@ -112,4 +112,30 @@ export interface StatefulSetManifest {
   };
 }
 
-export type K8sManifest = ConfigMapManifest | SecretManifest | ServiceManifest | StatefulSetManifest;
+/** A run-to-completion workload: the step that forms an HA Raft cluster. */
+export interface JobManifest {
+  apiVersion: 'batch/v1';
+  kind: 'Job';
+  metadata: ObjectMeta;
+  spec: {
+    backoffLimit: number;
+    ttlSecondsAfterFinished: number;
+    template: {
+      metadata: { labels: Record<string, string> };
+      spec: {
+        restartPolicy: 'OnFailure';
+        enableServiceLinks: false;
+        initContainers?: ContainerSpec[];
+        containers: ContainerSpec[];
+        volumes: VolumeSpec[];
+      };
+    };
+  };
+}
+
+export type K8sManifest =
+  | ConfigMapManifest
+  | SecretManifest
+  | ServiceManifest
+  | StatefulSetManifest
+  | JobManifest;

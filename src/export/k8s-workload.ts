@@ -2,6 +2,7 @@
 // claim for the run dir (CDB, state, rollbacks), the image's own health check as startup and readiness probe.
 import { posix } from 'node:path';
 import { CONTAINER_PATHS, type ContainerInstance, HEALTH_COMMAND } from './container-model.js';
+import { tlsVolume } from './k8s-ha-raft.js';
 import type { ContainerSpec, ExecProbe, ObjectMeta, StatefulSetManifest, VolumeSpec } from './k8s-types.js';
 import { type DependencyTarget, waitForDependencies } from './k8s-wait-init.js';
 
@@ -51,6 +52,7 @@ export interface WorkloadRefs {
 // The StatefulSet of one instance.
 export function statefulSet(instance: ContainerInstance, refs: WorkloadRefs): StatefulSetManifest {
   const ipc = instance.ports.find((port) => port.key === 'ipc');
+  const tls = tlsVolume(instance, refs.secret, SECRET_MODE);
   const nso: ContainerSpec = {
     name: 'nso',
     image: instance.image,
@@ -76,6 +78,7 @@ export function statefulSet(instance: ContainerInstance, refs: WorkloadRefs): St
         subPath: posix.basename(instance.secret.containerPath),
         readOnly: true,
       },
+      ...tls.mounts,
     ],
   };
   const volumes: VolumeSpec[] = [
@@ -93,6 +96,7 @@ export function statefulSet(instance: ContainerInstance, refs: WorkloadRefs): St
         items: [{ key: SECRET_KEY, path: posix.basename(instance.secret.containerPath) }],
       },
     },
+    ...tls.volumes,
   ];
   const initContainers =
     refs.dependencies.length === 0

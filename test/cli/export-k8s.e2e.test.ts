@@ -1,4 +1,5 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -127,5 +128,48 @@ describe('nso-multi export k8s', () => {
     expect(result.stderr).toContain('Not_OK');
     await expect(stat(join(dir.path, '.nso-multi'))).rejects.toMatchObject({ code: 'ENOENT' });
     await expect(stat(join(dir.path, '.env.nso1'))).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('exports an HA Raft cluster: certificates for the pod names, and a Job that forms it, all valid', async () => {
+    await writeFile(
+      join(dir.path, 'nso-multi.yaml'),
+      `project: lab
+nso: { version: '6.2' }
+layout: { base: ${BASE + 50}, stride: 10 }
+defaults:
+  container: { image: 'cisco-nso-prod:6.2.5' }
+  haRaft: { enabled: true }
+instances: [{ name: n1 }, { name: n2 }, { name: n3 }]
+`,
+    );
+    const result = await runCli(['export', 'k8s', '-n', 'raft'], dir.path);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain(
+      '  kubectl -n raft wait --for=condition=complete job/lab-ha-raft-form --timeout=15m',
+    );
+    expect(result.stdout).not.toContain(':4370');
+    const file = join(dir.path, '.nso-multi', 'export', 'k8s', 'nso-multi.k8s.yaml');
+    const objects = parseManifests(await readFile(file, 'utf8'));
+    for (const object of objects) expect(() => validateK8sObject(object)).not.toThrow();
+    expect(objects.slice(-2).map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'ConfigMap/lab-ha-raft-form',
+      'Job/lab-ha-raft-form',
+    ]);
+    const secret = objects.find((o) => o.metadata.name === 'n2-ipc-secret')!;
+    const scratch = join(dir.path, 'tls');
+    await mkdir(scratch);
+    for (const key of ['ha-raft-ca.crt', 'ha-raft-node.crt']) {
+      await writeFile(join(scratch, key), Buffer.from(secret.data?.[key] ?? '', 'base64'));
+    }
+    const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: scratch, encoding: 'utf8' });
+    expect(openssl('verify', '-CAfile', 'ha-raft-ca.crt', 'ha-raft-node.crt')).toContain(': OK');
+    expect(openssl('x509', '-in', 'ha-raft-node.crt', '-noout', '-ext', 'subjectAltName')).toContain(
+      'DNS:n2-0.n2-headless',
+    );
+    const conf = objects.find((o) => o.metadata.name === 'n2-ncs-conf')!.data?.['ncs.conf'] ?? '';
+    expect(conf).toContain('<node-address>ncsd_n2@n2-0.n2-headless</node-address>');
+    expect(conf).toContain('<seed-node>ncsd_n1@n1-0.n1-headless</seed-node>');
+    // The Secrets' keys stay out of the output.
+    expect(result.stdout + result.stderr).not.toContain(secret.data?.['ha-raft-node.key']);
   });
 });

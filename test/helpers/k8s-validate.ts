@@ -1,6 +1,7 @@
 // Validates generated Kubernetes objects against the API's schema (kubernetes-models), plus the name rules
 // the schema does not carry (DNS labels for Services, IANA service names for ports).
 import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { Job } from 'kubernetes-models/batch/v1/Job';
 import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
@@ -15,7 +16,7 @@ interface AnyObject {
   spec?: unknown;
 }
 
-// Throws when the object is not a valid ConfigMap, Secret, Service or StatefulSet, or when a name or label is
+// Throws when the object is not a valid ConfigMap, Secret, Service, StatefulSet or Job, or when a name or label is
 // one the API server would refuse; returns the kind.
 export function validateK8sObject(value: unknown): string {
   const object = value as AnyObject;
@@ -34,6 +35,9 @@ export function validateK8sObject(value: unknown): string {
     case 'StatefulSet':
       new StatefulSet(data).validate();
       checkStatefulSetNames(object);
+      break;
+    case 'Job':
+      new Job(data).validate();
       break;
     default:
       throw new Error(`unexpected kind ${String(object.kind)}`);

@@ -31,17 +31,20 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   printNotices(result.notices, io.stderr);
   if (parsed.values.json) {
     const instances = result.plan.instances.map((i) => ({ name: i.name, envFile: i.envFile }));
-    io.stdout(
-      `${JSON.stringify({ composeFile: result.composeFile, files: result.files, instances }, null, 2)}\n`,
-    );
+    const { composeFile, files, clusters } = result;
+    io.stdout(`${JSON.stringify({ composeFile, files, instances, clusters }, null, 2)}\n`);
     return EXIT_OK;
   }
   const shown = relative(io.cwd, result.composeFile) || result.composeFile;
   io.stdout(
     [
-      `wrote ${shown} and ${result.files.length - 1} instance files`,
+      `wrote ${shown} and ${result.files.length - 1} files beside it`,
       `start: docker compose -f ${shown} up -d --wait`,
       `the env files work against the containers unchanged: ${envFileHint(result.plan, io.cwd)}`,
+      ...result.clusters.map(
+        (c) =>
+          `HA Raft cluster ${c.name}: service ${c.service} forms it, and is healthy once it has a leader`,
+      ),
       '',
     ].join('\n'),
   );

@@ -3,6 +3,8 @@
 import { relative } from 'node:path';
 import { EXIT_OK } from '../../errors.js';
 import { exportK8s } from '../../export/export-k8s.js';
+import { formWaitCommand } from '../../export/k8s-ha-raft.js';
+import type { K8sManifest } from '../../export/k8s-types.js';
 import type { CliCommand } from '../command.js';
 import { COMMAND_TEXTS } from '../command-texts.js';
 import { envFileHint } from '../env-file-hint.js';
@@ -63,8 +65,19 @@ export const run: CliCommand['run'] = async (args, global, io) => {
         (port) => `  (${forward.instance} ${port.key}: UDP, kubectl cannot forward it)`,
       ),
     ]),
+    ...formLines(result.manifests, namespace),
     '',
   ];
   io.stdout(lines.join('\n'));
   return EXIT_OK;
 };
+
+// How to wait for the Jobs that form the HA Raft clusters, if there are any.
+function formLines(manifests: readonly K8sManifest[], namespace: string | undefined): string[] {
+  const jobs = manifests.filter((m) => m.kind === 'Job');
+  if (jobs.length === 0) return [];
+  return [
+    'HA Raft: a Job forms each cluster; wait until it has a leader with:',
+    ...jobs.map((job) => `  ${formWaitCommand(job.metadata.name, namespace)}`),
+  ];
+}
