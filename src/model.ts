@@ -1,4 +1,6 @@
 // The data that flows through nso-multi: a validated spec in, a plan out. Plain data, no behaviour.
+import type { NetsimPlan } from './netsim/netsim-plan.js';
+import type { NetsimPortKey } from './netsim/netsim-ports.js';
 import type { ListenerKey, ListenerProtocol } from './nso/listeners.js';
 
 /** A port per listener; null where the listener is disabled. */
@@ -10,11 +12,15 @@ export type AdditionalListenKind = 'extraListen' | 'haPrimaryListen';
 /** A stable id of one such entry: parent listener, list, 1-based position in the template (`cliSsh.extraListen.1`). */
 export type AdditionalListenerId = `${ListenerKey}.${AdditionalListenKind}.${number}`;
 
-/** What the allocator gives a port: a catalog listener (with a home slot) or an additional listener. */
-export type AllocationKey = ListenerKey | AdditionalListenerId;
+/** What the allocator gives a port: a catalog listener (with a home slot), an additional listener, or a port of
+ * the instance's netsim devices. */
+export type AllocationKey = ListenerKey | AdditionalListenerId | NetsimPortKey;
 
 /** One instance's allocated ports by allocation key. */
-export type AllocatedPorts = Partial<Record<ListenerKey, number>> & { [id: AdditionalListenerId]: number };
+export type AllocatedPorts = Partial<Record<ListenerKey, number>> & {
+  [id: AdditionalListenerId]: number;
+  [key: NetsimPortKey]: number;
+};
 
 /** One extra-listen / ha-primary-listen entry of an instance's template whose parent listener is on. */
 export interface AdditionalListenSpec {
@@ -96,6 +102,16 @@ export interface InstanceSpec {
   container?: { image: string };
   /** Instances this one starts after (`dependsOn`); absent or empty: none. */
   dependsOn?: string[];
+  /** Netsim device networks (`ncs-netsim create-network`), in spec order; absent or empty: none. */
+  netsim?: NetsimNetwork[];
+}
+
+/** One network of simulated devices: `count` devices of one NED, named `<prefix>0`, `<prefix>1`, … */
+export interface NetsimNetwork {
+  /** The NED package folder, absolute. */
+  ned: string;
+  count: number;
+  prefix: string;
 }
 
 export type IpcTransport = 'tcp' | 'unix';
@@ -152,6 +168,8 @@ export interface InstancePlan {
   listeners: ListenerPlan[];
   /** The template's extra-listen / ha-primary-listen entries, each with its own port; absent: none. */
   additionalListeners?: AdditionalListenerPlan[];
+  /** The instance's netsim devices (`netsim` in the spec); absent: none. */
+  netsim?: NetsimPlan;
   /** The env file's variables in file order. */
   env: Record<string, string>;
   /** Variables the env file unsets, so one sourced earlier for another instance cannot leak into this one. */

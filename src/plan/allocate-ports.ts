@@ -11,6 +11,7 @@ import type {
   ProbeResult,
 } from '../model.js';
 import { LISTENERS, type ListenerProtocol } from '../nso/listeners.js';
+import { allocateNetsimBlocks } from './allocate-netsim.js';
 import { homePort, isGeneratable } from './candidates.js';
 import { firstFree, overflowPool } from './overflow-pool.js';
 import { DEFAULT_PROBE_CONCURRENCY, probeMany } from './probe-many.js';
@@ -29,6 +30,8 @@ export interface InstanceRequest {
   /** 1-based position in the spec: selects the instance's block of the layout. */
   index: number;
   listeners: ListenerRequest[];
+  /** How many netsim devices the instance has: they get one block of consecutive ports (allocate-netsim.ts). */
+  netsimDevices?: number;
 }
 
 export interface AllocationRequest {
@@ -263,6 +266,30 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
       });
     }
     for (const slot of fresh) assign(slot, await overflowPort(slot));
+  }
+
+  // 4. Netsim devices: a block of consecutive ports per instance, after every listener has its port.
+  const netsim = request.instances.flatMap((i) =>
+    (i.netsimDevices ?? 0) > 0 ? [{ instance: i, devices: i.netsimDevices! }] : [],
+  );
+  if (netsim.length > 0) {
+    const byName = new Map(netsim.map((n) => [n.instance.name, n.instance]));
+    await allocateNetsimBlocks(
+      netsim.map((n) => ({ instance: n.instance.name, devices: n.devices })),
+      {
+        layout: request.layout,
+        blocks: Math.max(...request.instances.map((i) => i.index)),
+        ephemeral: request.ephemeral,
+        previous: request.previous,
+        running,
+        probe,
+        concurrency,
+        free,
+        assign: (instance, key, port) =>
+          assign({ instance: byName.get(instance)!, listener: { key, address: '127.0.0.1' } }, port),
+        moves,
+      },
+    );
   }
   return { ports, moves };
 }

@@ -35,6 +35,8 @@ const EXTRA_VARS = [
   'NSO_MULTI_SNMP_PORT',
   'NSO_MULTI_HA_RAFT_NODE',
   'NSO_MULTI_HA_RAFT_LEADER',
+  // ncs-netsim's folder, set only for an instance with netsim devices.
+  'NETSIM_DIR',
 ];
 
 /** What NSO 6.2.5's clients read besides NCS_IPC_{ADDR,PORT,ACCESS_FILE} (see ipc-client-vars.ts). */

@@ -11,6 +11,7 @@ import type {
   Spec,
 } from '../model.js';
 import { STATE_FILE_NAME } from '../model.js';
+import { NETSIM_DIR_VAR, netsimPlan } from '../netsim/netsim-plan.js';
 import { STRAY_IPC_VARS } from '../nso/ipc-client-vars.js';
 import { ipcSocketPath, usesAccessCheck } from '../nso/ipc-socket.js';
 import type { ListenerKey } from '../nso/listeners.js';
@@ -81,6 +82,9 @@ export function instanceEnv(
   if (raft === undefined) templateListenersOff.push('NSO_MULTI_HA_RAFT_NODE', HA_RAFT_LEADER_VAR);
   else env.NSO_MULTI_HA_RAFT_NODE = haRaftNodeAddress(owner, instance.name, raft.address);
   for (const l of instance.additionalListeners ?? []) env[l.envVar] = String(l.port);
+  // ncs-netsim's commands find the instance's network by it, and no other instance's network.
+  if (instance.netsim === undefined) templateListenersOff.push(NETSIM_DIR_VAR);
+  else env[NETSIM_DIR_VAR] = instance.netsim.dir;
   // The Erlang node name: also for a daemon started by hand from this file, so it never takes another's.
   env.sname = nodeName(owner, instance.name);
   // Local IPC is checked by Unix UID: no secret, and ADDR/PORT left over from another instance must go.
@@ -151,10 +155,10 @@ export function buildPlan(
       ports: portsOf(got),
       listeners,
     };
+    const netsim = netsimPlan(instance.netsim, runDir, got);
+    const withLists = additionalListeners.length > 0 ? { ...common, additionalListeners } : common;
     const base =
-      additionalListeners.length > 0
-        ? { ...common, additionalListeners, spec: instance }
-        : { ...common, spec: instance };
+      netsim === undefined ? { ...withLists, spec: instance } : { ...withLists, netsim, spec: instance };
     const { env, unset } = instanceEnv(spec, base);
     return { ...base, env, unset };
   });

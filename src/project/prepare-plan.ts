@@ -8,6 +8,7 @@ import { allocateLeased, reservedPorts } from '../leases/lease-ports.js';
 import { hostVerdictSources, openLeaseRegistry } from '../leases/lease-registry.js';
 import type { Plan, PortProbe, PortRange, Spec } from '../model.js';
 import { STATE_FILE_NAME } from '../model.js';
+import { netsimDeviceCount } from '../netsim/netsim-plan.js';
 import type { Notice } from '../notice.js';
 import { withAdditionalListen } from '../plan/additional-listeners.js';
 import { allocatePorts } from '../plan/allocate-ports.js';
@@ -101,6 +102,7 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
             instance,
             enabledListeners(instance).map((l) => ({ ...l, pinned: instance.ports[l.key] })),
           ),
+          netsimDevices: netsimDeviceCount(instance.netsim),
         })),
         previous: previousPorts(state),
         ephemeral,

@@ -50,12 +50,20 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
     // Only when on: a spec without SNMP builds exactly what it did before the key existed.
     ...(view.settings.snmp?.enabled ? { snmp: { ...view.settings.snmp } } : {}),
     ...(ssh.hostKeys === 'shared' ? {} : { ssh: { hostKeys: ssh.hostKeys } }),
-    ...(view.packages?.length ? { packages: view.packages } : {}),
+    ...packagesWithNeds(view),
     ...(view.settings.copyPackages ? { copyPackages: true } : {}),
     ...(view.cdbInit?.length ? { cdbInit: view.cdbInit } : {}),
     ...(view.settings.container === undefined ? {} : { container: { image: view.settings.container.image } }),
     ...(view.settings.dependsOn.length > 0 ? { dependsOn: [...view.settings.dependsOn] } : {}),
+    ...(view.netsim?.length ? { netsim: view.netsim.map((network) => ({ ...network })) } : {}),
   };
+}
+
+// `packages` with each netsim network's NED after them (once): NSO loads the NED its devices need.
+function packagesWithNeds(view: InstanceView): Pick<InstanceSpec, 'packages'> {
+  const packages = [...(view.packages ?? [])];
+  for (const network of view.netsim ?? []) if (!packages.includes(network.ned)) packages.push(network.ned);
+  return packages.length > 0 ? { packages } : {};
 }
 
 // The template listeners the spec sets; each only when given, so older specs build as before.

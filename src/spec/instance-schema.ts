@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { describeValue } from './describe-value.js';
 import { type TokenRule, tokenFix, tokenMessage } from './name-token.js';
+import { netsimShape } from './netsim-schema.js';
 import { runDirContentsShape } from './run-dir-contents-schema.js';
 import { withFix } from './schema-fixes.js';
 import { snmpSetting } from './snmp-schema.js';
@@ -245,6 +246,7 @@ export const instanceSettingsShape = {
     .describe('How `export` runs the instance in a container.')
     .optional(),
   ...runDirContentsShape,
+  ...netsimShape,
 };
 
 const NAME_RULE: TokenRule = {

@@ -1,5 +1,6 @@
 // Each instance after `defaults` were merged and defaults applied, with the origin of every key.
 import { resolve } from 'node:path';
+import type { NetsimNetwork } from '../model.js';
 import { type InstanceSettings, instanceSchema } from './instance-schema.js';
 import { expandSwitchShorthands, hasKeyPath, mergeUnder, rawKey } from './merge-defaults.js';
 import type { SpecPath } from './spec-path.js';
@@ -14,6 +15,8 @@ export interface InstanceView {
    * optional so that views built by hand (tests) need not list them. */
   packages?: string[];
   cdbInit?: string[];
+  /** The `netsim` networks with their NED folders absolute; optional like `packages`. */
+  netsim?: NetsimNetwork[];
   /** Where a key of this instance was written: in the instance, in `defaults`, else the instance itself. */
   origin(keys: readonly string[]): SpecPath;
 }
@@ -41,6 +44,7 @@ export function instanceViews(
       template: given === undefined ? bundledTemplate : resolve(dir, given),
       packages: settings.packages.map((path) => resolve(dir, path)),
       cdbInit: settings.cdbInit.map((path) => resolve(dir, path)),
+      netsim: settings.netsim.map((network) => ({ ...network, ned: resolve(dir, network.ned) })),
       origin: (keys) => {
         if (hasKeyPath(instance, keys)) return ['instances', index, ...keys];
         if (hasKeyPath(defaults, keys)) return ['defaults', ...keys];

@@ -17,10 +17,11 @@ async function statOrProblem(path: string) {
   }
 }
 
-// Returns why `path` cannot be used as a package folder (kind 'package') or CDB init file, or undefined.
+// Returns why `path` cannot be used as a package folder (kind 'package'), a NED package with a netsim folder
+// (kind 'ned') or a CDB init file, or undefined.
 export async function contentsPathProblem(
   path: string,
-  kind: 'package' | 'cdbInit',
+  kind: 'package' | 'cdbInit' | 'ned',
 ): Promise<FolderProblem | undefined> {
   const stats = await statOrProblem(path);
   if ('message' in stats) return stats;
@@ -40,6 +41,12 @@ export async function contentsPathProblem(
     return {
       message: 'holds no package-meta-data.xml, so it is not an NSO package',
       fix: 'name the package folder itself (the one with package-meta-data.xml)',
+    };
+  }
+  if (kind === 'ned' && (await stat(join(path, 'netsim')).catch(() => undefined))?.isDirectory() !== true) {
+    return {
+      message: 'has no netsim folder, so ncs-netsim cannot simulate its devices',
+      fix: 'name a NED package built with its netsim folder (e.g. $NCS_DIR/packages/neds/<ned>)',
     };
   }
   return readable(path, constants.R_OK | constants.X_OK);

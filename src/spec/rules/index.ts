@@ -9,6 +9,7 @@ import { ipcNotExposed } from './ipc-exposure.js';
 import { layoutFits } from './layout.js';
 import { noIpcPortWithSocket, socketNeedsNso64, socketPathFits } from './local-ipc.js';
 import { uniqueNames } from './names.js';
+import { netsimDeviceNamesUnique, netsimNedNotShadowed, netsimNedUsable } from './netsim.js';
 import { oneHaMode } from './one-ha-mode.js';
 import { distinctPinnedPorts, pinnedPortsEnabled } from './ports.js';
 import type { Rule, RuleContext } from './rule.js';
@@ -39,6 +40,9 @@ export const RULES: readonly Rule[] = [
   uniqueContentNames,
   contentsPathsUsable,
   dependsOnKnownAcyclic,
+  netsimDeviceNamesUnique,
+  netsimNedNotShadowed,
+  netsimNedUsable,
 ];
 
 // Runs all rules; a problem coming from `defaults` is reported once, not once per instance.

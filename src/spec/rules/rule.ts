@@ -31,7 +31,7 @@ export interface SpecChecks {
   /** Whether nso-multi (and so NSO, which it starts) runs as root; without it, mode "040" is not checked. */
   runsAsRoot?(): boolean;
   /** Returns why a `packages` folder or `cdbInit` file cannot be used; without it, they are not checked. */
-  contentsPathProblem?(path: string, kind: 'package' | 'cdbInit'): Promise<FolderProblem | undefined>;
+  contentsPathProblem?(path: string, kind: 'package' | 'cdbInit' | 'ned'): Promise<FolderProblem | undefined>;
 }
 
 /** A folder the spec names (or defaults) that render writes into. */

@@ -1,0 +1,58 @@
+// An instance's netsim devices as planned: the network's folder in the run dir, and each device's name, NED and
+// ports from the block the allocator gave the instance. Pure.
+import { join } from 'node:path';
+import type { AllocatedPorts, NetsimNetwork } from '../model.js';
+import { type NetsimDevicePorts, netsimDevicePorts, netsimPortKey } from './netsim-ports.js';
+
+/** The variable ncs-netsim finds a network by (after ./netsim and the folders above): the env file sets it. */
+export const NETSIM_DIR_VAR = 'NETSIM_DIR';
+
+/** One simulated device. */
+export interface NetsimDevicePlan {
+  /** `<prefix><index>`, as ncs-netsim names it. */
+  name: string;
+  prefix: string;
+  /** The NED package folder, absolute. */
+  ned: string;
+  ports: NetsimDevicePorts;
+}
+
+/** An instance's network: one ncs-netsim folder holding every device of its `netsim` entries. */
+export interface NetsimPlan {
+  dir: string;
+  /** The first port of the block (IPC of the first device); the kinds follow each other, `devices.length` each. */
+  base: number;
+  devices: NetsimDevicePlan[];
+  /** The networks as the spec gives them, in order: what `create-network` is called with. */
+  networks: NetsimNetwork[];
+}
+
+// The total number of devices of the networks.
+export function netsimDeviceCount(networks: readonly NetsimNetwork[] | undefined): number {
+  return (networks ?? []).reduce((sum, n) => sum + n.count, 0);
+}
+
+// The plan of an instance's network, or undefined when it has none. Devices are numbered across the networks
+// in spec order, as ncs-netsim numbers them when one create-network call makes them all.
+export function netsimPlan(
+  networks: readonly NetsimNetwork[] | undefined,
+  runDir: string,
+  got: Readonly<AllocatedPorts>,
+): NetsimPlan | undefined {
+  const total = netsimDeviceCount(networks);
+  if (networks === undefined || total === 0) return undefined;
+  const base = got[netsimPortKey('ipc', 0)];
+  if (base === undefined) throw new Error('internal: no netsim ports allocated');
+  const devices: NetsimDevicePlan[] = [];
+  for (const network of networks) {
+    for (let i = 0; i < network.count; i++) {
+      devices.push({
+        name: `${network.prefix}${i}`,
+        prefix: network.prefix,
+        ned: network.ned,
+        ports: netsimDevicePorts(base, total, devices.length),
+      });
+    }
+  }
+  return { dir: join(runDir, 'netsim'), base, devices, networks: networks.map((n) => ({ ...n })) };
+}
