@@ -1,7 +1,7 @@
 // The data that flows through nso-multi: a validated spec in, a plan out. Plain data, no behaviour.
-import type { NetsimPlan } from './netsim/netsim-plan.js';
-import type { NetsimPortKey } from './netsim/netsim-ports.js';
+
 import type { ListenerKey, ListenerProtocol } from './nso/listeners.js';
+import type { NetsimDevicePorts, NetsimPortKey } from './nso/netsim-ports.js';
 
 /** A port per listener; null where the listener is disabled. */
 export type Ports = Record<ListenerKey, number | null>;
@@ -154,6 +154,26 @@ export interface PortMove {
   from: number;
   to: number;
   reason: string;
+}
+
+/** One simulated device. */
+export interface NetsimDevicePlan {
+  /** `<prefix><index>`, as ncs-netsim names it. */
+  name: string;
+  prefix: string;
+  /** The NED package folder, absolute. */
+  ned: string;
+  ports: NetsimDevicePorts;
+}
+
+/** An instance's network: one ncs-netsim folder holding every device of its `netsim` entries. */
+export interface NetsimPlan {
+  dir: string;
+  /** The first port of the block (IPC of the first device); the kinds follow each other, `devices.length` each. */
+  base: number;
+  devices: NetsimDevicePlan[];
+  /** The networks as the spec gives them, in order: what `create-network` is called with. */
+  networks: NetsimNetwork[];
 }
 
 /** Everything nso-multi will write and run for one instance; paths absolute. */

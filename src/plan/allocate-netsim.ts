@@ -10,7 +10,7 @@ import {
   netsimBlockSize,
   netsimKindAt,
   netsimPortKey,
-} from '../netsim/netsim-ports.js';
+} from '../nso/netsim-ports.js';
 import { isGeneratable, overflowPorts } from './candidates.js';
 import { probeMany } from './probe-many.js';
 

@@ -11,13 +11,13 @@ import type {
   Spec,
 } from '../model.js';
 import { STATE_FILE_NAME } from '../model.js';
-import { NETSIM_DIR_VAR, netsimPlan } from '../netsim/netsim-plan.js';
 import { STRAY_IPC_VARS } from '../nso/ipc-client-vars.js';
 import { ipcSocketPath, usesAccessCheck } from '../nso/ipc-socket.js';
 import type { ListenerKey } from '../nso/listeners.js';
 import { LISTENERS, TEMPLATE_LISTENER_KEYS } from '../nso/listeners.js';
 import { additionalListenerPlans, unsetForeignAdditional } from './additional-listeners-plan.js';
 import { HA_RAFT_LEADER_VAR, haRaftNodeAddress } from './ha-raft-nodes.js';
+import { NETSIM_DIR_VAR, netsimPlan } from './netsim-plan.js';
 import { type NodeNameOwner, nodeName } from './node-name.js';
 import { specSwitch, templateListenerAddress } from './template-listeners.js';
 

@@ -1,31 +1,11 @@
 // An instance's netsim devices as planned: the network's folder in the run dir, and each device's name, NED and
 // ports from the block the allocator gave the instance. Pure.
 import { join } from 'node:path';
-import type { AllocatedPorts, NetsimNetwork } from '../model.js';
-import { type NetsimDevicePorts, netsimDevicePorts, netsimPortKey } from './netsim-ports.js';
+import type { AllocatedPorts, NetsimDevicePlan, NetsimNetwork, NetsimPlan } from '../model.js';
+import { netsimDevicePorts, netsimPortKey } from '../nso/netsim-ports.js';
 
 /** The variable ncs-netsim finds a network by (after ./netsim and the folders above): the env file sets it. */
 export const NETSIM_DIR_VAR = 'NETSIM_DIR';
-
-/** One simulated device. */
-export interface NetsimDevicePlan {
-  /** `<prefix><index>`, as ncs-netsim names it. */
-  name: string;
-  prefix: string;
-  /** The NED package folder, absolute. */
-  ned: string;
-  ports: NetsimDevicePorts;
-}
-
-/** An instance's network: one ncs-netsim folder holding every device of its `netsim` entries. */
-export interface NetsimPlan {
-  dir: string;
-  /** The first port of the block (IPC of the first device); the kinds follow each other, `devices.length` each. */
-  base: number;
-  devices: NetsimDevicePlan[];
-  /** The networks as the spec gives them, in order: what `create-network` is called with. */
-  networks: NetsimNetwork[];
-}
 
 // The total number of devices of the networks.
 export function netsimDeviceCount(networks: readonly NetsimNetwork[] | undefined): number {
