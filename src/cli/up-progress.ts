@@ -8,6 +8,7 @@ import {
   type FinalEvent,
   haRaftLine,
   isFinal,
+  netsimLine,
   type PendingTask,
   showStep,
   startedTitle,
@@ -71,10 +72,12 @@ function lineProgress(lines: boolean, stderr: NodeJS.WriteStream): UpProgress {
         }
         return;
       }
-      const raft = haRaftLine(event, MARK);
+      const raft = haRaftLine(event, MARK) ?? netsimLine(event, MARK);
       if (raft !== undefined) {
-        // The simulator's note is a warning: shown with --json too.
-        if (lines || event.type === 'ha-raft-simulated') stderr.write(`${raft}\n`);
+        // The simulator's notes are warnings: shown with --json too.
+        if (lines || event.type === 'ha-raft-simulated' || event.type === 'netsim-simulated') {
+          stderr.write(`${raft}\n`);
+        }
         return;
       }
       if (!('instance' in event)) return;
@@ -116,7 +119,7 @@ function liveProgress(stderr: NodeJS.WriteStream): UpProgress {
         .catch(() => undefined);
       return;
     }
-    const raft = haRaftLine(event, MARK);
+    const raft = haRaftLine(event, MARK) ?? netsimLine(event, MARK);
     if (raft !== undefined) {
       // After the starts, once the task list has ended.
       const done = run ?? Promise.resolve();

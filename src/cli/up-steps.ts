@@ -79,3 +79,22 @@ export function haRaftLine(
       return undefined;
   }
 }
+
+// The line for an instance's netsim devices after the starts; undefined for other events.
+export function netsimLine(
+  event: UpEvent,
+  marks: { step: string; done: string; skipped: string; failed: string },
+): string | undefined {
+  if (event.type === 'netsim-simulated') {
+    return `warning: the simulator runs no netsim devices: ${event.instances.join(', ')} start without theirs`;
+  }
+  if (event.type !== 'netsim') return undefined;
+  const o = event.outcome;
+  if (o.failed.length > 0 || o.loadError) {
+    const what = o.failed.map((f) => f.device).join(', ');
+    return `${marks.failed} ${o.instance}: netsim ${what ? `device(s) ${what} did not start` : `devices not loaded: ${o.loadError}`}`;
+  }
+  const started = o.started.length === 0 ? 'all running already' : `${o.started.length} started`;
+  const loaded = o.loaded ? '; added to its devices' : '';
+  return `${marks.done} ${o.instance}: netsim ${o.devices} device(s) (${started})${loaded}`;
+}

@@ -46,7 +46,7 @@ export function ncsCmdFor(ncs: NcsCommand, env: Record<string, string>): Promise
 export async function ncsClientFor(
   ncs: NcsCommand,
   env: Record<string, string>,
-  client: 'ncs_cmd' | 'ncs_cli',
+  client: 'ncs_cmd' | 'ncs_cli' | 'ncs_load',
 ): Promise<string | undefined> {
   if (ncs.sim || ncs.args.length > 0 || env.NCS_IPC_PATH || !env.NCS_IPC_PORT) return undefined;
   try {

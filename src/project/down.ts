@@ -7,6 +7,7 @@ import { NsoMultiError } from '../errors.js';
 import { isAlive } from '../host/process-identity.js';
 import { openLeaseRegistry } from '../leases/lease-registry.js';
 import { epmdStatus } from '../ncs/epmd.js';
+import { netsimTool, stopDevices } from '../ncs/netsim.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import { type StopHow, stopInstance } from '../ncs/stop-instance.js';
 import { haRaftCaRoot } from '../plan/ha-raft-tls-files.js';
@@ -38,7 +39,8 @@ export interface DownOptions extends ProjectStateOptions {
 }
 
 export type DownEvent =
-  | { type: 'stopped'; instance: string; how: StopHow }
+  /** `netsimStopped`: the instance's netsim devices that were running, stopped with it. */
+  | { type: 'stopped'; instance: string; how: StopHow; netsimStopped?: string[] }
   | { type: 'stop-failed'; instance: string; error: string }
   | { type: 'purged'; instance: string };
 
@@ -48,6 +50,8 @@ export interface DownInstanceResult {
   /** Set when the daemon still runs after SIGKILL; such an instance is neither recorded stopped nor purged. */
   error?: string;
   purged: boolean;
+  /** The instance's netsim devices that were running, stopped with it. */
+  netsimStopped?: string[];
 }
 
 export interface DownResult {
@@ -118,15 +122,30 @@ async function stopOne(
   options: DownOptions,
 ): Promise<Omit<DownInstanceResult, 'purged'>> {
   const runtime = entry.runtime;
-  const how = await stopInstance(entry, { graceMs: options.graceMs, termMs: options.termMs });
+  const [how, devices] = await Promise.all([
+    stopInstance(entry, { graceMs: options.graceMs, termMs: options.termMs }),
+    stopNetsim(entry),
+  ]);
+  const netsim = devices.length > 0 ? { netsimStopped: devices } : {};
   // Every other outcome was reported only once the process was seen gone.
   if (runtime !== undefined && how === 'SIGKILL' && (await isAlive(runtime))) {
     const error = `still running after SIGKILL (pid ${runtime.pid})`;
     options.onEvent?.({ type: 'stop-failed', instance: name, error });
-    return { name, how, error };
+    return { name, how, error, ...netsim };
   }
-  options.onEvent?.({ type: 'stopped', instance: name, how });
-  return { name, how };
+  options.onEvent?.({ type: 'stopped', instance: name, how, ...netsim });
+  return { name, how, ...netsim };
+}
+
+// Stops the instance's netsim devices that run, with the installation that started the instance (else the
+// caller's NCS_DIR); resolves with their names.
+async function stopNetsim(entry: InstanceState): Promise<string[]> {
+  const netsim = entry.netsim;
+  if (netsim === undefined) return [];
+  const ncs = entry.runtime?.ncs;
+  const tool = ncs === undefined ? undefined : netsimTool(ncs);
+  const env = tool === undefined ? process.env : { ...process.env, NCS_DIR: tool.ncsDir };
+  return stopDevices(netsim.dir, netsim.devices, env);
 }
 
 async function removeFiles(entry: InstanceState): Promise<void> {

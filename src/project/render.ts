@@ -8,6 +8,7 @@ import { ensureClusterCa, ensureNodeTls } from '../host/ha-raft-tls.js';
 import { ensureSshHostKeys } from '../host/ssh-host-keys.js';
 import type { Plan } from '../model.js';
 import { STATE_FILE_NAME } from '../model.js';
+import type { NcsCommand } from '../ncs/ncs-command.js';
 import type { Notice } from '../notice.js';
 import { clusterCaDir, haRaftTlsFiles } from '../plan/ha-raft-tls-files.js';
 import { sshKeyDir } from '../plan/ssh-key-dir.js';
@@ -17,6 +18,7 @@ import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
 import { withRecordedLeaders } from './ha-raft-leader.js';
 import { clusterOf, haRaftMemberships, type RosterNode } from './ha-raft-roster.js';
 import { renderInstanceTexts } from './instance-texts.js';
+import { makeNetsimNetworks } from './netsim-networks.js';
 import { loadPlanSpec, type PlanResult, type PrepareOptions, preparePlan } from './prepare-plan.js';
 import type { CopyTree } from './run-dir-contents.js';
 import { stageRunDirContents, withRunDirContents } from './stage-run-dir-contents.js';
@@ -32,6 +34,8 @@ export interface RenderOptions extends PrepareOptions {
   strict?: boolean;
   /** The environment whose NCS_DIR names the NSO installation (its snmp_init.xml); default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** The `ncs` that runs the instances (its ncs-netsim makes their netsim networks); default as `up` finds it. */
+  ncs?: NcsCommand;
 }
 
 /** Seams for tests, outside the package's API: the file functions the writes go through. */
@@ -100,6 +104,11 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
   }
   const keyNotices = await makePrivateHostKeys(prepared.plan);
   const tlsNotices = await makeHaRaftTls(prepared.plan, texts.haRaft);
+  const netsimNotices = await makeNetsimNetworks(prepared.plan, {
+    ...(options.ncs === undefined ? {} : { ncs: options.ncs }),
+    ...(spec.ncs.command === undefined ? {} : { specNcs: spec.ncs.command }),
+    env: options.env ?? process.env,
+  });
   return {
     plan: prepared.plan,
     notices: [
@@ -109,6 +118,7 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
       ...contentsNotices,
       ...keyNotices,
       ...tlsNotices,
+      ...netsimNotices,
     ],
   };
 }

@@ -7,16 +7,18 @@ import { isAlive } from '../host/process-identity.js';
 import type { Ports } from '../model.js';
 import { type EpmdStatus, epmdStatus } from '../ncs/epmd.js';
 import { readInstanceNode } from '../ncs/ha-raft-node.js';
+import { deviceRuns } from '../ncs/netsim.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import type { HaRaftRole } from '../nso/ha-raft-status.js';
 import type { ListenerKey } from '../nso/listeners.js';
 import { LISTENER_KEYS } from '../nso/listeners.js';
+import type { NetsimDevicePorts } from '../nso/netsim-ports.js';
 import {
   type ProjectStateOptions,
   readProjectState,
   selectRecordedInstances,
 } from '../state/project-state.js';
-import type { InstanceState } from '../state/state-document.js';
+import type { InstanceState, NetsimState } from '../state/state-document.js';
 import { type AdditionalListenerStatus, additionalListenerStatus } from './additional-listener-status.js';
 import { checkSecretDrift, type SecretDrift } from './secret-drift.js';
 
@@ -48,6 +50,13 @@ export interface InstanceStatus {
   /** An HA Raft node: its cluster, its role now and the leader it knows (an instance name where the leader is
    * one of the project's). Role and leader are null while the node does not run. */
   haRaft?: HaRaftStatus;
+  /** The instance's netsim network: its folder and each device with its ports and whether it runs. */
+  netsim?: NetsimStatus;
+}
+
+export interface NetsimStatus {
+  dir: string;
+  devices: { name: string; ports: NetsimDevicePorts; running: boolean }[];
 }
 
 export interface HaRaftStatus {
@@ -124,6 +133,7 @@ export async function instanceStatus(
     checkSecretDrift(name, entry),
   ]);
   const raft = await haRaftStatus(entry, daemon.status === 'running', instanceOfNode);
+  const netsim = entry.netsim === undefined ? undefined : await netsimStatus(entry.netsim);
   const ports = Object.fromEntries(LISTENER_KEYS.map((key) => [key, entry.ports[key] ?? null])) as Ports;
   const { error, ...rest } = daemon;
   return {
@@ -138,7 +148,20 @@ export async function instanceStatus(
     ...(error === undefined ? {} : { error }),
     ...(drift !== undefined && daemon.status === 'running' ? { secretDrift: drift } : {}),
     ...(raft === undefined ? {} : { haRaft: raft }),
+    ...(netsim === undefined ? {} : { netsim }),
   };
+}
+
+// Each device of the network, running when its ConfD answers on its IPC port.
+async function netsimStatus(netsim: NetsimState): Promise<NetsimStatus> {
+  const devices = await Promise.all(
+    netsim.devices.map(async (device) => ({
+      name: device.name,
+      ports: device.ports,
+      running: await deviceRuns(device),
+    })),
+  );
+  return { dir: netsim.dir, devices };
 }
 
 // The status of the selected instances of a project: every recorded one unless `names` narrows it.

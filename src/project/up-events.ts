@@ -3,6 +3,7 @@
 import type { Plan } from '../model.js';
 import type { Notice } from '../notice.js';
 import type { ClusterOutcome } from './ha-raft-up.js';
+import type { NetsimOutcome } from './netsim-up.js';
 import type { PackageReload } from './package-reload.js';
 
 export type UpEvent =
@@ -23,7 +24,11 @@ export type UpEvent =
   /** How an HA Raft cluster stands after up: formed with its leader, waiting for nodes, or failed. */
   | { type: 'ha-raft'; outcome: ClusterOutcome }
   /** The simulator has no HA Raft: its nodes start, but no cluster forms. */
-  | { type: 'ha-raft-simulated'; clusters: string[] };
+  | { type: 'ha-raft-simulated'; clusters: string[] }
+  /** An instance's netsim devices after the starts: started, running, loaded into NSO (or what failed). */
+  | { type: 'netsim'; outcome: NetsimOutcome }
+  /** The simulator runs no netsim devices: these instances start without theirs. */
+  | { type: 'netsim-simulated'; instances: string[] };
 
 /** The outcome of one instance in an `up`. */
 export interface InstanceOutcome {

@@ -6,6 +6,7 @@ import { NsoMultiError } from '../errors.js';
 import { processStartTime } from '../host/process-identity.js';
 import { STATE_FILE_NAME } from '../model.js';
 import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
+import { netsimTool } from '../ncs/netsim.js';
 import { askVersionCached } from '../ncs/nso-version.js';
 import { stopInstance } from '../ncs/stop-instance.js';
 import { runningPids } from '../state/running-instances.js';
@@ -14,6 +15,15 @@ import { openStateStore } from '../state/state-store.js';
 import { recordHaRaftLeader } from './ha-raft-leader.js';
 import { type ClusterOutcome, clustersWith, formClusters } from './ha-raft-up.js';
 import { forEachLimited } from './limit-concurrency.js';
+import {
+  type DeviceJob,
+  deviceJobs,
+  loadDevices,
+  type NetsimOutcome,
+  netsimOutcomes,
+  runDeviceJob,
+  stopStartedDevices,
+} from './netsim-up.js';
 import { loadPlanSpec, type PlanOptions } from './prepare-plan.js';
 import { render } from './render.js';
 import { selectInstances } from './select-instances.js';
@@ -66,6 +76,8 @@ export interface UpResult {
   watchdog?: WatchdogState;
   /** Each HA Raft cluster with a node among the instances asked for: its leader and roles after the run. */
   haRaft?: ClusterOutcome[];
+  /** Each instance asked for with netsim devices: which this run started, and whether NSO got their config. */
+  netsim?: NetsimOutcome[];
 }
 
 // Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
@@ -82,6 +94,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     ...options,
     cwd,
     spec,
+    ncs,
     running: new Set(running.keys()),
     detectVersion: () => askVersionCached(ncs.file, ncs.args, baseEnv, options.leaseDir),
   });
@@ -104,9 +117,25 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     cancel: cancel.signal,
     emit,
   };
+  // Netsim devices start beside the instances, each a job under the same bound.
+  const tool = netsimTool(ncs);
+  const devices = tool === undefined ? [] : deviceJobs(plan, names);
+  const netsim = netsimOutcomes(devices);
+  if (ncs.sim) {
+    const simulated = deviceJobs(plan, names).map((j) => j.instance);
+    if (simulated.length > 0) emit({ type: 'netsim-simulated', instances: [...new Set(simulated)] });
+  }
+  const jobs: (string | DeviceJob)[] = [...names, ...devices];
   try {
     const limit = options.concurrency ?? DEFAULT_CONCURRENCY_PER_CPU * availableParallelism();
-    await forEachLimited(names, limit, async (name) => {
+    await forEachLimited(jobs, limit, async (job) => {
+      if (typeof job !== 'string') {
+        if (cancel.signal.aborted) return;
+        const ok = await runDeviceJob(job, tool!, baseEnv, netsim, cancel.signal);
+        if (!ok && !options.keepGoing) cancel.abort();
+        return;
+      }
+      const name = job;
       const pid = running.get(name);
       if (pid !== undefined) {
         outcomes.set(name, { name, result: 'already-running', pid });
@@ -131,6 +160,14 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
 
   const ordered = names.map((n) => outcomes.get(n)!);
   const failed = ordered.filter((o) => o.result === 'failed');
+  if (!cancel.signal.aborted) {
+    for (const outcome of netsim.values()) {
+      const runs = ['started', 'already-running'].includes(outcomes.get(outcome.instance)?.result ?? '');
+      if (runs && outcome.failed.length === 0) await loadDevices(outcome, store, ncs, baseEnv);
+      emit({ type: 'netsim', outcome });
+    }
+  }
+  const netsimFailure = netsimFailed([...netsim.values()]);
   let clusters: ClusterOutcome[] = [];
   let clusterFailure: NsoMultiError | undefined;
   if (!cancel.signal.aborted && store.current() !== undefined) {
@@ -138,8 +175,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     clusterFailure = haRaftFailed(clusters);
   }
   const interrupted = options.signal?.aborted === true;
-  if (interrupted || ((failed.length > 0 || clusterFailure) && !options.keepGoing)) {
+  if (interrupted || ((failed.length > 0 || clusterFailure || netsimFailure) && !options.keepGoing)) {
     const started = ordered.filter((o) => o.result === 'started').map((o) => o.name);
+    if (tool !== undefined) await stopStartedDevices(netsim.values(), devices, tool, baseEnv);
     await rollback(
       started,
       store,
@@ -156,6 +194,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         },
       );
     }
+    if (failed.length === 0 && netsimFailure) throw withRollback(netsimFailure, started.length);
     if (failed.length === 0 && clusterFailure) throw withRollback(clusterFailure, started.length);
     throw startFailed(failed, started.length, plan.workdir);
   }
@@ -167,7 +206,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   });
   const result: UpResult = { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
   if (clusters.length > 0) result.haRaft = clusters;
+  if (netsim.size > 0) result.netsim = [...netsim.values()];
   if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
+  else if (netsimFailure) result.failure = netsimFailure;
   else if (clusterFailure) result.failure = clusterFailure;
   if (owner !== undefined) {
     const kept = ordered.filter((o) => o.result === 'started' || o.result === 'already-running');
@@ -227,6 +268,19 @@ function haRaftFailed(clusters: readonly ClusterOutcome[]): NsoMultiError | unde
   ]);
   return new NsoMultiError('HA_RAFT_FAILED', lines.join('\n'), {
     hint: failed.map((c) => c.hint).join('; '),
+  });
+}
+
+// The error for devices that did not start or whose configuration NSO did not take, or undefined.
+function netsimFailed(outcomes: readonly NetsimOutcome[]): NsoMultiError | undefined {
+  const lines = outcomes.flatMap((o) => [
+    ...o.failed.map((f) => `${o.instance}: netsim device ${f.device} did not start: ${f.reason}`),
+    ...(o.loadError ? [`${o.instance}: NSO did not take its netsim devices: ${o.loadError}`] : []),
+  ]);
+  if (lines.length === 0) return undefined;
+  return new NsoMultiError('NETSIM_FAILED', lines.join('\n'), {
+    instance: outcomes.find((o) => o.failed.length > 0 || o.loadError)?.instance,
+    hint: "each device's logs are in its folder under <runDir>/netsim (`ncs-netsim list` names them)",
   });
 }
 

@@ -2,9 +2,17 @@
 
 import { NsoMultiError } from '../errors.js';
 import type { SecretStamp } from '../host/secret-stamp.js';
-import type { AdditionalListenerPlan, AllocatedPorts, InstancePlan, ListenerPlan, Plan } from '../model.js';
+import type {
+  AdditionalListenerPlan,
+  AllocatedPorts,
+  InstancePlan,
+  ListenerPlan,
+  NetsimDevicePlan,
+  Plan,
+} from '../model.js';
 import type { ListenerKey } from '../nso/listeners.js';
 import { LISTENER_KEYS } from '../nso/listeners.js';
+import { netsimPortKey } from '../nso/netsim-ports.js';
 
 export const STATE_VERSION = 1;
 
@@ -49,6 +57,18 @@ export interface InstanceState {
   startedPackages?: StartedPackage[];
   /** An HA Raft node: the cluster its ncs.conf names and its node address. Absent: HA Raft is off. */
   haRaft?: HaRaftMembership;
+  /** The instance's netsim network; absent: none. */
+  netsim?: NetsimState;
+}
+
+/** An instance's netsim network as render planned it, and what `up` last loaded of it into NSO. */
+export interface NetsimState {
+  dir: string;
+  /** The first port of its block (see nso/netsim-ports.ts). */
+  base: number;
+  devices: NetsimDevicePlan[];
+  /** The sha256 of the devices' configuration `up` last loaded into the instance (ncs_load); absent: none yet. */
+  loaded?: string;
 }
 
 /** Which HA Raft cluster an instance is a node of, and as which node. */
@@ -183,14 +203,26 @@ export function nextState(
   const instances: Record<string, InstanceState> = { ...previous?.instances };
   for (const instance of plan.instances) {
     // A render never forgets a running daemon: its pid is what down and status need.
-    const { runtime, contents, startedPackages } = previous?.instances[instance.name] ?? {};
+    const { runtime, contents, startedPackages, netsim } = previous?.instances[instance.name] ?? {};
     const membership = haRaft.get(instance.name);
+    // What up loaded stays known while the network is the same folder: a changed network changes the file.
+    const loaded = netsim?.dir === instance.netsim?.dir ? netsim?.loaded : undefined;
     instances[instance.name] = {
       ...instanceState(instance, now.toISOString()),
       ...(runtime ? { runtime } : {}),
       ...(contents ? { contents } : {}),
       ...(startedPackages ? { startedPackages } : {}),
       ...(membership ? { haRaft: { ...membership } } : {}),
+      ...(instance.netsim
+        ? {
+            netsim: {
+              dir: instance.netsim.dir,
+              base: instance.netsim.base,
+              devices: instance.netsim.devices,
+              ...(loaded ? { loaded } : {}),
+            },
+          }
+        : {}),
     };
   }
   return {
@@ -212,6 +244,8 @@ export function previousPorts(state: StateDocument | undefined): Record<string, 
     const ports: AllocatedPorts = { ...entry.ports };
     // By id, so an entry keeps its port while the template keeps it at the same place.
     for (const l of entry.additionalListeners ?? []) ports[l.id] = l.port;
+    // The netsim block by its first port: the allocator keeps the block there while it is free.
+    if (entry.netsim !== undefined) ports[netsimPortKey('ipc', 0)] = entry.netsim.base;
     out[name] = ports;
   }
   return out;

@@ -10,7 +10,8 @@ import { displayPath } from '../format-plan.js';
 import { parseCommandArgs } from '../parse-args.js';
 import { noticePrinter } from '../print-notices.js';
 
-// `instance1: stopped (ncs --stop)`, `instance2: not running`, with `, purged` after a purge.
+// `instance1: stopped (ncs --stop)`, `instance2: not running`, with the netsim devices stopped along and
+// `, purged` after a purge.
 export function downLine(result: DownInstanceResult): string {
   const what =
     result.error !== undefined
@@ -18,7 +19,8 @@ export function downLine(result: DownInstanceResult): string {
       : result.how === 'not running'
         ? 'not running'
         : `stopped (${result.how})`;
-  return `${result.name}: ${what}${result.purged ? ', purged' : ''}\n`;
+  const devices = result.netsimStopped?.length ? `; netsim ${result.netsimStopped.join(', ')} stopped` : '';
+  return `${result.name}: ${what}${devices}${result.purged ? ', purged' : ''}\n`;
 }
 
 export const run: CliCommand['run'] = async (args, global, io) => {

@@ -50,8 +50,23 @@ export function formatStatus(doc: StatusDocument): string {
     ...(i.secretDrift === undefined ? [] : [i.secretDrift.problem, `  fix: ${i.secretDrift.fix}`]),
   ]);
   const clusters = raft ? clusterLines(doc.instances) : [];
-  const after = [...clusters, ...errors];
+  const after = [...clusters, ...netsimLines(doc.instances), ...errors];
   return `${[table, ...(after.length > 0 ? ['', ...after] : [])].join('\n')}\n`;
+}
+
+// One line per instance with netsim devices: how many run, with their CLI and NETCONF ports.
+export function netsimLines(instances: readonly InstanceStatus[]): string[] {
+  return instances.flatMap((i) => {
+    if (i.netsim === undefined) return [];
+    const devices = i.netsim.devices;
+    const running = devices.filter((d) => d.running).length;
+    const first = devices[0]!.ports;
+    const last = devices[devices.length - 1]!.ports;
+    const range = (a: number, b: number) => (a === b ? String(a) : `${a}-${b}`);
+    return [
+      `${i.name}: netsim ${running} of ${devices.length} device(s) running (${devices.map((d) => d.name).join(', ')}); CLI SSH ${range(first.cliSsh, last.cliSsh)}, NETCONF SSH ${range(first.netconfSsh, last.netconfSsh)}`,
+    ];
+  });
 }
 
 // One line per HA Raft cluster: who leads (as its running nodes see it) and how many of its nodes run.
