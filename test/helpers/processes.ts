@@ -1,13 +1,15 @@
-// Finds processes by what their command line mentions (Linux /proc): stragglers a test must not leave.
-import { readdir, readFile } from 'node:fs/promises';
+// Finds processes by what their command line mentions, or the folder they run in (Linux /proc): stragglers a
+// test must not leave. A netsim device's ConfD names no path on its command line: its working folder tells.
+import { readdir, readFile, readlink } from 'node:fs/promises';
 
-// Pids of processes whose command line contains `text`.
+// Pids of processes whose command line contains `text`, or whose working folder does.
 export async function processesMentioning(text: string): Promise<number[]> {
   const pids: number[] = [];
   for (const entry of await readdir('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     const cmdline = await readFile(`/proc/${entry}/cmdline`, 'utf8').catch(() => '');
-    if (cmdline.replaceAll('\0', ' ').includes(text)) pids.push(Number(entry));
+    const cwd = cmdline === '' ? '' : await readlink(`/proc/${entry}/cwd`).catch(() => '');
+    if (cmdline.replaceAll('\0', ' ').includes(text) || cwd.includes(text)) pids.push(Number(entry));
   }
   return pids;
 }
