@@ -9,6 +9,7 @@ import { NsoMultiError } from '../errors.js';
 import { isListening } from '../host/port-listening.js';
 import type { NetsimDevicePlan, NetsimPlan } from '../model.js';
 import { NETSIM_PORT_KINDS, NETSIM_PORT_VARS } from '../nso/netsim-ports.js';
+import type { InstanceState } from '../state/state-document.js';
 import type { NcsCommand } from './ncs-command.js';
 import { runBounded } from './run-bounded.js';
 
@@ -179,4 +180,21 @@ export async function stopDevices(
 export async function devicesXmlHash(netsimDir: string): Promise<string | undefined> {
   const xml = await readFile(join(netsimDir, DEVICES_XML)).catch(() => undefined);
   return xml === undefined ? undefined : createHash('sha256').update(xml).digest('hex');
+}
+
+// Stops the instance's netsim devices that run, with the installation that started the instance (else the
+// NCS_DIR of `baseEnv`); resolves with their names. For down, gc and the watchdog: devices go with their NSO.
+export async function stopInstanceDevices(
+  entry: InstanceState,
+  baseEnv: NodeJS.ProcessEnv,
+): Promise<string[]> {
+  const netsim = entry.netsim;
+  if (netsim === undefined) return [];
+  const ncs = entry.runtime?.ncs;
+  const tool = ncs === undefined ? undefined : netsimTool(ncs);
+  return stopDevices(
+    netsim.dir,
+    netsim.devices,
+    tool === undefined ? baseEnv : { ...baseEnv, NCS_DIR: tool.ncsDir },
+  );
 }

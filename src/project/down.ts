@@ -7,7 +7,7 @@ import { NsoMultiError } from '../errors.js';
 import { isAlive } from '../host/process-identity.js';
 import { openLeaseRegistry } from '../leases/lease-registry.js';
 import { epmdStatus } from '../ncs/epmd.js';
-import { netsimTool, stopDevices } from '../ncs/netsim.js';
+import { stopInstanceDevices } from '../ncs/netsim.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import { type StopHow, stopInstance } from '../ncs/stop-instance.js';
 import { haRaftCaRoot } from '../plan/ha-raft-tls-files.js';
@@ -124,7 +124,7 @@ async function stopOne(
   const runtime = entry.runtime;
   const [how, devices] = await Promise.all([
     stopInstance(entry, { graceMs: options.graceMs, termMs: options.termMs }),
-    stopNetsim(entry),
+    stopInstanceDevices(entry, process.env),
   ]);
   const netsim = devices.length > 0 ? { netsimStopped: devices } : {};
   // Every other outcome was reported only once the process was seen gone.
@@ -135,17 +135,6 @@ async function stopOne(
   }
   options.onEvent?.({ type: 'stopped', instance: name, how, ...netsim });
   return { name, how, ...netsim };
-}
-
-// Stops the instance's netsim devices that run, with the installation that started the instance (else the
-// caller's NCS_DIR); resolves with their names.
-async function stopNetsim(entry: InstanceState): Promise<string[]> {
-  const netsim = entry.netsim;
-  if (netsim === undefined) return [];
-  const ncs = entry.runtime?.ncs;
-  const tool = ncs === undefined ? undefined : netsimTool(ncs);
-  const env = tool === undefined ? process.env : { ...process.env, NCS_DIR: tool.ncsDir };
-  return stopDevices(netsim.dir, netsim.devices, env);
 }
 
 async function removeFiles(entry: InstanceState): Promise<void> {

@@ -5,6 +5,7 @@ import { isAlive } from '../host/process-identity.js';
 import type { Lease } from '../leases/lease.js';
 import { splitLeases } from '../leases/lease-ports.js';
 import { hostVerdictSources, openLeaseRegistry } from '../leases/lease-registry.js';
+import { stopInstanceDevices } from '../ncs/netsim.js';
 import { stopInstance } from '../ncs/stop-instance.js';
 import { readState } from '../state/state-file.js';
 import { openStateStore } from '../state/state-store.js';
@@ -43,7 +44,14 @@ async function collectOrphans(project: string, options: GcOptions): Promise<GcOr
     if (!runtime?.upOwner || runtime.status === 'stopped' || (await isAlive(runtime.upOwner))) continue;
     if (!(await isAlive(runtime))) continue;
     const orphan: GcOrphan = { project, instance, pid: runtime.pid };
-    if (!options.dryRun) orphan.how = await stopInstance(entry, { baseEnv: options.env ?? process.env });
+    if (!options.dryRun) {
+      const env = options.env ?? process.env;
+      const [how] = await Promise.all([
+        stopInstance(entry, { baseEnv: env }),
+        stopInstanceDevices(entry, env),
+      ]);
+      orphan.how = how;
+    }
     orphans.push(orphan);
   }
   if (!options.dryRun && orphans.length > 0) {

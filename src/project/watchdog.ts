@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { NsoMultiError } from '../errors.js';
 import { isAlive, type ProcessIdentity, processStartTime } from '../host/process-identity.js';
 import { waitUntil } from '../host/wait-until.js';
+import { stopInstanceDevices } from '../ncs/netsim.js';
 import { stopInstance } from '../ncs/stop-instance.js';
 import type { InstanceState, StateDocument, WatchdogState } from '../state/state-document.js';
 import { readState } from '../state/state-file.js';
@@ -202,7 +203,11 @@ async function stopWatched(
   const targets = await aliveWatched(state, config.instances);
   const stopped = await Promise.all(
     targets.map(async ({ name, entry }) => {
-      const how = await stopInstance(entry, { baseEnv: options.baseEnv ?? process.env });
+      const env = options.baseEnv ?? process.env;
+      const [how] = await Promise.all([
+        stopInstance(entry, { baseEnv: env }),
+        stopInstanceDevices(entry, env),
+      ]);
       log(`${name} (pid ${entry.runtime?.pid}): stopped (${how})`);
       return { name, pid: entry.runtime?.pid };
     }),

@@ -34,7 +34,8 @@ describeNso('netsim networks on real NSO', () => {
   // One layout base for both: the second project's ports come from the leases, not from a layout of its own.
   const first = useNsoProject(spec('netsim-a', 22600));
   const second = useNsoProject(spec('netsim-b', 22600));
-  const status = async (p: NsoProject): Promise<Status> => JSON.parse((await p.cli(['status', '--json'])).stdout);
+  const status = async (p: NsoProject): Promise<Status> =>
+    JSON.parse((await p.cli(['status', '--json'])).stdout);
 
   test('two projects with two devices each: both sync, no port shared, down stops every device', async () => {
     const [a, b] = [first(), second()];
@@ -63,7 +64,9 @@ describeNso('netsim networks on real NSO', () => {
       });
       expect(sync.stdout.match(/result true/g), sync.stdout + sync.stderr).toHaveLength(2);
       // The devices' ConfD run in their folders (the check below that down leaves none can see them).
-      expect((await processesMentioning(join(p.dir, '.nso-multi', 'nso', 'netsim'))).length).toBeGreaterThan(1);
+      expect((await processesMentioning(join(p.dir, '.nso-multi', 'nso', 'netsim'))).length).toBeGreaterThan(
+        1,
+      );
     }
 
     // A second up finds everything running and loads nothing again.
