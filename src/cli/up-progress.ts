@@ -74,10 +74,8 @@ function lineProgress(lines: boolean, stderr: NodeJS.WriteStream): UpProgress {
       }
       const raft = haRaftLine(event, MARK) ?? netsimLine(event, MARK);
       if (raft !== undefined) {
-        // The simulator's notes are warnings: shown with --json too.
-        if (lines || event.type === 'ha-raft-simulated' || event.type === 'netsim-simulated') {
-          stderr.write(`${raft}\n`);
-        }
+        // The simulator's note is a warning: shown with --json too.
+        if (lines || event.type === 'ha-raft-simulated') stderr.write(`${raft}\n`);
         return;
       }
       if (!('instance' in event)) return;

@@ -85,9 +85,6 @@ export function netsimLine(
   event: UpEvent,
   marks: { step: string; done: string; skipped: string; failed: string },
 ): string | undefined {
-  if (event.type === 'netsim-simulated') {
-    return `warning: the simulator runs no netsim devices: ${event.instances.join(', ')} start without theirs`;
-  }
   if (event.type !== 'netsim') return undefined;
   const o = event.outcome;
   if (o.failed.length > 0 || o.loadError) {

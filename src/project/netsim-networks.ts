@@ -22,7 +22,9 @@ export async function makeNetsimNetworks(plan: Plan, options: NetworkOptions): P
   const ncs = options.ncs ?? (await foundNcs(options));
   const tool = ncs === undefined ? undefined : netsimTool(ncs);
   if (tool === undefined) {
-    const why = ncs?.sim ? 'the simulator runs no netsim devices' : 'no NSO installation found (ncs-netsim)';
+    const why = ncs?.sim
+      ? 'the simulator runs no netsim devices (the instance starts without them)'
+      : 'no NSO installation with ncs-netsim found (source $NCS_DIR/ncsrc, then render again)';
     return withNetsim.map((instance) => ({
       level: 'warning',
       instance: instance.name,

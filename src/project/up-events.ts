@@ -26,9 +26,7 @@ export type UpEvent =
   /** The simulator has no HA Raft: its nodes start, but no cluster forms. */
   | { type: 'ha-raft-simulated'; clusters: string[] }
   /** An instance's netsim devices after the starts: started, running, loaded into NSO (or what failed). */
-  | { type: 'netsim'; outcome: NetsimOutcome }
-  /** The simulator runs no netsim devices: these instances start without theirs. */
-  | { type: 'netsim-simulated'; instances: string[] };
+  | { type: 'netsim'; outcome: NetsimOutcome };
 
 /** The outcome of one instance in an `up`. */
 export interface InstanceOutcome {

@@ -121,10 +121,6 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const tool = netsimTool(ncs);
   const devices = tool === undefined ? [] : deviceJobs(plan, names);
   const netsim = netsimOutcomes(devices);
-  if (ncs.sim) {
-    const simulated = deviceJobs(plan, names).map((j) => j.instance);
-    if (simulated.length > 0) emit({ type: 'netsim-simulated', instances: [...new Set(simulated)] });
-  }
   const jobs: (string | DeviceJob)[] = [...names, ...devices];
   try {
     const limit = options.concurrency ?? DEFAULT_CONCURRENCY_PER_CPU * availableParallelism();
