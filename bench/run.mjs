@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: measures nso-multi against baselines measured in the same run (allocation, start-up,
 // up/down, growth, collisions, diagnostics) and rewrites BENCHMARKS.md. Runs the built dist/ with plain node.
-// Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions, real-nso; prints instead of
+// Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions, real-nso, netsim; prints instead of
 // writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20),
 // --quick (2 rounds everywhere, to try the bench out: such figures are not valid and never go to BENCHMARKS.md),
 // --save-results FILE (the raw figures as JSON), --report-from FILE (no measuring: writes the report of saved figures,
@@ -23,13 +23,14 @@ import { renderReport } from './report/render-report.mjs';
 import { allocationSection } from './sections/allocation.mjs';
 import { collisionsSection } from './sections/collisions.mjs';
 import { diagnosticsSection } from './sections/diagnostics.mjs';
+import { netsimSection } from './sections/netsim.mjs';
 import { realNsoSection } from './sections/real-nso.mjs';
 import { startupSection } from './sections/startup.mjs';
 import { upDownSection } from './sections/up-down.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repo = dirname(benchDir);
-const SECTIONS = ['allocation', 'startup', 'updown', 'diagnostics', 'collisions', 'real-nso'];
+const SECTIONS = ['allocation', 'startup', 'updown', 'diagnostics', 'collisions', 'real-nso', 'netsim'];
 /** collisions.mjs binds 23000–23999: the bench's own ranges stay below. */
 const COLLISIONS_BASE = 23000;
 
@@ -41,6 +42,8 @@ const RANGES = [
   { name: 'updown10', n: 10, sections: ['updown', 'diagnostics'] },
   { name: 'updown50', n: 50, sections: ['updown'] },
   { name: 'realnso', n: 3, sections: ['real-nso'] },
+  // One instance, and its netsim block (5 ports per device) after the instance blocks.
+  { name: 'netsim', n: 1, extra: 50, sections: ['netsim'] },
 ];
 
 /** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
@@ -51,6 +54,7 @@ const ROUNDS = {
   phases: 5,
   profiles: 5,
   realNso: 15,
+  netsim: 5,
 };
 const QUICK_ROUNDS = {
   allocation: () => 2,
@@ -59,6 +63,7 @@ const QUICK_ROUNDS = {
   phases: 2,
   profiles: 2,
   realNso: 2,
+  netsim: 2,
 };
 
 function options() {
@@ -171,7 +176,7 @@ async function main() {
     const ephemeral = ephemeralRange();
     const below = Math.min(ephemeral.low, COLLISIONS_BASE);
     ctx.bases = pickRanges(
-      RANGES.map(({ name, n }) => ({ name, span: layoutSpan(n) })),
+      RANGES.map(({ name, n, extra = 0 }) => ({ name, span: layoutSpan(n) + extra })),
       { from: 10000, below },
     );
     results.bases = ctx.bases;
@@ -192,15 +197,17 @@ async function main() {
       results.collisions = await collisionsSection(ctx, opts.collisionRounds);
     }
     if (opts.only.includes('real-nso')) results.realNso = await realNsoSection(ctx, opts.rounds.realNso);
+    if (opts.only.includes('netsim')) results.netsim = await netsimSection(ctx, opts.rounds.netsim);
   } finally {
     await cleanup();
   }
   const listening = listeningPorts();
   // Only the ranges of the sections that ran: another program may take a port in an unused one meanwhile.
   const used = RANGES.filter(({ sections }) => sections.some((s) => opts.only.includes(s)));
-  results.leftListening = used.flatMap(({ name, n }) => {
+  results.leftListening = used.flatMap(({ name, n, extra = 0 }) => {
     const base = ctx.bases[name];
-    return base === undefined ? [] : [...listening].filter((p) => p >= base && p < base + layoutSpan(n));
+    const end = base + layoutSpan(n) + extra;
+    return base === undefined ? [] : [...listening].filter((p) => p >= base && p < end);
   });
 
   results.seconds = (Date.now() - started) / 1000;

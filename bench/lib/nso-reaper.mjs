@@ -1,7 +1,8 @@
 // Last-resort cleanup of real NSO daemons the bench started (by nso-multi or by the baseline scripts): every
-// process whose command line names the bench's own temp folder (an NSO daemon's names its -conffile there) gets
-// SIGTERM, and SIGKILL if it is still there 10 s later. No other process is ever touched.
-import { readdirSync, readFileSync } from 'node:fs';
+// process whose command line names the bench's own temp folder (an NSO daemon's names its -conffile there), or
+// that runs in it (a netsim device's ConfD), gets SIGTERM, and SIGKILL if it is still there 10 s later. No other
+// process is ever touched.
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { setTimeout as delay } from 'node:timers/promises';
 
 // Pids of the processes whose command line mentions `root`, except this one.
@@ -11,7 +12,11 @@ export function pidsNaming(root) {
     const pid = Number(entry);
     if (!Number.isInteger(pid) || pid === process.pid) continue;
     try {
-      if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(root)) pids.push(pid);
+      // A netsim device's ConfD names no path on its command line: the folder it runs in does.
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmdline.includes(root) || (cmdline !== '' && readlinkSync(`/proc/${pid}/cwd`).includes(root))) {
+        pids.push(pid);
+      }
     } catch {
       // gone meanwhile, or not ours to read
     }

@@ -6,6 +6,7 @@ import { fmtMs, fmtRatio } from '../lib/stats.mjs';
 import { STARTUP_GOAL } from '../sections/startup.mjs';
 import { diagnosticsTables } from './diagnostics-tables.mjs';
 import { findings } from './findings.mjs';
+import { netsimTables } from './netsim-tables.mjs';
 import { realNsoTables } from './real-nso-tables.mjs';
 import { allocationTables, growthTables, upDownTables } from './section-tables.mjs';
 
@@ -87,6 +88,14 @@ function goalsTable(r) {
       ]);
     }
     rows.push([`real NSO: down N = ${nso.n} ${within}`, fmtRatio(nso.downRatio), verdict(nso.goal.down)]);
+  }
+  const netsim = r.netsim;
+  if (netsim && !netsim.skipped) {
+    rows.push([
+      `netsim: up with ${netsim.n} devices ≤ ${netsim.goal.limit}× NSO's own steps`,
+      fmtRatio(netsim.upRatio),
+      verdict(netsim.goal.up),
+    ]);
   }
   return ['## Goals', '', table(['goal', 'measured (median, min–max)', 'status'], rows), ''].join('\n');
 }
@@ -175,6 +184,7 @@ export function renderReport(r) {
   if (r.allocation || r.upDown) parts.push(growthTables(r));
   parts.push(collisionsText(r.collisions));
   if (r.realNso) parts.push(realNsoTables(r.realNso));
+  if (r.netsim) parts.push(netsimTables(r.netsim));
   if (r.diagnostics) parts.push(diagnosticsTables(r.diagnostics));
   parts.push(findings(r));
   parts.push(historyLink());
