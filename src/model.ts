@@ -104,6 +104,8 @@ export interface InstanceSpec {
   dependsOn?: string[];
   /** Netsim device networks (`ncs-netsim create-network`), in spec order; absent or empty: none. */
   netsim?: NetsimNetwork[];
+  /** An LSA upper node: the instances that are its lower nodes. Absent: not an upper node. */
+  lsa?: { lower: string[] };
 }
 
 /** One network of simulated devices: `count` devices of one NED, named `<prefix>0`, `<prefix>1`, … */

@@ -8,6 +8,7 @@ import {
   type FinalEvent,
   haRaftLine,
   isFinal,
+  lsaLine,
   netsimLine,
   type PendingTask,
   showStep,
@@ -72,7 +73,7 @@ function lineProgress(lines: boolean, stderr: NodeJS.WriteStream): UpProgress {
         }
         return;
       }
-      const raft = haRaftLine(event, MARK) ?? netsimLine(event, MARK);
+      const raft = haRaftLine(event, MARK) ?? netsimLine(event, MARK) ?? lsaLine(event, MARK);
       if (raft !== undefined) {
         // The simulator's note is a warning: shown with --json too.
         if (lines || event.type === 'ha-raft-simulated') stderr.write(`${raft}\n`);
@@ -117,7 +118,7 @@ function liveProgress(stderr: NodeJS.WriteStream): UpProgress {
         .catch(() => undefined);
       return;
     }
-    const raft = haRaftLine(event, MARK) ?? netsimLine(event, MARK);
+    const raft = haRaftLine(event, MARK) ?? netsimLine(event, MARK) ?? lsaLine(event, MARK);
     if (raft !== undefined) {
       // After the starts, once the task list has ended.
       const done = run ?? Promise.resolve();

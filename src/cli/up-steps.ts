@@ -95,3 +95,24 @@ export function netsimLine(
   const loaded = o.loaded ? '; added to its devices' : '';
   return `${marks.done} ${o.instance}: netsim ${o.devices} device(s) (${started})${loaded}`;
 }
+
+// The line for an LSA upper node after the starts; undefined for other events.
+export function lsaLine(
+  event: UpEvent,
+  marks: { step: string; done: string; skipped: string; failed: string },
+): string | undefined {
+  if (event.type === 'lsa-wiring') return `${marks.step} ${event.upper}: LSA: ${event.what}`;
+  if (event.type !== 'lsa') return undefined;
+  const o = event.outcome;
+  const lower = o.lower.join(', ');
+  switch (o.result) {
+    case 'wired':
+      return `${marks.done} ${o.upper}: LSA upper node of ${lower}: configured, synced`;
+    case 'kept':
+      return `${marks.done} ${o.upper}: LSA upper node of ${lower}: as before`;
+    case 'waiting':
+      return `${marks.skipped} ${o.reason}\n  fix: ${o.hint}`;
+    default:
+      return `${marks.failed} ${o.reason}\n  hint: ${o.hint}`;
+  }
+}

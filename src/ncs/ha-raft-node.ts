@@ -1,6 +1,7 @@
 // Asks a running HA Raft node how it stands (ncs_cmd, in the system context NSO's own raft-cluster example uses,
-// so no user or NACM rule is needed) and creates a cluster on it (ncs_cli without AAA: create-cluster is an
-// action with input, which ncs_cmd cannot pass). Both are NSO's C clients beside the daemon's `ncs`.
+// so no user or NACM rule is needed) and creates a cluster on it (ncs_cli without AAA, ncs-cli-script.ts:
+// create-cluster is an action with input, which ncs_cmd cannot pass). Both are NSO's C clients beside the
+// daemon's `ncs`.
 
 import { isAlive } from '../host/process-identity.js';
 import {
@@ -11,9 +12,10 @@ import {
 } from '../nso/ha-raft-status.js';
 import type { InstanceState } from '../state/state-document.js';
 import { instanceProcessEnv } from './instance-process-env.js';
+import { runCliScript } from './ncs-cli-script.js';
 import { ncsClientFor } from './ncs-cmd.js';
 import type { NcsCommand } from './ncs-command.js';
-import { runBounded } from './run-bounded.js';
+import { firstOutputLine, runBounded } from './run-bounded.js';
 
 /** One ask may take this long; a node answers in milliseconds. */
 const ASK_MS = 10_000;
@@ -28,7 +30,7 @@ export async function readHaRaftNode(ncs: NcsCommand, env: Record<string, string
   const run = await runBounded(file, ['-o', '-c', HA_RAFT_STATUS_SCRIPT], { env, timeoutMs: ASK_MS });
   if (run.spawnError) return { error: `cannot run ${file}: ${run.spawnError.message}` };
   if (run.timedOut) return { error: `ncs_cmd did not answer within ${ASK_MS / 1000} s` };
-  if (run.exitCode !== 0) return { error: firstLine(run.output) || `ncs_cmd exit ${run.exitCode}` };
+  if (run.exitCode !== 0) return { error: firstOutputLine(run.output) || `ncs_cmd exit ${run.exitCode}` };
   return parseHaRaftStatus(run.output) ?? { error: 'the node reports no HA Raft role' };
 }
 
@@ -53,27 +55,8 @@ export async function createHaRaftCluster(
   env: Record<string, string>,
   members: readonly string[],
 ): Promise<{ refused?: string }> {
-  const file = await ncsClientFor(ncs, env, 'ncs_cli');
-  if (file === undefined) return { refused: noClient(ncs, 'ncs_cli') };
-  const run = await runBounded(file, ['--noaaa', '-s', '-C', '-u', 'nso-multi'], {
-    env,
-    timeoutMs: ASK_MS,
-    input: createClusterCommand(members),
-  });
-  if (run.spawnError) return { refused: `cannot run ${file}: ${run.spawnError.message}` };
-  if (run.timedOut) return { refused: `ncs_cli did not answer within ${ASK_MS / 1000} s` };
-  if (run.exitCode === 0) return {};
-  // ncs_cli -s prints NSO's error, then `stop on error: <the command>`.
-  return { refused: firstLine(run.output.replace(/^Error:\s*/m, '')) || `ncs_cli exit ${run.exitCode}` };
-}
-
-function firstLine(text: string): string {
-  return (
-    text
-      .split('\n')
-      .map((l) => l.trim())
-      .find((l) => l !== '') ?? ''
-  );
+  const run = await runCliScript(ncs, env, createClusterCommand(members), ASK_MS);
+  return 'error' in run ? { refused: run.error } : {};
 }
 
 function noClient(ncs: NcsCommand, client: string): string {

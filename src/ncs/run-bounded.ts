@@ -128,3 +128,13 @@ export function runBounded(
     child.once('close', finish);
   });
 }
+
+// The first line of a command's output that is not blank, trimmed; empty when there is none.
+export function firstOutputLine(text: string): string {
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => l !== '') ?? ''
+  );
+}

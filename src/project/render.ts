@@ -17,7 +17,9 @@ import { nextState } from '../state/state-document.js';
 import { formatState, STATE_FILE_MODE } from '../state/state-file.js';
 import { withRecordedLeaders } from './ha-raft-leader.js';
 import { clusterOf, haRaftMemberships, type RosterNode } from './ha-raft-roster.js';
+import { findInstallation, needsInstallation } from './installation.js';
 import { renderInstanceTexts } from './instance-texts.js';
+import { withLsaNed } from './lsa-packages.js';
 import { makeNetsimNetworks } from './netsim-networks.js';
 import { loadPlanSpec, type PlanResult, type PrepareOptions, preparePlan } from './prepare-plan.js';
 import type { CopyTree } from './run-dir-contents.js';
@@ -65,7 +67,16 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
     options.running ??
     new Set((await runningPids(join(spec.workdir, STATE_FILE_NAME), spec, stateHooks(options))).keys());
   const planned = await preparePlan({ ...options, cwd, spec, lease: true, running });
-  const prepared = { ...planned, plan: withRecordedLeaders(planned.plan, planned.state) };
+  const env = options.env ?? process.env;
+  const installation = needsInstallation(planned.plan)
+    ? await findInstallation({
+        ...(options.ncs === undefined ? {} : { ncs: options.ncs }),
+        ...(spec.ncs.command === undefined ? {} : { specNcs: spec.ncs.command }),
+        env,
+      })
+    : undefined;
+  const lsa = await withLsaNed(withRecordedLeaders(planned.plan, planned.state), installation);
+  const prepared = { ...planned, plan: lsa.plan };
   const texts = await renderInstanceTexts(prepared.plan, {
     snmpInstall: { env: options.env ?? process.env, ncsCommand: spec.ncs.command },
   });
@@ -104,11 +115,7 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
   }
   const keyNotices = await makePrivateHostKeys(prepared.plan);
   const tlsNotices = await makeHaRaftTls(prepared.plan, texts.haRaft);
-  const netsimNotices = await makeNetsimNetworks(prepared.plan, {
-    ...(options.ncs === undefined ? {} : { ncs: options.ncs }),
-    ...(spec.ncs.command === undefined ? {} : { specNcs: spec.ncs.command }),
-    env: options.env ?? process.env,
-  });
+  const netsimNotices = await makeNetsimNetworks(prepared.plan, installation, env);
   return {
     plan: prepared.plan,
     notices: [
@@ -119,6 +126,7 @@ export async function renderWith(options: RenderOptions, seams: RenderSeams): Pr
       ...keyNotices,
       ...tlsNotices,
       ...netsimNotices,
+      ...lsa.notices,
     ],
   };
 }

@@ -3,6 +3,7 @@
 import type { Plan } from '../model.js';
 import type { Notice } from '../notice.js';
 import type { ClusterOutcome } from './ha-raft-up.js';
+import type { LsaOutcome } from './lsa-up.js';
 import type { NetsimOutcome } from './netsim-up.js';
 import type { PackageReload } from './package-reload.js';
 
@@ -26,7 +27,11 @@ export type UpEvent =
   /** The simulator has no HA Raft: its nodes start, but no cluster forms. */
   | { type: 'ha-raft-simulated'; clusters: string[] }
   /** An instance's netsim devices after the starts: started, running, loaded into NSO (or what failed). */
-  | { type: 'netsim'; outcome: NetsimOutcome };
+  | { type: 'netsim'; outcome: NetsimOutcome }
+  /** An LSA upper node is being wired to its lower nodes, after the starts. */
+  | { type: 'lsa-wiring'; upper: string; what: string }
+  /** How an LSA upper node stands after up: wired, kept as it was, waiting for a node, or failed. */
+  | { type: 'lsa'; outcome: LsaOutcome };
 
 /** The outcome of one instance in an `up`. */
 export interface InstanceOutcome {

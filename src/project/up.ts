@@ -15,6 +15,7 @@ import { openStateStore } from '../state/state-store.js';
 import { recordHaRaftLeader } from './ha-raft-leader.js';
 import { type ClusterOutcome, clustersWith, formClusters } from './ha-raft-up.js';
 import { forEachLimited } from './limit-concurrency.js';
+import { type LsaOutcome, lowerNodesFirst, lowerNodesOf, wireUpperNodes } from './lsa-up.js';
 import {
   type DeviceJob,
   deviceJobs,
@@ -78,6 +79,8 @@ export interface UpResult {
   haRaft?: ClusterOutcome[];
   /** Each instance asked for with netsim devices: which this run started, and whether NSO got their config. */
   netsim?: NetsimOutcome[];
+  /** Each LSA upper node asked for: whether it was wired to its lower nodes (configured and synced). */
+  lsa?: LsaOutcome[];
 }
 
 // Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
@@ -121,7 +124,13 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const tool = netsimTool(ncs);
   const devices = tool === undefined ? [] : deviceJobs(plan, names);
   const netsim = netsimOutcomes(devices);
-  const jobs: (string | DeviceJob)[] = [...names, ...devices];
+  // Lower nodes first: an LSA upper node waits for the starts of its lower nodes.
+  const jobs: (string | DeviceJob)[] = [...lowerNodesFirst(plan, names), ...devices];
+  const ended = new Map(names.map((n) => [n, deferred<InstanceOutcome>()]));
+  const end = (outcome: InstanceOutcome) => {
+    outcomes.set(outcome.name, outcome);
+    ended.get(outcome.name)?.resolve(outcome);
+  };
   try {
     const limit = options.concurrency ?? DEFAULT_CONCURRENCY_PER_CPU * availableParallelism();
     await forEachLimited(jobs, limit, async (job) => {
@@ -134,20 +143,24 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
       const name = job;
       const pid = running.get(name);
       if (pid !== undefined) {
-        outcomes.set(name, { name, result: 'already-running', pid });
+        end({ name, result: 'already-running', pid });
         emit({ type: 'already-running', instance: name, pid });
         return;
       }
-      if (cancel.signal.aborted) {
+      const lower = await Promise.all(lowerNodesOf(plan, name, names).map((n) => ended.get(n)!.promise));
+      const down = lower.filter((o) => o.result !== 'started' && o.result !== 'already-running');
+      if (cancel.signal.aborted || down.length > 0) {
         const reason = options.signal?.aborted
           ? 'not started: the run was cancelled'
-          : 'not started: another instance failed';
-        outcomes.set(name, { name, result: 'skipped', reason });
+          : down.length > 0
+            ? `not started: its lower node ${down.map((o) => o.name).join(', ')} did not start`
+            : 'not started: another instance failed';
+        end({ name, result: 'skipped', reason });
         emit({ type: 'skipped', instance: name, reason });
         return;
       }
       const outcome = await startWithRetry(name, ctx);
-      outcomes.set(name, outcome);
+      end(outcome);
       if (outcome.result === 'failed' && !options.keepGoing) cancel.abort();
     });
   } finally {
@@ -164,6 +177,25 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     }
   }
   const netsimFailure = netsimFailed([...netsim.values()]);
+  const isUp = (o: InstanceOutcome) => o.result === 'started' || o.result === 'already-running';
+  const lsa =
+    cancel.signal.aborted || netsimFailure !== undefined || ncs.sim
+      ? []
+      : await wireUpperNodes({
+          store,
+          plan,
+          names,
+          started: new Set(ordered.filter((o) => o.result === 'started').map((o) => o.name)),
+          running: new Set([
+            ...ordered.filter(isUp).map((o) => o.name),
+            ...[...running.keys()].filter((n) => !names.includes(n)),
+          ]),
+          ncs,
+          baseEnv,
+          onWiring: (upper, what) => emit({ type: 'lsa-wiring', upper, what }),
+        });
+  for (const outcome of lsa) emit({ type: 'lsa', outcome });
+  const lsaFailure = lsaFailed(lsa);
   let clusters: ClusterOutcome[] = [];
   let clusterFailure: NsoMultiError | undefined;
   if (!cancel.signal.aborted && store.current() !== undefined) {
@@ -171,7 +203,8 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
     clusterFailure = haRaftFailed(clusters);
   }
   const interrupted = options.signal?.aborted === true;
-  if (interrupted || ((failed.length > 0 || clusterFailure || netsimFailure) && !options.keepGoing)) {
+  const stepFailure = netsimFailure ?? lsaFailure ?? clusterFailure;
+  if (interrupted || ((failed.length > 0 || stepFailure) && !options.keepGoing)) {
     const started = ordered.filter((o) => o.result === 'started').map((o) => o.name);
     if (tool !== undefined) await stopStartedDevices(netsim.values(), devices, tool, baseEnv);
     await rollback(
@@ -190,8 +223,7 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
         },
       );
     }
-    if (failed.length === 0 && netsimFailure) throw withRollback(netsimFailure, started.length);
-    if (failed.length === 0 && clusterFailure) throw withRollback(clusterFailure, started.length);
+    if (failed.length === 0 && stepFailure) throw withRollback(stepFailure, started.length);
     throw startFailed(failed, started.length, plan.workdir);
   }
   // The run is complete: what it started is no longer an orphan candidate for `gc`.
@@ -203,9 +235,9 @@ export async function up(options: UpOptions = {}): Promise<UpResult> {
   const result: UpResult = { project: plan.project, stateFile: plan.stateFile, ncs, outcomes: ordered };
   if (clusters.length > 0) result.haRaft = clusters;
   if (netsim.size > 0) result.netsim = [...netsim.values()];
+  if (lsa.length > 0) result.lsa = lsa;
   if (failed.length > 0) result.failure = startFailed(failed, 0, plan.workdir);
-  else if (netsimFailure) result.failure = netsimFailure;
-  else if (clusterFailure) result.failure = clusterFailure;
+  else if (stepFailure) result.failure = stepFailure;
   if (owner !== undefined) {
     const kept = ordered.filter((o) => o.result === 'started' || o.result === 'already-running');
     const instances = await watchedInstances(
@@ -264,6 +296,16 @@ function haRaftFailed(clusters: readonly ClusterOutcome[]): NsoMultiError | unde
   ]);
   return new NsoMultiError('HA_RAFT_FAILED', lines.join('\n'), {
     hint: failed.map((c) => c.hint).join('; '),
+  });
+}
+
+// The error for upper nodes that could not be wired to their lower nodes, or undefined.
+function lsaFailed(outcomes: readonly LsaOutcome[]): NsoMultiError | undefined {
+  const failed = outcomes.filter((o) => o.result === 'failed');
+  if (failed.length === 0) return undefined;
+  return new NsoMultiError('LSA_FAILED', failed.map((o) => o.reason).join('\n'), {
+    instance: failed[0]!.upper,
+    hint: failed[0]!.hint,
   });
 }
 
@@ -332,4 +374,13 @@ function startFailed(failed: InstanceOutcome[], stopped: number, workdir: string
       hint: `logs in ${join(workdir, '<name>', 'logs')}; --keep-going leaves the instances that did start running`,
     },
   );
+}
+
+// A promise and the function that resolves it (Promise.withResolvers, which Node.js 20 lacks).
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve: (value: T) => void = () => {};
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
 }

@@ -56,6 +56,7 @@ function instanceSpec(view: InstanceView, dir: string): InstanceSpec {
     ...(view.settings.container === undefined ? {} : { container: { image: view.settings.container.image } }),
     ...(view.settings.dependsOn.length > 0 ? { dependsOn: [...view.settings.dependsOn] } : {}),
     ...(view.netsim?.length ? { netsim: view.netsim.map((network) => ({ ...network })) } : {}),
+    ...(view.settings.lsa === undefined ? {} : { lsa: { lower: [...view.settings.lsa.lower] } }),
   };
 }
 

@@ -273,6 +273,17 @@ export const instanceSchema = withFix(
         .describe(
           'Instances this one starts after, once they are healthy (in `export compose` and `export k8s`).',
         ),
+      lsa: z
+        .strictObject({
+          lower: withFix(
+            z.array(z.string().min(1)).min(1),
+            'list the lower nodes by instance name, e.g. `lsa: { lower: [lower1, lower2] }`',
+          ).describe('The instances of this spec that are its lower nodes.'),
+        })
+        .describe(
+          'Makes the instance an LSA upper node: its lower nodes start first, and it gets them as cluster remote nodes and devices, synced.',
+        )
+        .optional(),
     })
     .describe('One NSO instance.'),
   (input) => {
@@ -285,7 +296,7 @@ export const instanceSchema = withFix(
 /** The `defaults` block: instance keys deep-merged under every instance. */
 export const defaultsSchema = z
   .strictObject(instanceSettingsShape)
-  .describe('Instance keys deep-merged under every instance (all but `name` and `dependsOn`).')
+  .describe('Instance keys deep-merged under every instance (all but `name`, `dependsOn` and `lsa`).')
   .prefault({});
 
 export type InstanceInput = z.input<typeof instanceSchema>;

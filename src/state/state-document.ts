@@ -59,6 +59,15 @@ export interface InstanceState {
   haRaft?: HaRaftMembership;
   /** The instance's netsim network; absent: none. */
   netsim?: NetsimState;
+  /** An LSA upper node: its lower nodes, and how `up` last wired it to them. Absent: not an upper node. */
+  lsa?: LsaState;
+}
+
+/** An LSA upper node's lower nodes, and what `up` last configured and synced of them. */
+export interface LsaState {
+  lower: string[];
+  /** A digest of the wiring `up` last applied (lower nodes, their addresses and ports, the LSA NED). */
+  wired?: string;
 }
 
 /** An instance's netsim network as render planned it, and what `up` last loaded of it into NSO. */
@@ -203,10 +212,12 @@ export function nextState(
   const instances: Record<string, InstanceState> = { ...previous?.instances };
   for (const instance of plan.instances) {
     // A render never forgets a running daemon: its pid is what down and status need.
-    const { runtime, contents, startedPackages, netsim } = previous?.instances[instance.name] ?? {};
+    const { runtime, contents, startedPackages, netsim, lsa } = previous?.instances[instance.name] ?? {};
     const membership = haRaft.get(instance.name);
     // What up loaded stays known while the network is the same folder: a changed network changes the file.
     const loaded = netsim?.dir === instance.netsim?.dir ? netsim?.loaded : undefined;
+    const lower = instance.spec.lsa?.lower;
+    const wired = lsa?.wired !== undefined && lower !== undefined ? lsa.wired : undefined;
     instances[instance.name] = {
       ...instanceState(instance, now.toISOString()),
       ...(runtime ? { runtime } : {}),
@@ -223,6 +234,7 @@ export function nextState(
             },
           }
         : {}),
+      ...(lower ? { lsa: { lower: [...lower], ...(wired ? { wired } : {}) } } : {}),
     };
   }
   return {

@@ -8,6 +8,7 @@ import { haRaftClusterOfOne, haRaftIpv4Address, haRaftOneVersion } from './ha-ra
 import { ipcNotExposed } from './ipc-exposure.js';
 import { layoutFits } from './layout.js';
 import { noIpcPortWithSocket, socketNeedsNso64, socketPathFits } from './local-ipc.js';
+import { lsaLowerKnownAcyclic, lsaLowerNetconfSsh } from './lsa.js';
 import { uniqueNames } from './names.js';
 import { netsimDeviceNamesUnique, netsimNedNotShadowed, netsimNedUsable } from './netsim.js';
 import { oneHaMode } from './one-ha-mode.js';
@@ -43,6 +44,8 @@ export const RULES: readonly Rule[] = [
   netsimDeviceNamesUnique,
   netsimNedNotShadowed,
   netsimNedUsable,
+  lsaLowerKnownAcyclic,
+  lsaLowerNetconfSsh,
 ];
 
 // Runs all rules; a problem coming from `defaults` is reported once, not once per instance.

@@ -1,0 +1,37 @@
+// Runs CLI input on an instance with NSO's ncs_cli beside its `ncs`, without AAA (`--noaaa`: no user or NACM
+// rule is needed), in the C-style CLI, stopping at the first error (`-s`): what nso-multi configures in NSO
+// itself (HA Raft's create-cluster, LSA's remote nodes) goes through here.
+import { ncsClientFor } from './ncs-cmd.js';
+import type { NcsCommand } from './ncs-command.js';
+import { firstOutputLine, runBounded } from './run-bounded.js';
+
+/** The user name the CLI session shows in NSO's logs, unless the caller needs another: device operations
+ * map the session's user to the device's credentials through the authgroup. */
+const SESSION_USER = 'nso-multi';
+
+/** What the script printed, or why it failed (NSO's error, or why ncs_cli could not run). */
+export type CliScriptResult = { output: string } | { error: string };
+
+// Runs `input` (commands, one per line) as `user` and resolves once ncs_cli ended.
+export async function runCliScript(
+  ncs: NcsCommand,
+  env: Record<string, string>,
+  input: string,
+  timeoutMs: number,
+  user = SESSION_USER,
+): Promise<CliScriptResult> {
+  const file = await ncsClientFor(ncs, env, 'ncs_cli');
+  if (file === undefined) {
+    return {
+      error: ncs.sim
+        ? 'the simulator has no CLI'
+        : `no ncs_cli beside ${ncs.display}, or the instance uses local IPC (ncs_cli reaches TCP IPC only)`,
+    };
+  }
+  const run = await runBounded(file, ['--noaaa', '-s', '-C', '-u', user], { env, timeoutMs, input });
+  if (run.spawnError) return { error: `cannot run ${file}: ${run.spawnError.message}` };
+  if (run.timedOut) return { error: `ncs_cli did not answer within ${timeoutMs / 1000} s` };
+  if (run.exitCode === 0) return { output: run.output };
+  // ncs_cli -s prints NSO's error, then `stop on error: <the command>`.
+  return { error: firstOutputLine(run.output.replace(/^Error:\s*/m, '')) || `ncs_cli exit ${run.exitCode}` };
+}
