@@ -58,7 +58,7 @@ describe('netsim with the simulator', () => {
     const up = await cli(['up', '--sim']);
     expect(up.code, up.stderr).toBe(0);
     expect(up.stderr).toContain(
-      'warning: a: netsim network not made: the simulator runs no netsim devices (the instance starts without them)',
+      'warning: a: netsim network not made: the simulator has no NSO installation; the instance starts without its devices',
     );
     const status = JSON.parse((await cli(['status', '--json'])).stdout);
     const devices: Device[] = status.instances[0].netsim.devices;

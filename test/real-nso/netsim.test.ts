@@ -64,9 +64,9 @@ describeNso('netsim networks on real NSO', () => {
       });
       expect(sync.stdout.match(/result true/g), sync.stdout + sync.stderr).toHaveLength(2);
       // The devices' ConfD run in their folders (the check below that down leaves none can see them).
-      expect((await processesMentioning(join(p.dir, '.nso-multi', 'nso', 'netsim'))).length).toBeGreaterThan(
-        1,
-      );
+      expect(
+        (await processesMentioning(join(p.dir, '.nso-multi', 'nso', 'netsim'), { inFolder: true })).length,
+      ).toBeGreaterThan(1);
     }
 
     // A second up finds everything running and loads nothing again.
@@ -75,7 +75,7 @@ describeNso('netsim networks on real NSO', () => {
 
     const down = await a.cli(['down']);
     expect(down.stdout).toContain('nso: stopped (ncs --stop); netsim ios0, ios1 stopped');
-    expect(await processesMentioning(join(a.dir, '.nso-multi'))).toEqual([]);
+    expect(await processesMentioning(join(a.dir, '.nso-multi'), { inFolder: true })).toEqual([]);
     const after = await status(a);
     expect(after.instances[0]?.netsim?.devices.every((d) => !d.running)).toBe(true);
   });

@@ -205,7 +205,7 @@ describe('loadSpec: finding the file', () => {
       'lab.mjs': 'export default { instances: [{ name: "m", extra: 1 }] };\n',
     });
     expect(await problemLines(loadSpec({ cwd: bad, config: 'lab.mjs' }))).toEqual([
-      'lab.mjs: instances.0.extra: unknown key `extra` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`, `webui`, `restconf`, `callHome`, `ha`, `haRaft`, `snmp`, `ssh`, `container`, `packages`, `copyPackages`, `cdbInit`, `netsim`, `dependsOn`',
+      'lab.mjs: instances.0.extra: unknown key `extra` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`, `webui`, `restconf`, `callHome`, `ha`, `haRaft`, `snmp`, `ssh`, `container`, `packages`, `copyPackages`, `cdbInit`, `netsim`, `dependsOn`, `lsa`',
     ]);
   });
 

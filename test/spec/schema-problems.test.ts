@@ -74,7 +74,7 @@ describe('schema problems, each at its key with a fix', () => {
 
   it('names the known keys when no key is close', async () => {
     expect(await problemsOf('instances: [{ name: a, listeners: {} }]\n')).toEqual([
-      'nso-multi.yaml:1:24: instances.0.listeners: unknown key `listeners` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`, `webui`, `restconf`, `callHome`, `ha`, `haRaft`, `snmp`, `ssh`, `container`, `packages`, `copyPackages`, `cdbInit`, `netsim`, `dependsOn`',
+      'nso-multi.yaml:1:24: instances.0.listeners: unknown key `listeners` — remove it; known keys here: `name`, `template`, `ports`, `ipc`, `netconf`, `cli`, `webui`, `restconf`, `callHome`, `ha`, `haRaft`, `snmp`, `ssh`, `container`, `packages`, `copyPackages`, `cdbInit`, `netsim`, `dependsOn`, `lsa`',
     ]);
   });
 
