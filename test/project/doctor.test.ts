@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,6 +9,7 @@ import { openLeaseRegistry } from '../../src/leases/lease-registry.js';
 import { doctor } from '../../src/project/doctor/doctor.js';
 import type { DoctorCheck, DoctorReport } from '../../src/project/doctor/doctor-report.js';
 import { checkOpenssl } from '../../src/project/doctor/openssl-check.js';
+import { checkXsltproc } from '../../src/project/doctor/xsltproc-check.js';
 import { render } from '../../src/project/render.js';
 import { openStateStore } from '../../src/state/state-store.js';
 
@@ -87,6 +88,25 @@ describe('doctor', () => {
       status: 'fail',
       detail: `${join(dir, 'no-openssl')} is not installed; HA Raft is on for one`,
       fix: expect.stringContaining('apt-get install openssl'),
+    });
+  });
+
+  it('checks xsltproc, which ncs-netsim needs to give NSO the devices, only for a project with netsim', async () => {
+    await mkdir(join(dir, 'ned', 'netsim'), { recursive: true });
+    await writeFile(join(dir, 'ned', 'package-meta-data.xml'), '<ncs-package/>\n');
+    const netsim = '    netsim: [{ ned: ./ned, count: 1, prefix: d }]\n';
+    await project(spec(29650, `  - name: one\n${netsim}  - name: two\n`), false);
+    const report = await run();
+    expect(report.checks.map((c) => c.id)).toEqual([...IDS, 'xsltproc']);
+    expect(check(report, 'xsltproc')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringMatching(/^Using libxml .*\(for the netsim devices of one\)$/),
+    });
+    const missing = await checkXsltproc(['one'], join(dir, 'no-xsltproc'));
+    expect(missing).toEqual({
+      status: 'fail',
+      detail: `${join(dir, 'no-xsltproc')} is not installed; netsim devices in one`,
+      fix: expect.stringContaining('apt-get install xsltproc'),
     });
   });
 

@@ -1,8 +1,10 @@
 // Netsim networks on real NSO 6.2.5 and ncs-netsim: two projects, each an instance with two cisco-ios-cli-3.8
 // devices, run at the same time; each instance has its devices after one `up` and syncs from them, no port is
 // shared, `status` lists the devices, and `down` leaves no ConfD running.
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
+import { waitUntil } from '../../src/host/wait-until.js';
 import { processesMentioning } from '../helpers/processes.js';
 import { describeNso, NCS_DIR, type NsoProject, useNsoProject } from './nso.js';
 
@@ -78,5 +80,25 @@ describeNso('netsim networks on real NSO', () => {
     expect(await processesMentioning(join(a.dir, '.nso-multi'), { inFolder: true })).toEqual([]);
     const after = await status(a);
     expect(after.instances[0]?.netsim?.devices.every((d) => !d.running)).toBe(true);
+  });
+
+  test('the watchdog of up --watch-owner stops the devices with their instance once the owner is gone', async () => {
+    const p = first();
+    const owner = spawn('sleep', ['120'], { stdio: 'ignore' });
+    try {
+      const up = await p.cli(['up', '--watch-owner', String(owner.pid)]);
+      expect(up.code, up.stderr).toBe(0);
+      const netsim = join(p.dir, '.nso-multi', 'nso', 'netsim');
+      expect((await processesMentioning(netsim, { inFolder: true })).length).toBeGreaterThan(1);
+      owner.kill('SIGKILL');
+      await waitUntil(
+        async () => (await processesMentioning(join(p.dir, '.nso-multi'), { inFolder: true })).length === 0,
+        60_000,
+        500,
+      );
+      expect(await processesMentioning(join(p.dir, '.nso-multi'), { inFolder: true })).toEqual([]);
+    } finally {
+      owner.kill('SIGKILL');
+    }
   });
 });

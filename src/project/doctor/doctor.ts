@@ -15,6 +15,7 @@ import { loadProjectContext } from './project-context.js';
 import { checkSecrets } from './secret-check.js';
 import { checkSpec } from './spec-check.js';
 import { checkProcesses, checkState } from './state-checks.js';
+import { checkXsltproc, netsimInstances } from './xsltproc-check.js';
 
 export interface DoctorOptions {
   /** The spec file; searched from `cwd` upwards when not given. */
@@ -48,6 +49,7 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
     spec === undefined
       ? []
       : raftInstances(spec, project.state.kind === 'read' ? project.state.state : undefined);
+  const netsim = spec === undefined ? [] : netsimInstances(spec);
   const checks = await Promise.all([
     runCheck('spec', 'spec', () => checkSpec(project.spec)),
     runCheck('ncs', 'ncs', () => checkNcs(choice)),
@@ -70,6 +72,8 @@ export async function doctor(options: DoctorOptions = {}): Promise<DoctorReport>
     runCheck('processes', 'instances', () => checkProcesses(project.state)),
     // Only where HA Raft is on: the other projects never run openssl.
     ...(raft.length === 0 ? [] : [runCheck('openssl', 'openssl', () => checkOpenssl(raft))]),
+    // Only where there are netsim devices.
+    ...(netsim.length === 0 ? [] : [runCheck('xsltproc', 'xsltproc', () => checkXsltproc(netsim))]),
   ]);
   return { ok: checks.every((c) => c.status !== 'fail'), checks };
 }
