@@ -7,6 +7,7 @@ const LOADERS: Record<string, CommandEntry['load']> = {
   render: () => import('./commands/render.js'),
   up: () => import('./commands/up.js'),
   status: () => import('./commands/status.js'),
+  logs: () => import('./commands/logs.js'),
   down: () => import('./commands/down.js'),
   exec: () => import('./commands/exec.js'),
   env: () => import('./commands/env.js'),

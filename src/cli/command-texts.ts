@@ -24,6 +24,12 @@ export const COMMAND_TEXTS: Record<string, CommandText> = {
     summary: 'show whether each instance runs, its pid and ports, and whether the ports listen',
     usage: 'nso-multi status [NAME…] [--json]',
   },
+  logs: {
+    summary:
+      "print an instance's log (ncs.log by default; error decoded with ncs --printlog), or follow several",
+    usage:
+      'nso-multi logs [NAME…] [--file ncs|devel|audit|netconf|raft|java|python|error] [--lines N] [--follow]',
+  },
   down: {
     summary: 'stop instances (ncs --stop, then TERM/KILL); --purge also removes their files',
     usage: 'nso-multi down [NAME…] [--purge]',

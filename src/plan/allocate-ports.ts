@@ -42,6 +42,9 @@ export interface AllocationRequest {
   ephemeral: PortRange;
   /** Ports that must not be handed out (held by other projects, for instance). */
   reserved?: ReadonlySet<number>;
+  /** Ports other projects lease but run nothing on, by project: a pinned port takes one over, a generated port
+   * only when nothing else is free; each takeover is reported. */
+  yielding?: ReadonlyMap<number, string>;
   /** Instances that are running now: their earlier ports are in use by themselves, so they are not probed. */
   running?: ReadonlySet<string>;
   /** How many probes may run at once. */
@@ -51,6 +54,17 @@ export interface AllocationRequest {
 export interface AllocationResult {
   ports: Record<string, AllocatedPorts>;
   moves: PortMove[];
+  /** Ports taken over from projects that run nothing (see `yielding`). */
+  takeovers: PortTakeover[];
+}
+
+/** A port taken over from another project's lease while that project runs nothing. */
+export interface PortTakeover {
+  instance: string;
+  key: AllocationKey;
+  port: number;
+  /** The project that leased it (its state file). */
+  project: string;
 }
 
 interface Slot {
@@ -79,6 +93,14 @@ function unavailable(slot: Slot): NsoMultiError {
 export async function allocatePorts(request: AllocationRequest, probe: PortProbe): Promise<AllocationResult> {
   const concurrency = request.concurrency ?? DEFAULT_PROBE_CONCURRENCY;
   const reserved = request.reserved ?? new Set<number>();
+  const yielding = request.yielding ?? new Map<number, string>();
+  const takeovers: PortTakeover[] = [];
+  const takeOver = (slot: Slot, port: number) => {
+    const project = yielding.get(port);
+    if (project !== undefined) {
+      takeovers.push({ instance: slot.instance.name, key: slot.listener.key, port, project });
+    }
+  };
   const running = request.running ?? new Set<string>();
   // Maps and sets throughout: with 1000 instances there are 4000 slots, and a scan per slot would be quadratic.
   const claimed = new Map<number, Slot>();
@@ -90,7 +112,9 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     if (own === undefined) ports[slot.instance.name] = { [slot.listener.key]: port };
     else own[slot.listener.key] = port;
   };
-  const free = (port: number) => !claimed.has(port) && !reserved.has(port);
+  const free = (port: number) => !claimed.has(port) && !reserved.has(port) && !yielding.has(port);
+  // When nothing else is free: a port of a project that runs nothing.
+  const freeOrYielding = (port: number) => !claimed.has(port) && !reserved.has(port);
 
   const slots: Slot[] = request.instances.flatMap((instance) =>
     instance.listeners.map((listener) => ({ instance, listener })),
@@ -132,6 +156,8 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     if (reserved.has(s.listener.pinned!)) busy.push(`${where} is leased by another nso-multi project`);
     else if (pinnedResults[i] === 'taken') busy.push(`${where} is in use`);
   });
+  // A pinned port leased by a project that runs nothing is taken over (that project moves it later).
+  for (const s of pinned) takeOver(s, s.listener.pinned!);
   if (busy.length > 0) {
     throw new NsoMultiError('PINNED_PORT_BUSY', busy.join('\n'), {
       instance: pinnedToProbe[0]?.instance.name,
@@ -180,6 +206,7 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     const owner = claimed.get(port);
     if (owner !== undefined) return `port ${port} is assigned to ${slotName(owner)}`;
     if (reserved.has(port)) return `port ${port} is held by another nso-multi project`;
+    if (yielding.has(port)) return `port ${port} is leased by another nso-multi project (which runs nothing)`;
     return `port ${port} is in use on this host`;
   };
   const homeCandidates = rest.map((s) => homePort(request.layout, s.instance.index, s.listener.key));
@@ -235,15 +262,25 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
     const blocks = Math.max(...request.instances.map((i) => i.index));
     const pool = overflowPool(request.layout, blocks, request.ephemeral);
     const overflowPort = async (slot: Slot) => {
-      const port = await firstFree(
-        pool,
-        slot.listener.address,
-        probe,
-        free,
-        concurrency,
-        slot.listener.alsoOn,
-        protocolOf(slot),
-      );
+      const find = (p: typeof pool, isFree: (port: number) => boolean) =>
+        firstFree(
+          p,
+          slot.listener.address,
+          probe,
+          isFree,
+          concurrency,
+          slot.listener.alsoOn,
+          protocolOf(slot),
+        );
+      let port = await find(pool, free);
+      if (port === undefined && yielding.size > 0) {
+        // Nothing else is free: the ports of projects that run nothing are the only candidates left.
+        const left = [...yielding.keys()]
+          .filter((p) => isGeneratable(p, request.ephemeral))
+          .sort((a, b) => a - b);
+        port = await find({ candidates: left.values() as Generator<number>, unused: [] }, freeOrYielding);
+        if (typeof port === 'number') takeOver(slot, port);
+      }
       if (port === 'unavailable') throw unavailable(slot);
       if (port === undefined) {
         throw new NsoMultiError('NO_FREE_PORT', `no free port left for ${slotName(slot)}`, {
@@ -291,5 +328,5 @@ export async function allocatePorts(request: AllocationRequest, probe: PortProbe
       },
     );
   }
-  return { ports, moves };
+  return { ports, moves, takeovers };
 }

@@ -87,7 +87,7 @@ export async function gc(options: GcOptions = {}): Promise<GcResult> {
     return summarize(leases, stale);
   }
   return registry.update(async (leases) => {
-    const { held, stale } = await splitLeases(leases, '', hostVerdictSources);
-    return { leases: held, result: summarize(leases, stale) };
+    const { held, yielding, stale } = await splitLeases(leases, '', hostVerdictSources);
+    return { leases: [...held, ...yielding], result: summarize(leases, stale) };
   });
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { readEphemeralRange } from '../host/ephemeral-range.js';
 import { createPortProbe } from '../host/port-probe.js';
-import { allocateLeased, reservedPorts } from '../leases/lease-ports.js';
+import { allocateLeased, type LeasedPorts, reservedPorts } from '../leases/lease-ports.js';
 import { hostVerdictSources, openLeaseRegistry } from '../leases/lease-registry.js';
 import type { Plan, PortProbe, PortRange, Spec } from '../model.js';
 import { STATE_FILE_NAME } from '../model.js';
@@ -91,7 +91,7 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
   const nsoVersion = detected ?? (await import('../ncs/nso-version.js')).FALLBACK_NSO_VERSION;
   checkLocalIpc(spec, nsoVersion);
   const stateFile = join(spec.workdir, STATE_FILE_NAME);
-  const allocate = (reserved: ReadonlySet<number>) =>
+  const allocate = ({ reserved, yielding }: LeasedPorts) =>
     allocatePorts(
       {
         layout: spec.layout,
@@ -107,15 +107,16 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
         previous: previousPorts(state),
         ephemeral,
         reserved,
+        yielding,
         ...(options.running ? { running: options.running } : {}),
       },
       options.probe ?? createPortProbe(),
     );
   const registry = openLeaseRegistry(options.leaseDir);
-  const { ports, moves } = options.lease
+  const { ports, moves, takeovers } = options.lease
     ? (
-        await allocateLeased(registry, stateFile, hostVerdictSources, async (reserved) => {
-          const result = await allocate(reserved);
+        await allocateLeased(registry, stateFile, hostVerdictSources, async (leased) => {
+          const result = await allocate(leased);
           return { result, assigned: result.ports };
         })
       ).result
@@ -126,6 +127,13 @@ export async function preparePlan(options: PrepareOptions = {}): Promise<Prepare
     instance: m.instance,
     message: `${m.instance} ${m.key}: ${m.reason}; using ${m.to}`,
   }));
+  for (const t of takeovers) {
+    notices.push({
+      level: 'warning',
+      instance: t.instance,
+      message: `${t.instance} ${t.key}: took over port ${t.port}, leased by the project of ${t.project}, which runs nothing; that project moves it on its next render`,
+    });
+  }
   notices.unshift(...additionalListenNotices(spec));
   const specHash = createHash('sha256').update(specText).digest('hex');
   return { spec, plan, state, specHash, notices };

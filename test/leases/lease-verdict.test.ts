@@ -62,15 +62,21 @@ describe('leaseVerdict', () => {
     const moved = sources([], { '/p/state.json': state({ ipc: 20040 }) });
     expect(await leaseVerdict(lease(20010), moved)).toBe('stale');
   });
-  it('splitLeases drops our own project and sorts the rest into held and stale', async () => {
-    const s = sources([], { '/other/state.json': state({ ipc: 20020 }) });
+  it('splitLeases drops our own project and sorts the rest into held, yielding and stale', async () => {
+    const s = sources([333], {
+      '/other/state.json': state({ ipc: 20020 }),
+      '/busy/state.json': state({ ipc: 20040 }, { pid: 333, status: 'running' }),
+    });
     const all = [
       lease(20010, '/mine/state.json'),
       lease(20020, '/other/state.json'),
       lease(20030, '/gone/state.json'),
+      lease(20040, '/busy/state.json'),
     ];
-    const { held, stale } = await splitLeases(all, '/mine/state.json', s);
-    expect(held.map((l) => l.port)).toEqual([20020]);
+    const { held, yielding, stale } = await splitLeases(all, '/mine/state.json', s);
+    // A project that runs nothing yields its ports; one that runs holds them.
+    expect(yielding.map((l) => l.port)).toEqual([20020]);
+    expect(held.map((l) => l.port)).toEqual([20040]);
     expect(stale.map((l) => l.port)).toEqual([20030]);
   });
 });

@@ -1,0 +1,186 @@
+// `logs`: an instance's log, found where its rendered ncs.conf puts it: the last lines, and with `follow` every
+// line written after them, from several instances at once in the order the lines arrive. The error log is
+// NSO's binary format: it is decoded with the installation's `ncs --printlog`.
+import { open, readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { NsoMultiError } from '../errors.js';
+import { logTail } from '../ncs/log-tail.js';
+import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
+import { runBounded } from '../ncs/run-bounded.js';
+import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
+import { LOG_PLACES, type LogKind } from '../nso/log-files.js';
+import { logFileName } from '../render/log-file-names.js';
+import {
+  type ProjectStateOptions,
+  readProjectState,
+  selectRecordedInstances,
+} from '../state/project-state.js';
+import type { InstanceState } from '../state/state-document.js';
+
+/** How often a followed file is looked at; a line shows at most this late. */
+const FOLLOW_POLL_MS = 250;
+/** `ncs --printlog` of a large error log takes a moment. */
+const PRINTLOG_MS = 60_000;
+
+export interface LogsOptions extends ProjectStateOptions {
+  /** Instances; all recorded ones when empty or absent. */
+  names?: readonly string[];
+  kind?: LogKind;
+  /** How many of the last lines of each log; default 50. */
+  lines?: number;
+  /** Keep printing lines as they are written, until `signal` aborts. */
+  follow?: boolean;
+  signal?: AbortSignal;
+  /** Gets every line, with the instance it comes from. */
+  onLine: (instance: string, line: string) => void;
+  /** Gets the instances whose logs are read, before the first line. */
+  onInstances?: (instances: string[]) => void;
+  /** The environment `ncs --printlog` runs in; default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Each log read: the instance and its file (absolute); `missing` when there is no such file (yet). */
+export interface LogSource {
+  instance: string;
+  file: string;
+  missing: boolean;
+}
+
+// Prints the logs; resolves once done (with `follow`, once `signal` aborted).
+export async function logs(options: LogsOptions): Promise<LogSource[]> {
+  const kind = options.kind ?? 'ncs';
+  if (options.follow && LOG_PLACES[kind].binary) {
+    throw new NsoMultiError(
+      'USAGE',
+      `--follow cannot follow the ${kind} log, which NSO writes in its own format`,
+      {
+        hint: 'leave out --follow: nso-multi logs --file error decodes it with ncs --printlog',
+      },
+    );
+  }
+  const project = await readProjectState({ ...options, isSimulator: isSimulatorCommand });
+  const selected = selectRecordedInstances(project, options.names);
+  options.onInstances?.(selected.map((s) => s.name));
+  const lines = options.lines ?? 50;
+  const sources: LogSource[] = [];
+  for (const { name, entry } of selected) {
+    // NSO writes the error log as <name>.1, .2, … with an index (<name>.idx, <name>.siz).
+    const file = `${await logFile(entry, kind)}${LOG_PLACES[kind].binary ? '.1' : ''}`;
+    const missing = await open(file, 'r')
+      .then((h) => h.close())
+      .then(
+        () => false,
+        () => true,
+      );
+    sources.push({ instance: name, file, missing });
+    if (missing || lines === 0) continue;
+    const tail = LOG_PLACES[kind].binary
+      ? await decodedErrorLog(entry, file, lines, options.env ?? process.env)
+      : await logTail(file, lines);
+    for (const line of tail) options.onLine(name, line);
+  }
+  if (options.follow) await follow(sources, options);
+  return sources;
+}
+
+// The log's file, absolute, as the instance's ncs.conf names it (relative to its run dir).
+async function logFile(entry: InstanceState, kind: LogKind): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(entry.ncsConf, 'utf8');
+  } catch {
+    text = '';
+  }
+  const name =
+    text === ''
+      ? `${LOG_PLACES[kind].fallback}${LOG_PLACES[kind].suffix ?? ''}`
+      : logFileName(text, kind, entry.ncsConf);
+  return isAbsolute(name) ? name : resolve(entry.runDir, name);
+}
+
+// The error log's last lines as `ncs --printlog` decodes it (given the log's name, it reads <name>.1 and on),
+// with the `ncs` that started the instance.
+async function decodedErrorLog(
+  entry: InstanceState,
+  file: string,
+  lines: number,
+  env: NodeJS.ProcessEnv,
+): Promise<string[]> {
+  const ncs: NcsCommand = entry.runtime?.ncs ?? (await resolveNcsCommand({ env }));
+  if (ncs.sim) return ['(the simulator writes no error log)'];
+  const run = await runBounded(ncs.file, [...ncs.args, '--printlog', file.replace(/\.1$/, '')], {
+    env,
+    timeoutMs: PRINTLOG_MS,
+  });
+  if (run.exitCode !== 0) {
+    throw new NsoMultiError(
+      'IO',
+      `ncs --printlog ${file} failed: ${run.output.trim().split('\n')[0] ?? ''}`,
+      {
+        hint: `NSO's error log is ${file} and the files beside it`,
+      },
+    );
+  }
+  return run.stdout
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .slice(-lines);
+}
+
+// Prints every line appended to the files from now on, until the signal aborts. A file that shrinks (rotated or
+// emptied) is read again from its start; one that appears later is read from its start.
+async function follow(sources: readonly LogSource[], options: LogsOptions): Promise<void> {
+  const offsets = new Map<string, number>();
+  const partial = new Map<string, string>();
+  for (const source of sources) offsets.set(source.file, source.missing ? 0 : await sizeOf(source.file));
+  while (!options.signal?.aborted) {
+    for (const source of sources) {
+      const size = await sizeOf(source.file);
+      let from = offsets.get(source.file) ?? 0;
+      if (size < from) from = 0;
+      if (size === from) continue;
+      const text = (partial.get(source.file) ?? '') + (await readRange(source.file, from, size));
+      offsets.set(source.file, size);
+      const parts = text.split('\n');
+      partial.set(source.file, parts.pop() ?? '');
+      for (const line of parts) if (line.trim() !== '') options.onLine(source.instance, line);
+    }
+    await pause(FOLLOW_POLL_MS, options.signal);
+  }
+}
+
+async function sizeOf(file: string): Promise<number> {
+  try {
+    const handle = await open(file, 'r');
+    try {
+      return (await handle.stat()).size;
+    } finally {
+      await handle.close();
+    }
+  } catch {
+    return 0;
+  }
+}
+
+async function readRange(file: string, from: number, to: number): Promise<string> {
+  const handle = await open(file, 'r');
+  try {
+    const buffer = Buffer.alloc(to - from);
+    await handle.read(buffer, 0, buffer.length, from);
+    return buffer.toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((done) => {
+    const timer = setTimeout(finish, ms);
+    function finish() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', finish);
+      done();
+    }
+    signal?.addEventListener('abort', finish, { once: true });
+  });
+}

@@ -1,0 +1,88 @@
+// `nso-multi logs` on simulator instances (which write logs/ncs.log as NSO does): the last lines of one
+// instance's log, every instance's with a prefix, --follow printing what is written later until Ctrl-C, and the
+// mistakes it refuses. The error log's decoding with `ncs --printlog` is in test/real-nso/logs.test.ts.
+import { spawn } from 'node:child_process';
+import { appendFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { waitUntil } from '../../src/host/wait-until.js';
+import { CLI, runCli, tempDir } from '../helpers/cli.js';
+import { stopProject } from '../helpers/project-cleanup.js';
+
+// Ports of this file: 31800-31899.
+const SPEC =
+  'project: lab\nlayout: { base: 31800, stride: 10 }\ninstances:\n  - name: one\n  - name: second\n';
+
+let dir: { path: string; remove: () => Promise<void> };
+beforeEach(async () => {
+  dir = await tempDir('nso-multi-logs-');
+  await writeFile(join(dir.path, 'nso-multi.yaml'), SPEC);
+  const up = await cli(['up', '--sim']);
+  expect(up.code, up.stderr).toBe(0);
+});
+afterEach(async () => {
+  await stopProject(dir.path);
+  await dir.remove();
+});
+
+const env = () => ({ NSO_MULTI_LEASE_DIR: join(dir.path, 'leases') });
+const cli = (args: string[]) => runCli(args, dir.path, env(), 60_000);
+const logOf = (name: string) => join(dir.path, '.nso-multi', name, 'logs', 'ncs.log');
+
+describe('nso-multi logs', () => {
+  it("prints the last lines of an instance's ncs.log, as its ncs.conf names it", async () => {
+    await appendFile(logOf('one'), 'first marker\nsecond marker\n');
+    const one = await cli(['logs', 'one', '--lines', '2']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout).toBe('first marker\nsecond marker\n');
+  });
+
+  it('prefixes each line with its instance when more than one is asked for', async () => {
+    await appendFile(logOf('one'), 'from one\n');
+    await appendFile(logOf('second'), 'from second\n');
+    const all = await cli(['logs', '-n', '1']);
+    expect(all.stdout).toBe('one    | from one\nsecond | from second\n');
+  });
+
+  it('follows several logs, in the order lines are written, until Ctrl-C', async () => {
+    const child = spawn(process.execPath, [CLI, 'logs', '--follow', '--lines', '0'], {
+      cwd: dir.path,
+      env: { ...process.env, ...env() },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let out = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      out += d;
+    });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      // Give it time to take the files' sizes, then write.
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await appendFile(logOf('second'), 'later in second\n');
+      await waitUntil(() => out.includes('later in second'), 10_000, 50);
+      await appendFile(logOf('one'), 'then in one\n');
+      await waitUntil(() => out.includes('then in one'), 10_000, 50);
+      expect(out).toBe('second | later in second\none    | then in one\n');
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
+  it('names a log that is not there yet, and refuses a log it does not know or cannot follow', async () => {
+    const devel = await cli(['logs', 'one', '--file', 'devel']);
+    expect(devel.code).toBe(0);
+    expect(devel.stderr).toContain(
+      `note: one: no devel log yet (${join(dir.path, '.nso-multi', 'one', 'logs', 'devel.log')})`,
+    );
+    const unknown = await cli(['logs', '--file', 'kernel']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('--file kernel is not a log nso-multi knows');
+    const error = await cli(['logs', '--file', 'error', '--follow']);
+    expect(error.code).toBe(2);
+    expect(error.stderr).toContain('--follow cannot follow the error log');
+    const lines = await cli(['logs', '--lines', 'many']);
+    expect(lines.code).toBe(2);
+  });
+});
