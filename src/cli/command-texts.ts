@@ -18,7 +18,7 @@ export const COMMAND_TEXTS: Record<string, CommandText> = {
   up: {
     summary: 'render, then start the instances and wait until each is ready',
     usage:
-      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--watch-owner PID] [--strict] [--allow-insecure-ipc] [--json]',
+      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--watch-owner PID] [--collect DIR] [--strict] [--allow-insecure-ipc] [--json]',
   },
   status: {
     summary: 'show whether each instance runs, its pid and ports, and whether the ports listen',

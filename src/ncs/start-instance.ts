@@ -7,6 +7,7 @@ import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { processStartTime } from '../host/process-identity.js';
 import { describeNcsExit } from '../nso/ncs-exit-codes.js';
+import { decodeErrorLog, errorLogName } from './error-log.js';
 import { bootMessage, logTail } from './log-tail.js';
 import type { NcsCommand } from './ncs-command.js';
 import { waitStarted } from './ncs-control.js';
@@ -24,6 +25,8 @@ export interface StartRequest {
   timeoutSeconds: number;
   /** Called as soon as the daemon's pid is known, before waiting: record it, so a crash of ours leaks nothing. */
   onSpawn: (pid: number, startTime: string | undefined) => Promise<void>;
+  /** Called once the gate is open (the daemon goes on to start), before waiting for it to be ready. */
+  onGateOpen?: (pid: number) => void;
   signal?: AbortSignal;
 }
 
@@ -40,8 +43,13 @@ export type StartOutcome =
       startTime: string | undefined;
     };
 
-// Spawns the daemon and waits for it: ready, exited (with its code), timed out, or aborted.
+// Spawns the daemon and waits for it: ready, exited (with its code), timed out, or aborted. A failure shows the
+// end of the console log and of NSO's decoded error log.
 export async function startInstance(request: StartRequest): Promise<StartOutcome> {
+  return withErrorLog(await startDaemon(request), request);
+}
+
+async function startDaemon(request: StartRequest): Promise<StartOutcome> {
   const logFile = join(request.runDir, CONSOLE_LOG);
   // Plain spawn, not execa: the daemon must get the log file's descriptor itself (execa would pipe its output
   // through this process, which exits long before the daemon), and must not be tied to our lifetime.
@@ -91,7 +99,16 @@ export async function startInstance(request: StartRequest): Promise<StartOutcome
     child.stdin?.destroy();
     throw error;
   }
-  child.stdin?.end('go\n');
+  // Handed to the OS before anyone is told the daemon starts: a crash of ours after that leaves it running.
+  await new Promise<void>((resolve) => {
+    const stdin = child.stdin;
+    if (stdin === null) return resolve();
+    // A gate that is gone already (EPIPE) settles it too.
+    stdin.once('error', () => resolve());
+    stdin.once('close', () => resolve());
+    stdin.end('go\n', () => resolve());
+  });
+  request.onGateOpen?.(pid);
 
   const waiter = new AbortController();
   const stopWaiting = () => waiter.abort();
@@ -168,4 +185,16 @@ async function failure(
   mayRun: boolean,
 ): Promise<StartOutcome> {
   return { ok: false, pid, startTime, exitCode, reason, log: await logTail(logFile), mayRun };
+}
+
+/** Decoded error-log entries a failed start shows after the console log's lines. */
+const ERROR_LOG_LINES = 4;
+
+// The outcome with the end of NSO's decoded error log added to its lines, where NSO wrote one.
+async function withErrorLog(outcome: StartOutcome, request: StartRequest): Promise<StartOutcome> {
+  if (outcome.ok) return outcome;
+  const name = await errorLogName(request.ncsConf, request.runDir);
+  const decoded = await decodeErrorLog(request.ncs, request.env, name, ERROR_LOG_LINES);
+  if (!('lines' in decoded) || decoded.lines.length === 0) return outcome;
+  return { ...outcome, log: [...outcome.log, ...decoded.lines.map((l) => `ncserr: ${l}`)] };
 }

@@ -4,9 +4,9 @@
 import { open, readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { NsoMultiError } from '../errors.js';
+import { decodeErrorLog } from '../ncs/error-log.js';
 import { logTail } from '../ncs/log-tail.js';
 import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
-import { runBounded } from '../ncs/run-bounded.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import { LOG_PLACES, type LogKind } from '../nso/log-files.js';
 import { logFileName } from '../render/log-file-names.js';
@@ -19,8 +19,6 @@ import type { InstanceState } from '../state/state-document.js';
 
 /** How often a followed file is looked at; a line shows at most this late. */
 const FOLLOW_POLL_MS = 250;
-/** `ncs --printlog` of a large error log takes a moment. */
-const PRINTLOG_MS = 60_000;
 
 export interface LogsOptions extends ProjectStateOptions {
   /** Instances; all recorded ones when empty or absent. */
@@ -98,8 +96,7 @@ async function logFile(entry: InstanceState, kind: LogKind): Promise<string> {
   return isAbsolute(name) ? name : resolve(entry.runDir, name);
 }
 
-// The error log's last lines as `ncs --printlog` decodes it (given the log's name, it reads <name>.1 and on),
-// with the `ncs` that started the instance.
+// The error log's last lines as `ncs --printlog` decodes it, with the `ncs` that started the instance.
 async function decodedErrorLog(
   entry: InstanceState,
   file: string,
@@ -108,23 +105,13 @@ async function decodedErrorLog(
 ): Promise<string[]> {
   const ncs: NcsCommand = entry.runtime?.ncs ?? (await resolveNcsCommand({ env }));
   if (ncs.sim) return ['(the simulator writes no error log)'];
-  const run = await runBounded(ncs.file, [...ncs.args, '--printlog', file.replace(/\.1$/, '')], {
-    env,
-    timeoutMs: PRINTLOG_MS,
-  });
-  if (run.exitCode !== 0) {
-    throw new NsoMultiError(
-      'IO',
-      `ncs --printlog ${file} failed: ${run.output.trim().split('\n')[0] ?? ''}`,
-      {
-        hint: `NSO's error log is ${file} and the files beside it`,
-      },
-    );
+  const decoded = await decodeErrorLog(ncs, env, file.replace(/\.1$/, ''), lines);
+  if ('error' in decoded) {
+    throw new NsoMultiError('IO', `ncs --printlog ${file} failed: ${decoded.error}`, {
+      hint: `NSO's error log is ${file} and the files beside it`,
+    });
   }
-  return run.stdout
-    .split('\n')
-    .filter((l) => l.trim() !== '')
-    .slice(-lines);
+  return 'lines' in decoded ? decoded.lines : [];
 }
 
 // Prints every line appended to the files from now on, until the signal aborts. A file that shrinks (rotated or

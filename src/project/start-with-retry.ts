@@ -74,8 +74,8 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
             ...(secret ? { secret } : {}),
           };
         });
-        ctx.emit({ type: 'spawned', instance: name, pid });
       },
+      onGateOpen: (pid) => ctx.emit({ type: 'spawned', instance: name, pid }),
     });
     const missing = outcome.ok
       ? await missingListeners(outcome.pid, entry.listeners, entry.runDir)

@@ -31,7 +31,9 @@ export type UpEvent =
   /** An LSA upper node is being wired to its lower nodes, after the starts. */
   | { type: 'lsa-wiring'; upper: string; what: string }
   /** How an LSA upper node stands after up: wired, kept as it was, waiting for a node, or failed. */
-  | { type: 'lsa'; outcome: LsaOutcome };
+  | { type: 'lsa'; outcome: LsaOutcome }
+  /** `collect`: the diagnostics were written into `dir` (`files` of them). */
+  | { type: 'collected'; dir: string; files: number };
 
 /** The outcome of one instance in an `up`. */
 export interface InstanceOutcome {

@@ -1,7 +1,7 @@
 // `up`: render, then start every selected instance in parallel and wait until each is ready. If one fails,
 // the ones this run started are stopped again (unless keepGoing); on cancel (Ctrl-C) too.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import { processStartTime } from '../host/process-identity.js';
 import { STATE_FILE_NAME } from '../model.js';
@@ -12,6 +12,7 @@ import { stopInstance } from '../ncs/stop-instance.js';
 import { runningPids } from '../state/running-instances.js';
 import type { StateDocument, WatchdogState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
+import { collectDiagnostics } from './collect.js';
 import { recordHaRaftLeader } from './ha-raft-leader.js';
 import { type ClusterOutcome, clustersWith, formClusters } from './ha-raft-up.js';
 import { forEachLimited } from './limit-concurrency.js';
@@ -64,6 +65,9 @@ export interface UpOptions extends PlanOptions {
   env?: NodeJS.ProcessEnv;
   /** A pid whose death stops what this run started or found running: a detached watchdog waits for it. */
   watchOwner?: number;
+  /** A folder (relative to cwd) to write every instance's logs, ncs.conf (keys left out) and `ncs --status`
+   * into after the run, whether it succeeded or not: a bug report or a CI artifact. */
+  collect?: string;
 }
 
 export interface UpResult {
@@ -84,7 +88,35 @@ export interface UpResult {
 }
 
 // Starts the instances; throws START_FAILED (after rolling back) or INTERRUPTED, else resolves with outcomes.
+// With `collect`, the instances' diagnostics are written there afterwards, whether the run succeeded or not.
 export async function up(options: UpOptions = {}): Promise<UpResult> {
+  if (options.collect === undefined) return upRun(options);
+  let result: UpResult | undefined;
+  let failure: unknown;
+  try {
+    result = await upRun(options);
+  } catch (error) {
+    failure = error;
+  }
+  const dir = resolve(options.cwd ?? process.cwd(), options.collect);
+  const files = await collectDiagnostics({
+    ...(options.config === undefined ? {} : { config: options.config }),
+    cwd: options.cwd ?? process.cwd(),
+    ...(options.workdir === undefined ? {} : { workdir: options.workdir }),
+    ...(options.names?.length ? { names: options.names } : {}),
+    dir,
+    env: options.env ?? process.env,
+  }).catch((error: unknown) => {
+    // A run that failed keeps its own error: the diagnostics are a help, not the point.
+    if (failure === undefined) throw error;
+    return [];
+  });
+  options.onEvent?.({ type: 'collected', dir, files: files.length });
+  if (failure !== undefined) throw failure;
+  return result!;
+}
+
+async function upRun(options: UpOptions): Promise<UpResult> {
   const cwd = options.cwd ?? process.cwd();
   const baseEnv = options.env ?? process.env;
   const emit = options.onEvent ?? (() => {});

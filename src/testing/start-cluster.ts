@@ -33,6 +33,9 @@ export interface StartClusterOptions {
   watchdog?: boolean;
   /** The environment the daemons inherit (plus each instance's own), e.g. with NCS_DIR; default process.env. */
   env?: NodeJS.ProcessEnv;
+  /** A folder (relative to the project) to write every instance's logs, ncs.conf and `ncs --status` into
+   * after the start, also when it fails: a CI artifact. */
+  collect?: string;
   onEvent?: (event: UpEvent) => void;
 }
 
@@ -101,6 +104,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<S
       ...(options.watchdog === false ? {} : { watchOwner: process.pid }),
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.env ? { env: options.env } : {}),
+      ...(options.collect ? { collect: options.collect } : {}),
     });
   } catch (error) {
     if (where.temp) {

@@ -2,7 +2,7 @@
 // instance's log, every instance's with a prefix, --follow printing what is written later until Ctrl-C, and the
 // mistakes it refuses. The error log's decoding with `ncs --printlog` is in test/real-nso/logs.test.ts.
 import { spawn } from 'node:child_process';
-import { appendFile, writeFile } from 'node:fs/promises';
+import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/host/wait-until.js';
@@ -84,5 +84,43 @@ describe('nso-multi logs', () => {
     expect(error.stderr).toContain('--follow cannot follow the error log');
     const lines = await cli(['logs', '--lines', 'many']);
     expect(lines.code).toBe(2);
+  });
+
+  it("up --collect DIR writes each instance's logs, ncs.conf without keys and ncs --status, never the secret", async () => {
+    const up = await cli(['up', '--sim', '--collect', 'diag']);
+    expect(up.code, up.stderr).toBe(0);
+    const diag = join(dir.path, 'diag');
+    expect(up.stderr).toMatch(
+      new RegExp(`note: wrote the instances' logs, ncs.conf and ncs --status \\(\\d+ files\\) into ${diag}`),
+    );
+    for (const name of ['one', 'second']) {
+      const files = (await readdir(join(diag, name))).sort();
+      expect(files).toEqual(expect.arrayContaining(['ncs-status.txt', 'ncs.conf', 'ncs.log']));
+      const conf = await readFile(join(diag, name, 'ncs.conf'), 'utf8');
+      expect(conf).toContain('<key>(left out)</key>');
+      expect(conf).not.toMatch(/<key>[0-9a-f]{32,}<\/key>/);
+      expect(await readFile(join(diag, name, 'ncs-status.txt'), 'utf8')).toContain('(exit 0)');
+      const secret = (await readFile(join(dir.path, '.nso-multi', name, 'ipc_access'), 'utf8')).trim();
+      for (const file of files) expect(await readFile(join(diag, name, file), 'utf8')).not.toContain(secret);
+    }
+  });
+
+  it('up --collect writes the diagnostics of a run that failed too', async () => {
+    await cli(['down']);
+    // An `ncs` that refuses every start as NSO refuses a bad configuration (exit 21).
+    const refusing = join(dir.path, 'refusing-ncs');
+    await writeFile(refusing, '#!/bin/sh\necho "Bad configuration: refused by the test" >&2\nexit 21\n', {
+      mode: 0o755,
+    });
+    await writeFile(
+      join(dir.path, 'nso-multi.yaml'),
+      SPEC.replace('project: lab\n', "project: lab\nnso: { version: '6.2' }\n"),
+    );
+    const diag = join(dir.path, 'failed-diag');
+    const failed = await cli(['up', '--ncs', refusing, '--collect', diag]);
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('did not start');
+    expect((await readdir(diag)).sort()).toEqual(['one', 'second']);
+    expect(await readdir(join(diag, 'one'))).toEqual(expect.arrayContaining(['ncs.conf', 'ncs-console.log']));
   });
 });

@@ -32,6 +32,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
       'watch-owner': { type: 'string' },
       'allow-insecure-ipc': { type: 'boolean' },
       json: { type: 'boolean' },
+      collect: { type: 'string' },
     },
     usage,
     global,
@@ -61,7 +62,12 @@ export const run: CliCommand['run'] = async (args, global, io) => {
     strict: parsed.values.strict === true,
     allowInsecureIpc: parsed.values['allow-insecure-ipc'] === true,
     signal: abort.signal,
-    onEvent: progress.onEvent,
+    onEvent: (event) => {
+      if (event.type !== 'collected') return progress.onEvent(event);
+      io.stderr(
+        `note: wrote the instances' logs, ncs.conf and ncs --status (${event.files} files) into ${event.dir}\n`,
+      );
+    },
     onNotice: noticePrinter(io.stderr),
     env: io.env,
   };
@@ -71,6 +77,7 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   if (concurrency !== undefined) options.concurrency = concurrency;
   const timeout = positiveInteger(parsed.values.timeout, '--timeout');
   if (timeout !== undefined) options.timeoutMs = timeout * 1000;
+  if (parsed.values.collect !== undefined) options.collect = parsed.values.collect;
   const watchOwner = positiveInteger(parsed.values['watch-owner'], '--watch-owner');
   if (watchOwner !== undefined) options.watchOwner = watchOwner;
   try {
