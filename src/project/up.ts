@@ -32,6 +32,7 @@ import { selectInstances } from './select-instances.js';
 import { startWithRetry } from './start-with-retry.js';
 import { stateHooks } from './state-hooks.js';
 import type { InstanceOutcome, UpEvent } from './up-events.js';
+import { haRaftFailed, lsaFailed, netsimFailed, startFailed, withRollback } from './up-failures.js';
 import { startWatchdog, watchedInstances, watchedOwner } from './watchdog.js';
 
 /** Starts in flight per CPU by default. A start does not keep a CPU busy all along (the daemon's own I/O, the
@@ -318,52 +319,6 @@ async function haRaftStep(
   return outcomes;
 }
 
-// The error for clusters that did not form, or undefined when none failed.
-function haRaftFailed(clusters: readonly ClusterOutcome[]): NsoMultiError | undefined {
-  const failed = clusters.filter((c) => c.result === 'failed');
-  if (failed.length === 0) return undefined;
-  const lines = failed.flatMap((c) => [
-    c.reason,
-    ...(c.result === 'failed' ? (c.log ?? []) : []).map((l) => `  | ${l}`),
-  ]);
-  return new NsoMultiError('HA_RAFT_FAILED', lines.join('\n'), {
-    hint: failed.map((c) => c.hint).join('; '),
-  });
-}
-
-// The error for upper nodes that could not be wired to their lower nodes, or undefined.
-function lsaFailed(outcomes: readonly LsaOutcome[]): NsoMultiError | undefined {
-  const failed = outcomes.filter((o) => o.result === 'failed');
-  if (failed.length === 0) return undefined;
-  return new NsoMultiError('LSA_FAILED', failed.map((o) => o.reason).join('\n'), {
-    instance: failed[0]!.upper,
-    hint: failed[0]!.hint,
-  });
-}
-
-// The error for devices that did not start or whose configuration NSO did not take, or undefined.
-function netsimFailed(outcomes: readonly NetsimOutcome[]): NsoMultiError | undefined {
-  const lines = outcomes.flatMap((o) => [
-    ...o.failed.map((f) => `${o.instance}: netsim device ${f.device} did not start: ${f.reason}`),
-    ...(o.loadError ? [`${o.instance}: NSO did not take its netsim devices: ${o.loadError}`] : []),
-  ]);
-  if (lines.length === 0) return undefined;
-  return new NsoMultiError('NETSIM_FAILED', lines.join('\n'), {
-    instance: outcomes.find((o) => o.failed.length > 0 || o.loadError)?.instance,
-    hint: "each device's logs are in its folder under <runDir>/netsim (`ncs-netsim list` names them)",
-  });
-}
-
-// The cluster error, saying that the instances this run started were stopped again.
-function withRollback(error: NsoMultiError, stopped: number): NsoMultiError {
-  if (stopped === 0) return error;
-  return new NsoMultiError(
-    error.code,
-    `${error.message}\nstopped the ${stopped} instance(s) this run had started again`,
-    { hint: `${error.hint}; --keep-going leaves them running to look into` },
-  );
-}
-
 // The readiness timeout in whole seconds, as ncs_cmd and `ncs --wait-started` take it.
 function readySeconds(options: UpOptions): number {
   const ms = options.timeoutMs ?? (options.timeoutSeconds ?? DEFAULT_READY_SECONDS) * 1000;
@@ -389,22 +344,6 @@ async function rollback(
       });
       emit({ type: 'stopped', instance: name, how });
     }),
-  );
-}
-
-function startFailed(failed: InstanceOutcome[], stopped: number, workdir: string): NsoMultiError {
-  const lines = failed.flatMap((o) => [
-    `${o.name}: ${o.reason ?? 'failed'}`,
-    ...(o.log ?? []).slice(-6).map((line) => `  | ${line}`),
-  ]);
-  const tail = stopped > 0 ? `; stopped the ${stopped} started by this run again` : '';
-  return new NsoMultiError(
-    'START_FAILED',
-    `${failed.length} instance(s) did not start${tail}\n${lines.join('\n')}`,
-    {
-      instance: failed[0]?.name,
-      hint: `logs in ${join(workdir, '<name>', 'logs')}; --keep-going leaves the instances that did start running`,
-    },
   );
 }
 
