@@ -1,7 +1,8 @@
-// NSO's error log (ncserr.log), which it writes in a binary format of its own: found where the instance's
-// ncs.conf puts it and decoded with the installation's `ncs --printlog`, which reads <name>.1 and on.
+// An instance's log files where its ncs.conf puts them, and NSO's error log (ncserr.log), which it writes in a
+// binary format of its own, decoded with the installation's `ncs --printlog` (which reads <name>.1 and on).
 import { access, readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { LOG_PLACES, type LogKind } from '../nso/log-files.js';
 import { logFileName } from '../render/log-file-names.js';
 import type { NcsCommand } from './ncs-command.js';
 import { runBounded } from './run-bounded.js';
@@ -9,11 +10,18 @@ import { runBounded } from './run-bounded.js';
 /** `ncs --printlog` of a large error log takes a moment. */
 const PRINTLOG_MS = 60_000;
 
-// The error log's name (without .1), absolute, as the instance's ncs.conf names it.
-export async function errorLogName(ncsConf: string, runDir: string): Promise<string> {
+// The file of a log of the instance, absolute, as its ncs.conf (`ncsConf`, a file) names it relative to its run
+// dir; NSO's default when the file cannot be read. For the error log: its name, without `.1`.
+export async function instanceLogFile(ncsConf: string, runDir: string, kind: LogKind): Promise<string> {
   const text = await readFile(ncsConf, 'utf8').catch(() => '');
-  const name = text === '' ? './logs/ncserr.log' : logFileName(text, 'error', ncsConf);
+  const place = LOG_PLACES[kind];
+  const name = text === '' ? `${place.fallback}${place.suffix ?? ''}` : logFileName(text, kind, ncsConf);
   return isAbsolute(name) ? name : resolve(runDir, name);
+}
+
+// The error log's name (without .1), absolute.
+export function errorLogName(ncsConf: string, runDir: string): Promise<string> {
+  return instanceLogFile(ncsConf, runDir, 'error');
 }
 
 /** The decoded lines, or why they could not be had; `missing` when NSO has written no error log yet. */

@@ -13,7 +13,7 @@ import {
 import type { InstanceState } from '../state/state-document.js';
 import { instanceProcessEnv } from './instance-process-env.js';
 import { runCliScript } from './ncs-cli-script.js';
-import { ncsClientFor } from './ncs-cmd.js';
+import { missingClient, ncsClientFor } from './ncs-cmd.js';
 import type { NcsCommand } from './ncs-command.js';
 import { firstOutputLine, runBounded } from './run-bounded.js';
 
@@ -26,7 +26,7 @@ export type HaRaftRead = HaRaftNodeView | { error: string };
 // The node's /ha-raft/status, read with ncs_cmd; `env` is the instance's process environment.
 export async function readHaRaftNode(ncs: NcsCommand, env: Record<string, string>): Promise<HaRaftRead> {
   const file = await ncsClientFor(ncs, env, 'ncs_cmd');
-  if (file === undefined) return { error: noClient(ncs, 'ncs_cmd') };
+  if (file === undefined) return { error: missingClient(ncs, 'ncs_cmd', 'the simulator has no HA Raft') };
   const run = await runBounded(file, ['-o', '-c', HA_RAFT_STATUS_SCRIPT], { env, timeoutMs: ASK_MS });
   if (run.spawnError) return { error: `cannot run ${file}: ${run.spawnError.message}` };
   if (run.timedOut) return { error: `ncs_cmd did not answer within ${ASK_MS / 1000} s` };
@@ -57,10 +57,4 @@ export async function createHaRaftCluster(
 ): Promise<{ refused?: string }> {
   const run = await runCliScript(ncs, env, createClusterCommand(members), ASK_MS);
   return 'error' in run ? { refused: run.error } : {};
-}
-
-function noClient(ncs: NcsCommand, client: string): string {
-  return ncs.sim
-    ? 'the simulator has no HA Raft'
-    : `no ${client} beside ${ncs.display}, or the instance uses local IPC (${client} reaches TCP IPC only)`;
 }

@@ -1,7 +1,7 @@
 // Runs CLI input on an instance with NSO's ncs_cli beside its `ncs`, without AAA (`--noaaa`: no user or NACM
 // rule is needed), in the C-style CLI, stopping at the first error (`-s`): what nso-multi configures in NSO
 // itself (HA Raft's create-cluster, LSA's remote nodes) goes through here.
-import { ncsClientFor } from './ncs-cmd.js';
+import { missingClient, ncsClientFor } from './ncs-cmd.js';
 import type { NcsCommand } from './ncs-command.js';
 import { firstOutputLine, runBounded } from './run-bounded.js';
 
@@ -22,11 +22,7 @@ export async function runCliScript(
 ): Promise<CliScriptResult> {
   const file = await ncsClientFor(ncs, env, 'ncs_cli');
   if (file === undefined) {
-    return {
-      error: ncs.sim
-        ? 'the simulator has no CLI'
-        : `no ncs_cli beside ${ncs.display}, or the instance uses local IPC (ncs_cli reaches TCP IPC only)`,
-    };
+    return { error: missingClient(ncs, 'ncs_cli', 'the simulator has no CLI') };
   }
   const run = await runBounded(file, ['--noaaa', '-s', '-C', '-u', user], { env, timeoutMs, input });
   if (run.spawnError) return { error: `cannot run ${file}: ${run.spawnError.message}` };

@@ -58,6 +58,17 @@ export async function ncsClientFor(
   }
 }
 
+// Why ncsClientFor found no `client` for an instance; `simulated` says it for the simulator.
+export function missingClient(
+  ncs: NcsCommand,
+  client: string,
+  simulated = `the simulator has no ${client}`,
+): string {
+  return ncs.sim
+    ? simulated
+    : `no ${client} beside ${ncs.display}, or the instance uses local IPC (${client} reaches TCP IPC only)`;
+}
+
 // ncs_cmd's line for a failed connect, in the words `ncs` uses; anything else as ncs_cmd printed it.
 export function describeNcsCmdFailure(output: string, exitCode: number | undefined): string {
   if (/Connection refused/.test(output)) return 'connection refused';

@@ -1,5 +1,6 @@
 // Decides which `ncs` runs the instances: --sim/--ncs, the spec's ncs.command, $NCS_DIR/bin/ncs, ncs on PATH.
 import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import { findNcs, findOnPath, isExecutable } from './find-ncs.js';
 import { SIM_UNSET_ENV, simBinPath } from './sim-bin-path.js';
@@ -60,4 +61,9 @@ export async function resolveNcsCommand(options: ResolveNcsOptions): Promise<Ncs
     });
   }
   return { file: found, args: [], sim: false, display: found };
+}
+
+// $NCS_DIR of the installation an `ncs` belongs to: the folder above its bin/.
+export function installationDirOf(ncs: NcsCommand): string {
+  return dirname(dirname(ncs.file));
 }

@@ -10,7 +10,7 @@ import { isListening } from '../host/port-listening.js';
 import type { NetsimDevicePlan, NetsimPlan } from '../model.js';
 import { NETSIM_PORT_KINDS, NETSIM_PORT_VARS } from '../nso/netsim-ports.js';
 import type { InstanceState } from '../state/state-document.js';
-import type { NcsCommand } from './ncs-command.js';
+import { installationDirOf, type NcsCommand } from './ncs-command.js';
 import { runBounded } from './run-bounded.js';
 
 /** What nso-multi keeps beside ncs-netsim's files: what the network was made for. */
@@ -32,8 +32,7 @@ export interface NetsimTool {
 // ncs-netsim of the installation whose `ncs` runs the instances; undefined for the simulator.
 export function netsimTool(ncs: NcsCommand): NetsimTool | undefined {
   if (ncs.sim || ncs.args.length > 0) return undefined;
-  const bin = dirname(ncs.file);
-  return { file: join(bin, 'ncs-netsim'), ncsDir: dirname(bin) };
+  return { file: join(dirname(ncs.file), 'ncs-netsim'), ncsDir: installationDirOf(ncs) };
 }
 
 // The environment ncs-netsim and the device scripts run in: the caller's, with NCS_DIR of the installation.

@@ -4,7 +4,7 @@
 // and users without NSO.
 import { isNsoMultiError } from '../errors.js';
 import type { Plan } from '../model.js';
-import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
+import { installationDirOf, type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
 
 export interface InstallationOptions {
   /** The `ncs` that runs the instances; default as `up` would resolve it (ncs.command, $NCS_DIR, PATH). */
@@ -37,11 +37,5 @@ export async function findInstallation(options: InstallationOptions): Promise<In
   }
   if (ncs.sim) return { missing: 'the simulator has no NSO installation' };
   if (ncs.args.length > 0) return { missing: `${ncs.display} is not an NSO installation's ncs` };
-  return { ncs, ncsDir: installationDir(ncs.file) };
-}
-
-// $NCS_DIR of an installation's bin/ncs.
-function installationDir(ncsFile: string): string {
-  const parts = ncsFile.split('/');
-  return parts.slice(0, -2).join('/') || '/';
+  return { ncs, ncsDir: installationDirOf(ncs) };
 }

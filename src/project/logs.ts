@@ -1,15 +1,13 @@
 // `logs`: an instance's log, found where its rendered ncs.conf puts it: the last lines, and with `follow` every
 // line written after them, from several instances at once in the order the lines arrive. The error log is
 // NSO's binary format: it is decoded with the installation's `ncs --printlog`.
-import { open, readFile } from 'node:fs/promises';
-import { isAbsolute, resolve } from 'node:path';
+import { open } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
-import { decodeErrorLog } from '../ncs/error-log.js';
+import { decodeErrorLog, instanceLogFile } from '../ncs/error-log.js';
 import { logTail } from '../ncs/log-tail.js';
 import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import { LOG_PLACES, type LogKind } from '../nso/log-files.js';
-import { logFileName } from '../render/log-file-names.js';
 import {
   type ProjectStateOptions,
   readProjectState,
@@ -63,7 +61,8 @@ export async function logs(options: LogsOptions): Promise<LogSource[]> {
   const sources: LogSource[] = [];
   for (const { name, entry } of selected) {
     // NSO writes the error log as <name>.1, .2, … with an index (<name>.idx, <name>.siz).
-    const file = `${await logFile(entry, kind)}${LOG_PLACES[kind].binary ? '.1' : ''}`;
+    const base = await instanceLogFile(entry.ncsConf, entry.runDir, kind);
+    const file = LOG_PLACES[kind].binary ? `${base}.1` : base;
     const missing = await open(file, 'r')
       .then((h) => h.close())
       .then(
@@ -73,7 +72,7 @@ export async function logs(options: LogsOptions): Promise<LogSource[]> {
     sources.push({ instance: name, file, missing });
     if (missing || lines === 0) continue;
     const tail = LOG_PLACES[kind].binary
-      ? await decodedErrorLog(entry, file, lines, options.env ?? process.env)
+      ? await decodedErrorLog(entry, base, lines, options.env ?? process.env)
       : await logTail(file, lines);
     for (const line of tail) options.onLine(name, line);
   }
@@ -81,34 +80,19 @@ export async function logs(options: LogsOptions): Promise<LogSource[]> {
   return sources;
 }
 
-// The log's file, absolute, as the instance's ncs.conf names it (relative to its run dir).
-async function logFile(entry: InstanceState, kind: LogKind): Promise<string> {
-  let text: string;
-  try {
-    text = await readFile(entry.ncsConf, 'utf8');
-  } catch {
-    text = '';
-  }
-  const name =
-    text === ''
-      ? `${LOG_PLACES[kind].fallback}${LOG_PLACES[kind].suffix ?? ''}`
-      : logFileName(text, kind, entry.ncsConf);
-  return isAbsolute(name) ? name : resolve(entry.runDir, name);
-}
-
 // The error log's last lines as `ncs --printlog` decodes it, with the `ncs` that started the instance.
 async function decodedErrorLog(
   entry: InstanceState,
-  file: string,
+  name: string,
   lines: number,
   env: NodeJS.ProcessEnv,
 ): Promise<string[]> {
   const ncs: NcsCommand = entry.runtime?.ncs ?? (await resolveNcsCommand({ env }));
   if (ncs.sim) return ['(the simulator writes no error log)'];
-  const decoded = await decodeErrorLog(ncs, env, file.replace(/\.1$/, ''), lines);
+  const decoded = await decodeErrorLog(ncs, env, name, lines);
   if ('error' in decoded) {
-    throw new NsoMultiError('IO', `ncs --printlog ${file} failed: ${decoded.error}`, {
-      hint: `NSO's error log is ${file} and the files beside it`,
+    throw new NsoMultiError('IO', `ncs --printlog ${name} failed: ${decoded.error}`, {
+      hint: `NSO's error log is ${name}.1 and the files beside it`,
     });
   }
   return 'lines' in decoded ? decoded.lines : [];

@@ -4,6 +4,7 @@
 // upper node's copy of them is current. Wired again only when the upper node or a lower node was started by
 // this run, or the wiring changed (state: lsa.wired).
 import { createHash } from 'node:crypto';
+import { connectAddress } from '../host/port-listening.js';
 import type { Plan } from '../model.js';
 import { instanceProcessEnv } from '../ncs/instance-process-env.js';
 import { runCliScript } from '../ncs/ncs-cli-script.js';
@@ -153,8 +154,7 @@ function failed(base: { upper: string; lower: string[] }, reason: string): LsaOu
 function lowerNodes(state: StateDocument, lower: readonly string[]): LowerNode[] {
   return lower.map((name) => {
     const listener = state.instances[name]?.listeners.find((l) => l.key === 'netconfSsh');
-    const address =
-      listener === undefined || ['0.0.0.0', '::'].includes(listener.address) ? '127.0.0.1' : listener.address;
+    const address = listener === undefined ? '127.0.0.1' : connectAddress(listener.address);
     return { name, address, port: listener?.port ?? 0 };
   });
 }

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import type { NetsimDevicePlan, Plan } from '../model.js';
 import { instanceProcessEnv } from '../ncs/instance-process-env.js';
-import { ncsClientFor } from '../ncs/ncs-cmd.js';
+import { missingClient, ncsClientFor } from '../ncs/ncs-cmd.js';
 import type { NcsCommand } from '../ncs/ncs-command.js';
 import {
   DEVICES_XML,
@@ -96,7 +96,7 @@ export async function loadDevices(
   const env = instanceProcessEnv(baseEnv, entry);
   const file = await ncsClientFor(ncs, env, 'ncs_load');
   if (file === undefined) {
-    outcome.loadError = `no ncs_load beside ${ncs.display} (or the instance uses local IPC)`;
+    outcome.loadError = missingClient(ncs, 'ncs_load');
     return;
   }
   const run = await runBounded(file, ['-l', '-m', join(netsim.dir, DEVICES_XML)], {
