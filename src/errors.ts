@@ -25,6 +25,8 @@ export type ErrorCode =
   | 'HA_RAFT_FAILED' // an HA Raft cluster did not form: no leader that every node follows
   | 'NETSIM_FAILED' // ncs-netsim could not make a network, or a netsim device did not start
   | 'LSA_FAILED' // an LSA upper node could not be wired to its lower nodes
+  | 'BUILD_FAILED' // `make` of a package failed (reload --build)
+  | 'RELOAD_FAILED' // `packages reload` failed, or left a package that is not up
   | 'INTERRUPTED' // SIGINT/SIGTERM during a run
   | 'LOCK_TIMEOUT' // the host-wide lease registry stayed locked too long
   | 'INTERNAL'; // a bug: please report

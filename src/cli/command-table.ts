@@ -8,6 +8,7 @@ const LOADERS: Record<string, CommandEntry['load']> = {
   up: () => import('./commands/up.js'),
   status: () => import('./commands/status.js'),
   logs: () => import('./commands/logs.js'),
+  reload: () => import('./commands/reload.js'),
   down: () => import('./commands/down.js'),
   exec: () => import('./commands/exec.js'),
   env: () => import('./commands/env.js'),

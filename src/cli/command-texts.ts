@@ -18,7 +18,7 @@ export const COMMAND_TEXTS: Record<string, CommandText> = {
   up: {
     summary: 'render, then start the instances and wait until each is ready',
     usage:
-      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--watch-owner PID] [--collect DIR] [--strict] [--allow-insecure-ipc] [--json]',
+      'nso-multi up [NAME…] [--sim | --ncs PATH] [--concurrency N] [--timeout SECONDS] [--keep-going] [--wait-packages] [--watch-owner PID] [--collect DIR] [--strict] [--allow-insecure-ipc] [--json]',
   },
   status: {
     summary: 'show whether each instance runs, its pid and ports, and whether the ports listen',
@@ -29,6 +29,11 @@ export const COMMAND_TEXTS: Record<string, CommandText> = {
       "print an instance's log (ncs.log by default; error decoded with ncs --printlog), or follow several",
     usage:
       'nso-multi logs [NAME…] [--file ncs|devel|audit|netconf|raft|java|python|error] [--lines N] [--follow]',
+  },
+  reload: {
+    summary:
+      "put the spec's packages in place and run NSO's packages reload in each running instance (--build: make them first)",
+    usage: 'nso-multi reload [NAME…] [--build] [--force] [--timeout SECONDS] [--json]',
   },
   down: {
     summary: 'stop instances (ncs --stop, then TERM/KILL); --purge also removes their files',

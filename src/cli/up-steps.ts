@@ -34,6 +34,8 @@ export function describeStep(event: UpEvent): string | undefined {
     }
     case 'spawned':
       return `pid ${event.pid}, waiting until ready`;
+    case 'waiting-packages':
+      return 'ready; waiting until every package is up';
     case 'retrying':
       return [event.reason, ...event.notices.map((n) => n.message)].join('; ');
     default:
@@ -44,7 +46,8 @@ export function describeStep(event: UpEvent): string | undefined {
 // The title an instance ends with, e.g. `i1: started (pid 42, 0.6 s)`.
 export function startedTitle(event: Extract<UpEvent, { type: 'started' }>): string {
   const reloaded = event.packages ? '; packages reloaded' : '';
-  return `${event.instance}: started (pid ${event.pid}, ${(event.ms / 1000).toFixed(1)} s${reloaded})`;
+  const up = event.packagesUp === undefined ? '' : `; ${event.packagesUp} package(s) up`;
+  return `${event.instance}: started (pid ${event.pid}, ${(event.ms / 1000).toFixed(1)} s${reloaded}${up})`;
 }
 
 // Shows an intermediate step under the instance's task in the live list.

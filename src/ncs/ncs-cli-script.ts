@@ -28,6 +28,19 @@ export async function runCliScript(
   if (run.spawnError) return { error: `cannot run ${file}: ${run.spawnError.message}` };
   if (run.timedOut) return { error: `ncs_cli did not answer within ${timeoutMs / 1000} s` };
   if (run.exitCode === 0) return { output: run.output };
-  // ncs_cli -s prints NSO's error, then `stop on error: <the command>`.
-  return { error: firstOutputLine(run.output.replace(/^Error:\s*/m, '')) || `ncs_cli exit ${run.exitCode}` };
+  return { error: cliError(run.output) || `ncs_cli exit ${run.exitCode}` };
+}
+
+// NSO's error in what `ncs_cli -s` printed: the lines from `Error:` up to `stop on error: <the command>`, on one
+// line (`packages reload` lists the modules it would delete over several); without an `Error:` line, the first.
+export function cliError(output: string): string {
+  const lines = output.split('\n').map((l) => l.trim());
+  const start = lines.findIndex((l) => l.startsWith('Error:'));
+  if (start < 0) return firstOutputLine(output);
+  const end = lines.findIndex((l, i) => i > start && l.startsWith('stop on error:'));
+  return lines
+    .slice(start, end < 0 ? undefined : end)
+    .filter((l) => l !== '')
+    .join(' ')
+    .replace(/^Error:\s*/, '');
 }

@@ -16,6 +16,7 @@ import { missingListeners } from './listeners-held.js';
 import { PACKAGES_IN_USE, packageReload, packagesOf, startedPackagesOf } from './package-reload.js';
 import { replanInstance } from './replan-instance.js';
 import type { InstanceOutcome, UpEvent } from './up-events.js';
+import { packagesReady } from './wait-packages.js';
 
 export const MAX_ATTEMPTS = 3;
 
@@ -31,6 +32,8 @@ export interface StartContext {
   emit: (event: UpEvent) => void;
   /** This `up` process, recorded with each daemon until the run completes. */
   owner: { pid: number; startTime?: string };
+  /** Ready means every package's oper-status is up too (`up --wait-packages`). */
+  waitPackages?: boolean;
 }
 
 // Starts `name` and resolves with what became of it; a daemon that may still run after a failure is stopped.
@@ -80,18 +83,31 @@ export async function startWithRetry(name: string, ctx: StartContext): Promise<I
     const missing = outcome.ok
       ? await missingListeners(outcome.pid, entry.listeners, entry.runDir)
       : undefined;
-    if (outcome.ok && missing === undefined) {
+    const packagesNotUp =
+      outcome.ok && missing === undefined && ctx.waitPackages === true
+        ? await waitForPackages(ctx, name, began)
+        : undefined;
+    if (outcome.ok && missing === undefined && !(packagesNotUp && 'reason' in packagesNotUp)) {
       await ctx.store.update((state) => {
         state.instances[name]!.runtime!.status = 'running';
         // NSO now runs with these packages: the next start reloads only if the spec's set changes again.
         state.instances[name]!.startedPackages = packages;
       });
-      ctx.emit({ type: 'started', instance: name, pid: outcome.pid, ms: Date.now() - began, ...withReload });
+      const up = packagesNotUp ? { packagesUp: packagesNotUp.packages } : {};
+      const ms = Date.now() - began;
+      ctx.emit({ type: 'started', instance: name, pid: outcome.pid, ms, ...withReload, ...up });
       return { name, result: 'started', pid: outcome.pid, ...withReload };
     }
-    const failed: Failed = outcome.ok
-      ? { reason: missing!.reason, log: missing!.log, exitCode: undefined, bindFailed: true, mayRun: true }
-      : { ...outcome, bindFailed: outcome.exitCode === EXIT_BIND_FAILED };
+    const failed: Failed = !outcome.ok
+      ? { ...outcome, bindFailed: outcome.exitCode === EXIT_BIND_FAILED }
+      : missing !== undefined
+        ? { reason: missing.reason, log: missing.log, exitCode: undefined, bindFailed: true, mayRun: true }
+        : {
+            ...(packagesNotUp as { reason: string; log: string[] }),
+            exitCode: undefined,
+            bindFailed: false,
+            mayRun: true,
+          };
     if (failed.mayRun) {
       await stopInstance({ ...currentEntry(ctx, name) }, { baseEnv: ctx.baseEnv, graceMs: 5000 });
     }
@@ -144,6 +160,17 @@ interface Failed {
   bindFailed: boolean;
   /** The daemon may still run: it is stopped before anything else. */
   mayRun: boolean;
+}
+
+// `--wait-packages`: waits for the instance's packages within what is left of the start's time.
+async function waitForPackages(
+  ctx: StartContext,
+  name: string,
+  began: number,
+): Promise<{ packages: number } | { reason: string; log: string[] }> {
+  ctx.emit({ type: 'waiting-packages', instance: name });
+  const left = Math.max(1000, ctx.timeoutSeconds * 1000 - (Date.now() - began));
+  return packagesReady(currentEntry(ctx, name), ctx.ncs, ctx.baseEnv, left);
 }
 
 function currentEntry(ctx: StartContext, name: string) {

@@ -14,7 +14,17 @@ export type UpEvent =
   /** `packages`: this start asks NSO to reload its packages (the spec's set changed since the last start). */
   | { type: 'starting'; instance: string; attempt: number; packages?: PackageReload }
   | { type: 'spawned'; instance: string; pid: number }
-  | { type: 'started'; instance: string; pid: number; ms: number; packages?: PackageReload }
+  /** `waitPackages`: the daemon is up; waiting until every package's oper-status is up. */
+  | { type: 'waiting-packages'; instance: string }
+  /** `packagesUp`: with `waitPackages`, how many packages are up. */
+  | {
+      type: 'started';
+      instance: string;
+      pid: number;
+      ms: number;
+      packages?: PackageReload;
+      packagesUp?: number;
+    }
   | { type: 'retrying'; instance: string; reason: string; notices: Notice[] }
   | { type: 'failed'; instance: string; reason: string; log: string[] }
   | { type: 'skipped'; instance: string; reason: string }

@@ -9,6 +9,7 @@ import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
 import { netsimTool } from '../ncs/netsim.js';
 import { askVersionCached } from '../ncs/nso-version.js';
 import { stopInstance } from '../ncs/stop-instance.js';
+import type { Notice } from '../notice.js';
 import { runningPids } from '../state/running-instances.js';
 import type { StateDocument, WatchdogState } from '../state/state-document.js';
 import { openStateStore } from '../state/state-store.js';
@@ -33,6 +34,7 @@ import { startWithRetry } from './start-with-retry.js';
 import { stateHooks } from './state-hooks.js';
 import type { InstanceOutcome, UpEvent } from './up-events.js';
 import { haRaftFailed, lsaFailed, netsimFailed, startFailed, withRollback } from './up-failures.js';
+import { packagesReady } from './wait-packages.js';
 import { startWatchdog, watchedInstances, watchedOwner } from './watchdog.js';
 
 /** Starts in flight per CPU by default. A start does not keep a CPU busy all along (the daemon's own I/O, the
@@ -66,6 +68,9 @@ export interface UpOptions extends PlanOptions {
   env?: NodeJS.ProcessEnv;
   /** A pid whose death stops what this run started or found running: a detached watchdog waits for it. */
   watchOwner?: number;
+  /** Ready means every package's oper-status is up, not only the daemon: a package that is not up (after the
+   * start's time, for one waiting for NSO's Java or Python VM) fails the run naming it and NSO's reason. */
+  waitPackages?: boolean;
   /** A folder (relative to cwd) to write every instance's logs, ncs.conf (keys left out) and `ncs --status`
    * into after the run, whether it succeeded or not: a bug report or a CI artifact. */
   collect?: string;
@@ -134,7 +139,11 @@ async function upRun(options: UpOptions): Promise<UpResult> {
     running: new Set(running.keys()),
     detectVersion: () => askVersionCached(ncs.file, ncs.args, baseEnv, options.leaseDir),
   });
-  emit({ type: 'planned', plan, notices, ncs: ncs.display, instances: names });
+  const simulated: Notice[] =
+    options.waitPackages && ncs.sim
+      ? [{ level: 'warning', message: 'the simulator loads no packages: --wait-packages waits for nothing' }]
+      : [];
+  emit({ type: 'planned', plan, notices: [...notices, ...simulated], ncs: ncs.display, instances: names });
 
   const store = await openStateStore(plan.stateFile);
   const cancel = new AbortController();
@@ -152,7 +161,9 @@ async function upRun(options: UpOptions): Promise<UpResult> {
     timeoutSeconds: readySeconds(options),
     cancel: cancel.signal,
     emit,
+    waitPackages: options.waitPackages === true && !ncs.sim,
   };
+
   // Netsim devices start beside the instances, each a job under the same bound.
   const tool = netsimTool(ncs);
   const devices = tool === undefined ? [] : deviceJobs(plan, names);
@@ -176,6 +187,13 @@ async function upRun(options: UpOptions): Promise<UpResult> {
       const name = job;
       const pid = running.get(name);
       if (pid !== undefined) {
+        const notUp = ctx.waitPackages ? await runningPackagesNotUp(store, name, ctx) : undefined;
+        if (notUp !== undefined) {
+          end({ name, result: 'failed', pid, reason: notUp.reason, log: notUp.log });
+          emit({ type: 'failed', instance: name, reason: notUp.reason, log: notUp.log });
+          if (!options.keepGoing) cancel.abort();
+          return;
+        }
         end({ name, result: 'already-running', pid });
         emit({ type: 'already-running', instance: name, pid });
         return;
@@ -317,6 +335,24 @@ async function haRaftStep(
     ctx.emit({ type: 'ha-raft', outcome });
   }
   return outcomes;
+}
+
+// With --wait-packages, an instance that already runs is ready once its packages are up as well; it is not
+// stopped when they are not (this run did not start it). Undefined when they are all up.
+async function runningPackagesNotUp(
+  store: Awaited<ReturnType<typeof openStateStore>>,
+  name: string,
+  ctx: { ncs: NcsCommand; baseEnv: NodeJS.ProcessEnv; timeoutSeconds: number },
+): Promise<{ reason: string; log: string[] } | undefined> {
+  const entry = store.current()?.instances[name];
+  if (entry === undefined) return undefined;
+  const ready = await packagesReady(
+    entry,
+    entry.runtime?.ncs ?? ctx.ncs,
+    ctx.baseEnv,
+    ctx.timeoutSeconds * 1000,
+  );
+  return 'reason' in ready ? ready : undefined;
 }
 
 // The readiness timeout in whole seconds, as ncs_cmd and `ncs --wait-started` take it.

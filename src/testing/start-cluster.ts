@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import { down } from '../project/down.js';
+import type { ReloadOptions, ReloadResult } from '../project/reload.js';
 import { up } from '../project/up.js';
 import type { UpEvent } from '../project/up-events.js';
 import { readState } from '../state/state-file.js';
@@ -36,6 +37,8 @@ export interface StartClusterOptions {
   /** A folder (relative to the project) to write every instance's logs, ncs.conf and `ncs --status` into
    * after the start, also when it fails: a CI artifact. */
   collect?: string;
+  /** Ready means every package's oper-status is up too; a package that is not fails the start, naming it. */
+  waitPackages?: boolean;
   onEvent?: (event: UpEvent) => void;
 }
 
@@ -49,10 +52,16 @@ export interface StartedCluster {
   /** The instance that leads an HA Raft cluster now, asked of its nodes (after a failover, the new leader).
    * `cluster` may be left out when the instances form one cluster; rejects when none leads it now. */
   leader(cluster?: string): Promise<ClusterInstance>;
+  /** Puts the spec's packages in place and reloads them in the instances (`nso-multi reload`); rejects with
+   * BUILD_FAILED or RELOAD_FAILED naming each package that is not up. */
+  reload(options?: ClusterReloadOptions): Promise<ReloadResult>;
   /** Stops every instance (idempotent, safe to call concurrently); `purge` also removes their files. */
   stop(options?: { purge?: boolean }): Promise<void>;
   [Symbol.asyncDispose](): Promise<void>;
 }
+
+/** What `reload()` takes: which instances (default all of the cluster's), `build` first, `force`. */
+export type ClusterReloadOptions = Pick<ReloadOptions, 'names' | 'build' | 'force' | 'timeoutMs' | 'onEvent'>;
 
 interface Where {
   cwd: string;
@@ -105,6 +114,7 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<S
       ...(options.onEvent ? { onEvent: options.onEvent } : {}),
       ...(options.env ? { env: options.env } : {}),
       ...(options.collect ? { collect: options.collect } : {}),
+      ...(options.waitPackages ? { waitPackages: true } : {}),
     });
   } catch (error) {
     if (where.temp) {
@@ -160,6 +170,16 @@ export async function startCluster(options: StartClusterOptions = {}): Promise<S
         });
       }
       return found;
+    },
+    reload: async (reloadOptions = {}) => {
+      const { reload } = await import('../project/reload.js');
+      return reload({
+        ...target,
+        ...(where.workdir ? { envDir: where.workdir } : {}),
+        ...(options.env ? { env: options.env } : {}),
+        ...reloadOptions,
+        names: reloadOptions.names ?? names,
+      });
     },
     stop,
     [Symbol.asyncDispose]: () => stop(),

@@ -8,7 +8,7 @@ import * as api from '../../src/index.js';
 import { REPO_ROOT } from '../helpers/cli.js';
 
 describe('the public API', () => {
-  it('nso-multi exports the operations, startCluster, loadSpec, the error type and instanceProcessEnv', () => {
+  it('nso-multi exports the operations (logs and reload among them), startCluster, loadSpec, the error type and instanceProcessEnv', () => {
     expect(Object.keys(api).sort()).toEqual(
       [
         'doctor',
@@ -20,10 +20,12 @@ describe('the public API', () => {
         'instanceProcessEnv',
         'isNsoMultiError',
         'loadSpec',
+        'logs',
         'NsoMultiError',
         'plan',
         'planDocument',
         'readInstanceEnv',
+        'reload',
         'render',
         'startCluster',
         'status',
