@@ -1,8 +1,8 @@
-// Bundles the three executables (the CLI, the simulator's bin, the watchdog) over the files tsc wrote for
+// Bundles the four executables (the CLI, the simulator's bin, the watchdog, the reuse keeper) over the files tsc wrote for
 // them, so that a command loads a few files instead of ~175 modules: Node's ESM loader pays per module
 // (resolve, read, compile), and zod's main entry alone pulls in 64 locale modules that tree-shaking drops.
 // Run after `tsc -p tsconfig.build.json` (npm run build does both). The library (dist/index.js,
-// dist/testing/vitest.js, the .d.ts files) stays tsc's output; only the three entry files are replaced.
+// dist/testing/vitest.js, the .d.ts files) stays tsc's output; only the four entry files are replaced.
 //
 // The code the entries share or import lazily goes to dist/chunks/, two folders below the package root like
 // the modules tsc writes, so paths computed from import.meta.url ('../../package.json', '../sim/bin.js')
@@ -21,6 +21,7 @@ const ENTRIES = {
   'cli/main': 'src/cli/main.ts',
   'sim/bin': 'src/sim/bin.ts',
   'project/watchdog-main': 'src/project/watchdog-main.ts',
+  'project/reuse-keeper-main': 'src/project/reuse-keeper-main.ts',
 };
 
 // Chunks of an earlier build would pile up, since their names carry a content hash.

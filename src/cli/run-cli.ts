@@ -1,12 +1,12 @@
 // Runs one command line and returns its exit code; main.ts only sets process.exitCode from it.
 import { EXIT_OK, EXIT_USAGE, NsoMultiError } from '../errors.js';
+import { packageVersion } from '../host/package-version.js';
 import type { CliIo } from './command.js';
 import { COMMANDS } from './command-table.js';
 import { debugRequested } from './debug-flag.js';
 import { helpText } from './help-text.js';
 import { splitCommandLine } from './parse-args.js';
 import { reportError } from './report-error.js';
-import { packageVersion } from './version.js';
 
 // The real process streams.
 export function processIo(): CliIo {

@@ -15,6 +15,10 @@ export interface HostLockOptions {
   /** Folder for the fallback lock (non-Linux). */
   dir: string;
   timeoutMs?: number;
+  /** What the lock guards, for the timeout's message; default the lease registry. */
+  what?: string;
+  /** What to do about a timeout; default the lease registry's hint. */
+  hint?: string;
 }
 
 function listenAbstract(name: string): Promise<Server | undefined> {
@@ -67,9 +71,11 @@ export async function withHostLock<T>(options: HostLockOptions, fn: () => Promis
     if (Date.now() >= deadline) {
       throw new NsoMultiError(
         'LOCK_TIMEOUT',
-        `the nso-multi lease registry in ${options.dir} stayed locked`,
+        `${options.what ?? `the nso-multi lease registry in ${options.dir}`} stayed locked`,
         {
-          hint: 'another nso-multi run holds it; wait for it to finish (`nso-multi doctor` shows the registry)',
+          hint:
+            options.hint ??
+            'another nso-multi run holds it; wait for it to finish (`nso-multi doctor` shows the registry)',
         },
       );
     }

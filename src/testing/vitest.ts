@@ -25,6 +25,7 @@ export interface SetupClusterOptions extends StartClusterOptions {
 
 // For vitest's globalSetup: `export default setupCluster({ config: 'nso-multi.yaml', sim: true })`. The teardown
 // it returns stops the cluster after the run, also when tests failed; if vitest itself dies, the watchdog does.
+// With `reuse`, the teardown gives the cluster back for the next run instead (its keeper stops it once idle).
 export function setupCluster(
   options: SetupClusterOptions = {},
 ): (project: TestProject) => Promise<() => Promise<void>> {
@@ -50,13 +51,14 @@ export interface UseClusterOptions extends StartClusterOptions {
 }
 
 // Instances of this test file alone (own workdir, so parallel workers and parallel runs never share state):
-// started in beforeAll, stopped and purged in afterAll. Call at the top of a test file.
+// started in beforeAll, stopped and purged in afterAll. With `reuse`, the files (and runs) share one cluster
+// of the spec instead: taken in beforeAll, given back in afterAll. Call at the top of a test file.
 export function useCluster(options: UseClusterOptions): () => StartedCluster {
   let cluster: StartedCluster | undefined;
   const readyMs = options.timeoutMs ?? (options.timeout ?? 120) * 1000;
   const hookMs = options.hookTimeoutMs ?? readyMs + 30_000;
   beforeAll(async () => {
-    cluster = await startCluster({ ...options, isolate: true });
+    cluster = await startCluster(options.reuse ? options : { ...options, isolate: true });
   }, hookMs);
   afterAll(async () => {
     await cluster?.stop({ purge: true });

@@ -31,6 +31,9 @@ export const run: CliCommand['run'] = async (args, global, io) => {
   for (const o of result.orphans) {
     io.stdout(`${verb} orphan ${o.instance} (pid ${o.pid}) of ${o.project}${o.how ? ` (${o.how})` : ''}\n`);
   }
+  for (const r of result.reused) {
+    io.stdout(`${verb} idle reused cluster ${r.project} (${r.key}, ${r.dir})\n`);
+  }
   // One line per project: a vanished project of a thousand instances has thousands of leases.
   for (const line of reclaimedLines(result.reclaimed, dryRun)) io.stdout(line);
   io.stdout(
