@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run bench`: measures nso-multi against baselines measured in the same run (allocation, start-up,
 // up/down, growth, collisions, diagnostics) and rewrites BENCHMARKS.md. Runs the built dist/ with plain node.
-// Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions, real-nso, netsim; prints instead of
+// Options: --only SECTION[,SECTION] (allocation, startup, updown, diagnostics, collisions, real-nso, netsim, reuse; prints instead of
 // writing unless --out), --out FILE, --collision-rounds N (default 2), --max-minutes M (default 20),
 // --quick (2 rounds everywhere, to try the bench out: such figures are not valid and never go to BENCHMARKS.md),
 // --save-results FILE (the raw figures as JSON), --report-from FILE (no measuring: writes the report of saved figures,
@@ -25,12 +25,22 @@ import { collisionsSection } from './sections/collisions.mjs';
 import { diagnosticsSection } from './sections/diagnostics.mjs';
 import { netsimSection } from './sections/netsim.mjs';
 import { realNsoSection } from './sections/real-nso.mjs';
+import { reuseSection } from './sections/reuse.mjs';
 import { startupSection } from './sections/startup.mjs';
 import { upDownSection } from './sections/up-down.mjs';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
 const repo = dirname(benchDir);
-const SECTIONS = ['allocation', 'startup', 'updown', 'diagnostics', 'collisions', 'real-nso', 'netsim'];
+const SECTIONS = [
+  'allocation',
+  'startup',
+  'updown',
+  'diagnostics',
+  'collisions',
+  'real-nso',
+  'netsim',
+  'reuse',
+];
 /** collisions.mjs binds 23000–23999: the bench's own ranges stay below. */
 const COLLISIONS_BASE = 23000;
 
@@ -44,6 +54,8 @@ const RANGES = [
   { name: 'realnso', n: 3, sections: ['real-nso'] },
   // One instance, and its netsim block (5 ports per device) after the instance blocks.
   { name: 'netsim', n: 1, extra: 50, sections: ['netsim'] },
+  // Three isolated clusters of 2 instances at once (the suite without reuse) share one layout.
+  { name: 'reuse', n: 6, sections: ['reuse'] },
 ];
 
 /** Interleaved rounds per measurement: at least 5 everywhere; fewer where one round is expensive. */
@@ -55,6 +67,7 @@ const ROUNDS = {
   profiles: 5,
   realNso: 15,
   netsim: 5,
+  reuse: 5,
 };
 const QUICK_ROUNDS = {
   allocation: () => 2,
@@ -64,6 +77,7 @@ const QUICK_ROUNDS = {
   profiles: 2,
   realNso: 2,
   netsim: 2,
+  reuse: 2,
 };
 
 function options() {
@@ -198,6 +212,7 @@ async function main() {
     }
     if (opts.only.includes('real-nso')) results.realNso = await realNsoSection(ctx, opts.rounds.realNso);
     if (opts.only.includes('netsim')) results.netsim = await netsimSection(ctx, opts.rounds.netsim);
+    if (opts.only.includes('reuse')) results.reuse = await reuseSection(ctx, opts.rounds.reuse);
   } finally {
     await cleanup();
   }

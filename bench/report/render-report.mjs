@@ -8,6 +8,7 @@ import { diagnosticsTables } from './diagnostics-tables.mjs';
 import { findings } from './findings.mjs';
 import { netsimTables } from './netsim-tables.mjs';
 import { realNsoTables } from './real-nso-tables.mjs';
+import { reuseTables } from './reuse-tables.mjs';
 import { allocationTables, growthTables, upDownTables } from './section-tables.mjs';
 
 function header(r) {
@@ -185,6 +186,7 @@ export function renderReport(r) {
   parts.push(collisionsText(r.collisions));
   if (r.realNso) parts.push(realNsoTables(r.realNso));
   if (r.netsim) parts.push(netsimTables(r.netsim));
+  if (r.reuse) parts.push(reuseTables(r.reuse));
   if (r.diagnostics) parts.push(diagnosticsTables(r.diagnostics));
   parts.push(findings(r));
   parts.push(historyLink());

@@ -13,9 +13,7 @@ import { readReuse } from '../../src/project/reuse-registry.js';
 import { startCluster } from '../../src/testing/start-cluster.js';
 import { REPO_ROOT, tempDir } from '../helpers/cli.js';
 import { killProcessesMentioning, processesMentioning } from '../helpers/processes.js';
-
-const VITEST = join(REPO_ROOT, 'node_modules', 'vitest', 'vitest.mjs');
-const SUITE = join(REPO_ROOT, 'test', 'fixtures', 'reuse-suite', 'vitest.config.ts');
+import { runReuseSuite } from '../helpers/reuse-suite.js';
 
 // Ports of this file: 32600-32699.
 const specText = (extra = '') =>
@@ -43,47 +41,15 @@ const nothingLeft = () =>
     200,
   );
 
-interface Seen {
-  file: string;
-  worker: number;
-  reused: boolean;
-  daemons: number[];
-}
-
-// One `vitest run` of the three-file suite; resolves with what each file recorded.
-async function runSuite(
-  idleMs: number,
-): Promise<{ code: number | null; out: string; seen: Seen[]; resets: string[] }> {
-  const record = join(dir.path, `record-${Date.now()}.jsonl`);
-  const child = spawn(process.execPath, [VITEST, 'run', '--config', SUITE], {
-    cwd: REPO_ROOT,
-    env: {
-      ...env,
-      CI: '1',
-      NSO_MULTI_RECORD: record,
-      NSO_MULTI_REUSE_SPEC: join(dir.path, 'nso-multi.yaml'),
-      NSO_MULTI_REUSE_SIM: '1',
-      NSO_MULTI_REUSE_IDLE_MS: String(idleMs),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+const runSuite = (idleMs: number) =>
+  runReuseSuite({
+    spec: join(dir.path, 'nso-multi.yaml'),
+    dir: dir.path,
+    env,
+    sim: true,
+    idleMs,
+    timeoutMs: 120_000,
   });
-  let out = '';
-  child.stdout.on('data', (d) => (out += d));
-  child.stderr.on('data', (d) => (out += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), 120_000);
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  clearTimeout(timer);
-  const lines = (await readFile(record, 'utf8').catch(() => ''))
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as Seen & { reset?: string });
-  return {
-    code,
-    out,
-    seen: lines.filter((l) => l.reset === undefined),
-    resets: lines.flatMap((l) => (l.reset === undefined ? [] : [l.reset])),
-  };
-}
 
 describe('startCluster({ reuse })', () => {
   it('the workers of a run share one cluster, the next run takes it again, a changed spec gets its own', {

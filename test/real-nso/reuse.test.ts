@@ -1,0 +1,82 @@
+// Reuse across test workers and runs on real NSO 6.2.5: the three files of one vitest run (three worker
+// processes) share one 2-instance cluster, a second `vitest run` takes the same daemons, a changed spec starts
+// another cluster, and the keepers stop both once idle. cluster.reload() reloads a reused cluster's packages.
+import { readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { waitUntil } from '../../src/host/wait-until.js';
+import { startCluster } from '../../src/testing/start-cluster.js';
+import { tempDir } from '../helpers/cli.js';
+import { killProcessesMentioning, processesMentioning } from '../helpers/processes.js';
+import { runReuseSuite } from '../helpers/reuse-suite.js';
+import { describeNso, nsoEnv, shell } from './nso.js';
+
+const spec = (instances: string[]) =>
+  `project: reuse-real\ninstances:\n${instances.map((i) => `  - name: ${i}\n`).join('')}`;
+
+describeNso('reused clusters on real NSO', () => {
+  let dir: { path: string; remove: () => Promise<void> };
+  let env: NodeJS.ProcessEnv;
+  beforeEach(async () => {
+    dir = await tempDir('nso-multi-reuse-real-');
+    env = nsoEnv({ NSO_MULTI_LEASE_DIR: join(dir.path, 'leases') });
+  });
+  afterEach(async () => {
+    await killProcessesMentioning(dir.path);
+    await dir.remove();
+  });
+  const reuseDirs = async () =>
+    (await readdir(join(dir.path, 'leases', 'reuse')).catch(() => [] as string[])).filter(
+      (d) => d !== 'specs',
+    );
+
+  test("one run's workers share a cluster, the next run reuses it, a changed spec starts another", async () => {
+    const file = join(dir.path, 'nso-multi.yaml');
+    await writeFile(file, spec(['a', 'b']));
+    const run = () => runReuseSuite({ spec: file, dir: dir.path, env, sim: false, idleMs: 8000 });
+    const first = await run();
+    expect(first.code, first.out).toBe(0);
+    expect(new Set(first.seen.map((s) => s.worker)).size).toBe(3);
+    expect(new Set(first.seen.map((s) => s.daemons.join())).size).toBe(1);
+    expect(first.seen.filter((s) => !s.reused)).toHaveLength(1);
+
+    const second = await run();
+    expect(second.code, second.out).toBe(0);
+    expect(second.seen.every((s) => s.reused)).toBe(true);
+    expect(second.seen[0]!.daemons).toEqual(first.seen[0]!.daemons);
+    // The daemons are real NSO: ncs --status through the instance's env file (in the reuse folder) answers.
+    const work = join(dir.path, 'leases', 'reuse', (await reuseDirs())[0]!, 'work');
+    const status = await shell(`. ${work}/.env.a && ncs --status | head -n 1`, dir.path);
+    expect(status.stdout).toContain('vsn: 6.2.5');
+
+    await writeFile(file, spec(['a', 'b', 'c']));
+    const changed = await run();
+    expect(changed.code, changed.out).toBe(0);
+    expect(changed.seen.filter((s) => !s.reused)).toHaveLength(1);
+    expect(changed.seen[0]!.daemons).toHaveLength(3);
+    expect(changed.seen[0]!.daemons).not.toContain(first.seen[0]!.daemons[0]);
+
+    // Both idle for 8 s: their keepers stop the daemons and remove the folders.
+    const gone = await waitUntil(
+      async () => (await processesMentioning(dir.path)).length === 0 && (await reuseDirs()).length === 0,
+      60_000,
+      500,
+    );
+    expect(gone).toBe(true);
+  }, 400_000);
+
+  test('cluster.reload() reloads the packages of a reused cluster; idleMs 0 stops it with its last user', async () => {
+    await writeFile(join(dir.path, 'nso-multi.yaml'), spec(['a']));
+    const cluster = await startCluster({ cwd: dir.path, env, reuse: { idleMs: 0 } });
+    const result = await cluster.reload();
+    expect(result.outcomes).toEqual([
+      expect.objectContaining({ instance: 'a', result: 'reloaded', packages: [] }),
+    ]);
+    await cluster.stop();
+    expect(await reuseDirs()).toEqual([]);
+    // The daemon is stopped by then; the keeper sees its folder gone at its next look (every second).
+    expect(await waitUntil(async () => (await processesMentioning(dir.path)).length === 0, 5000, 200)).toBe(
+      true,
+    );
+  }, 120_000);
+});
