@@ -1,6 +1,7 @@
-// Bundles the four executables (the CLI, the simulator's bin, the watchdog, the reuse keeper) over the files tsc wrote for
-// them, so that a command loads a few files instead of ~175 modules: Node's ESM loader pays per module
-// (resolve, read, compile), and zod's main entry alone pulls in 64 locale modules that tree-shaking drops.
+// Bundles the four executables (the CLI, the simulator's bin, the watchdog, the reuse keeper) over the files
+// tsc wrote for them, so that a command loads a few files instead of ~175 modules: Node's ESM loader pays per
+// module (resolve, read, compile), and zod's main entry alone pulls in 64 locale modules that tree-shaking
+// drops.
 // Run after `tsc -p tsconfig.build.json` (npm run build does both). The library (dist/index.js,
 // dist/testing/vitest.js, the .d.ts files) stays tsc's output; only the four entry files are replaced.
 //

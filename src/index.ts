@@ -59,5 +59,10 @@ export type { InstanceOutcome, UpEvent } from './project/up-events.js';
 export type { LoadedSpec } from './spec/load-spec.js';
 export { loadSpec } from './spec/load-spec.js';
 export type { ClusterInstance } from './testing/cluster-instance.js';
-export type { ClusterReloadOptions, StartClusterOptions, StartedCluster } from './testing/start-cluster.js';
+export type {
+  ClusterReloadOptions,
+  ReuseOptions,
+  StartClusterOptions,
+  StartedCluster,
+} from './testing/start-cluster.js';
 export { startCluster, stopCluster } from './testing/start-cluster.js';

@@ -54,7 +54,8 @@ export const COMMAND_TEXTS: Record<string, CommandText> = {
       'nso-multi export compose|k8s [--out DIR] [--allow-insecure-ipc] [--json]; k8s also [--namespace NS]',
   },
   gc: {
-    summary: 'stop daemons orphaned by a crashed up, and free stale port leases on this host',
+    summary:
+      'stop daemons orphaned by a crashed up and idle reused test clusters whose keeper is gone, and free stale port leases',
     usage: 'nso-multi gc [--dry-run] [--json]',
   },
   doctor: {

@@ -66,7 +66,8 @@ async function collectInstance(
     );
     written.push(join(dir, 'ncs-status.txt'));
     const decoded = await decodeErrorLog(ncs, env, await errorLogName(entry.ncsConf, entry.runDir), Infinity);
-    if (!('missing' in decoded)) {
+    // An error log with no entries yet says nothing worth a file.
+    if ('error' in decoded || ('lines' in decoded && decoded.lines.length > 0)) {
       const text = 'lines' in decoded ? decoded.lines.join('\n') : `ncs --printlog failed: ${decoded.error}`;
       await writeFile(join(dir, 'ncserr.txt'), `${text}\n`);
       written.push(join(dir, 'ncserr.txt'));

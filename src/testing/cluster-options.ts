@@ -43,8 +43,9 @@ export interface ReuseOptions {
    * stops it. A crashed user counts as gone. */
   idleMs?: number;
   /** Runs when this process takes a cluster that was used before, while no other process can take it: put
-   * NSO back as the tests expect (e.g. roll back the CDB). Not run on a fresh start. */
-  reset?: (cluster: StartedCluster) => Promise<void> | void;
+   * NSO back as the tests expect. Not run on a fresh start. `'config'`: every instance's running configuration
+   * is put back as it was right after the cluster started (saved then with ncs_load; real NSO only). */
+  reset?: 'config' | ((cluster: StartedCluster) => Promise<void> | void);
 }
 
 /** How long a reused cluster keeps running after its last user by default. */

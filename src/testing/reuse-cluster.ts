@@ -3,12 +3,14 @@
 // lease dir; a host-wide lock per key lets one process at a time start, take or give it back; a detached keeper
 // stops it once nobody has used it for its idle time, also after its users crashed (project/reuse-keeper.ts).
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { NsoMultiError } from '../errors.js';
 import { writeFileAtomic } from '../host/atomic-file.js';
 import { packageVersion } from '../host/package-version.js';
 import { processStartTime } from '../host/process-identity.js';
 import { defaultLeaseDir } from '../leases/lease-registry.js';
+import { restoreBaselines, saveBaselines } from '../project/config-baseline.js';
 import { loadPlanSpec } from '../project/prepare-plan.js';
 import { ensureKeeper } from '../project/reuse-keeper.js';
 import {
@@ -33,6 +35,15 @@ const LOCK_SLACK_MS = 60_000;
 // Takes the running cluster of the spec, or starts it; resolves with it once this process is one of its users.
 export async function startReusedCluster(options: StartClusterOptions): Promise<StartedCluster> {
   const reuse = typeof options.reuse === 'object' ? options.reuse : {};
+  if (reuse.reset === 'config' && options.sim) {
+    throw new NsoMultiError(
+      'USAGE',
+      "reuse.reset 'config' needs a real NSO: the simulator keeps no configuration",
+      {
+        hint: 'leave out sim, or pass a reset function of your own',
+      },
+    );
+  }
   const env = options.env ?? process.env;
   const leaseDir = defaultLeaseDir(env);
   const root = reuseRoot(leaseDir);
@@ -81,15 +92,25 @@ export async function startReusedCluster(options: StartClusterOptions): Promise<
         await giveBack(dir, key, user.token, env, lockMs);
       },
     });
-    if (reused && reuse.reset !== undefined) {
-      try {
-        await reuse.reset(cluster);
-      } catch (error) {
-        // This process holds the lock: leave without taking it again.
-        given = true;
-        await leave(dir, user.token, env);
-        throw error;
+    const baselines = join(dir, 'baseline');
+    const names = result.outcomes.map((o) => o.name);
+    try {
+      // A cluster first taken without 'config' has no baseline yet: the first taker with it saves one.
+      const saved = await stat(baselines).then(
+        () => true,
+        () => false,
+      );
+      if (reuse.reset === 'config' && reused && saved) {
+        await restoreBaselines(result.stateFile, names, baselines, env);
+      } else if (reuse.reset === 'config') {
+        await saveBaselines(result.stateFile, names, baselines, env);
       }
+      if (typeof reuse.reset === 'function' && reused) await reuse.reset(cluster);
+    } catch (error) {
+      // This process holds the lock: leave without taking it again.
+      given = true;
+      await leave(dir, user.token, env);
+      throw error;
     }
     return cluster;
   });

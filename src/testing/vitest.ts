@@ -3,7 +3,12 @@
 import { afterAll, beforeAll, inject } from 'vitest';
 import type { TestProject } from 'vitest/node';
 import type { ClusterInstance } from './cluster-instance.js';
-import { type StartClusterOptions, type StartedCluster, startCluster } from './start-cluster.js';
+import {
+  type ReuseOptions,
+  type StartClusterOptions,
+  type StartedCluster,
+  startCluster,
+} from './start-cluster.js';
 
 /** What the tests get through `inject('nsoMulti')`: plain data about every instance. */
 export interface ProvidedCluster {
@@ -70,4 +75,4 @@ export function useCluster(options: UseClusterOptions): () => StartedCluster {
   };
 }
 
-export type { ClusterInstance, StartClusterOptions, StartedCluster };
+export type { ClusterInstance, ReuseOptions, StartClusterOptions, StartedCluster };

@@ -1,6 +1,6 @@
 // `nso-multi logs` on simulator instances (which write logs/ncs.log as NSO does): the last lines of one
 // instance's log, every instance's with a prefix, --follow printing what is written later until Ctrl-C, and the
-// mistakes it refuses. The error log's decoding with `ncs --printlog` is in test/real-nso/logs.test.ts.
+// mistakes it refuses. On real NSO, with the error log decoded by `ncs --printlog`: test/real-nso/logs.test.ts.
 import { spawn } from 'node:child_process';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

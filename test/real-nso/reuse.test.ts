@@ -79,4 +79,56 @@ describeNso('reused clusters on real NSO', () => {
       true,
     );
   }, 120_000);
+
+  // The connect-timeout an instance's running configuration holds ('' when it holds none).
+  const connectTimeout = async (envFile: string) =>
+    (
+      await shell(
+        `. ${envFile} && echo 'show running-config devices global-settings connect-timeout' | ncs_cli -C -u admin`,
+        dir.path,
+      )
+    ).stdout.match(/connect-timeout (\d+)/)?.[1] ?? '';
+  const commitTimeout = (envFile: string, seconds: number) =>
+    shell(
+      `. ${envFile} && echo 'config; devices global-settings connect-timeout ${seconds}; commit' | ncs_cli -s -C -u admin`,
+      dir.path,
+    );
+
+  test("reset 'config' gives each later user the configuration the cluster started with", async () => {
+    await writeFile(join(dir.path, 'nso-multi.yaml'), spec(['a', 'b']));
+    const take = () => startCluster({ cwd: dir.path, env, reuse: { idleMs: 0, reset: 'config' } });
+    const first = await take();
+    const a = first.instance('a').envFile;
+    const started = await connectTimeout(a);
+    expect(started).toMatch(/^\d+$/);
+    expect(started).not.toBe('41');
+    expect((await commitTimeout(a, 41)).code).toBe(0);
+    expect(await connectTimeout(a)).toBe('41');
+    const second = await take();
+    expect(second.reused).toBe(true);
+    expect(await connectTimeout(a)).toBe(started);
+    await first.stop();
+    await second.stop();
+  }, 120_000);
+
+  test("reset 'config' on an HA Raft cluster restores the leader, and the followers follow", async () => {
+    await writeFile(
+      join(dir.path, 'nso-multi.yaml'),
+      `project: reuse-raft\ndefaults: { haRaft: { enabled: true } }\ninstances:\n  - name: n1\n  - name: n2\n  - name: n3\n`,
+    );
+    const take = () => startCluster({ cwd: dir.path, env, reuse: { idleMs: 0, reset: 'config' } });
+    const first = await take();
+    const leader = await first.leader();
+    const started = await connectTimeout(leader.envFile);
+    expect(started).toMatch(/^\d+$/);
+    expect(started).not.toBe('42');
+    expect((await commitTimeout(leader.envFile, 42)).code).toBe(0);
+    const follower = first.instances.find((i) => i.name !== leader.name)!.envFile;
+    expect(await waitUntil(async () => (await connectTimeout(follower)) === '42', 15_000, 250)).toBe(true);
+    const second = await take();
+    expect(await waitUntil(async () => (await connectTimeout(follower)) === started, 15_000, 250)).toBe(true);
+    expect(await connectTimeout(leader.envFile)).toBe(started);
+    await first.stop();
+    await second.stop();
+  }, 240_000);
 });

@@ -152,4 +152,11 @@ describe('startCluster({ reuse })', () => {
     await second.stop();
     expect(await nothingLeft()).toBe(true);
   });
+
+  it("reset 'config' is refused on the simulator, which keeps no configuration, before anything starts", async () => {
+    await expect(
+      startCluster({ cwd: dir.path, sim: true, env, reuse: { reset: 'config' } }),
+    ).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining("reuse.reset 'config'") });
+    expect(await reuseDirs()).toEqual([]);
+  });
 });
