@@ -2,13 +2,10 @@
 // idle time, also when its last user died without saying so (a crashed test worker). One per cluster; started
 // by the first user, replaced when it is gone. This file holds the loop and its start; reuse-keeper-main.ts is
 // the process.
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { NsoMultiError } from '../errors.js';
-import { isAlive, type ProcessIdentity, processStartTime } from '../host/process-identity.js';
+import { builtEntry, startDetached } from '../host/detached-process.js';
+import { isAlive, type ProcessIdentity } from '../host/process-identity.js';
 import { idleExpired, type ReuseRecord, readReuse, stopReused, withReuseLock } from './reuse-registry.js';
 import { WATCHDOG_LOG_VAR } from './watchdog.js';
 
@@ -62,14 +59,6 @@ function done(log: (line: string) => void, exit: KeeperExit): KeeperExit {
   return exit;
 }
 
-function keeperMainPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  // As for the watchdog: the built entry from the sources; dist/chunks/ sits one level below dist/ in a bundle.
-  return here.endsWith('.ts')
-    ? join(dirname(here), '..', '..', 'dist', 'project', 'reuse-keeper-main.js')
-    : join(dirname(here), '..', 'project', 'reuse-keeper-main.js');
-}
-
 // Starts a keeper for the cluster unless a live one is recorded; returns the keeper to record. Call under the
 // cluster's lock.
 export async function ensureKeeper(
@@ -78,32 +67,20 @@ export async function ensureKeeper(
   env: NodeJS.ProcessEnv,
 ): Promise<ProcessIdentity> {
   if (record.keeper !== undefined && (await isAlive(record.keeper))) return record.keeper;
-  const logFile = env[WATCHDOG_LOG_VAR];
-  const fd = logFile ? openSync(logFile, 'a', 0o600) : undefined;
-  let child: ReturnType<typeof spawn>;
-  try {
-    const config: KeeperConfig = { dir, key: record.key };
-    // Its own session, like the watchdog: the test runner's Ctrl-C or process group never reach it.
-    child = spawn(process.execPath, [keeperMainPath(), JSON.stringify(config)], {
-      detached: true,
-      stdio: fd === undefined ? 'ignore' : ['ignore', fd, fd],
-      env,
-      cwd: '/',
-    });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  const pid = child.pid;
-  if (pid === undefined) {
-    const cause = await new Promise<Error>((resolve) => child.once('error', resolve));
+  const config: KeeperConfig = { dir, key: record.key };
+  const started = await startDetached(
+    builtEntry(import.meta.url, 'project/reuse-keeper-main.js'),
+    config,
+    env,
+    env[WATCHDOG_LOG_VAR],
+  );
+  if (started instanceof Error) {
     throw new NsoMultiError('INTERNAL', `could not start the keeper of the reused cluster in ${dir}`, {
-      cause,
+      cause: started,
       hint: '`nso-multi gc` stops reused clusters that are idle and have no keeper',
     });
   }
-  child.unref();
-  const startTime = await processStartTime(pid);
-  return { pid, ...(startTime ? { startTime } : {}) };
+  return started;
 }
 
 // Parses the keeper process's argument; USAGE when it is not what ensureKeeper passes.

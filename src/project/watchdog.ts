@@ -2,12 +2,9 @@
 // once the process that asked for them (a CI job, a test runner, a shell) is gone, so a crash of that owner
 // leaves no daemon behind. This file holds the library part: checking the owner, starting and replacing the
 // watchdog process (watchdog-main.ts), and the loop that process runs.
-import { spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { NsoMultiError } from '../errors.js';
+import { builtEntry, startDetached } from '../host/detached-process.js';
 import { isAlive, type ProcessIdentity, processStartTime } from '../host/process-identity.js';
 import { waitUntil } from '../host/wait-until.js';
 import { stopInstanceDevices } from '../ncs/netsim.js';
@@ -62,16 +59,6 @@ export async function watchedInstances(
   return out;
 }
 
-function watchdogMainPath(): string {
-  const here = fileURLToPath(import.meta.url);
-  // From the TypeScript sources (the test suite) the built entry runs, since Node cannot run the .ts one.
-  // Found through the parent folder: in the bundled executables (scripts/bundle.mjs) this code sits in
-  // dist/chunks/, one level below dist/ like dist/project/.
-  return here.endsWith('.ts')
-    ? join(dirname(here), '..', '..', 'dist', 'project', 'watchdog-main.js')
-    : join(dirname(here), '..', 'project', 'watchdog-main.js');
-}
-
 // A recorded watchdog is signalled only when it surely is that process: a live pid > 1 with its start time.
 async function isRunningWatchdog(record: WatchdogState): Promise<boolean> {
   return (
@@ -115,30 +102,19 @@ export async function startWatchdog(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<WatchdogState> {
   await stopWatchdog(config.stateFile);
-  const logFile = env[WATCHDOG_LOG_VAR];
-  const fd = logFile ? openSync(logFile, 'a', 0o600) : undefined;
-  let child: ReturnType<typeof spawn>;
-  try {
-    // Its own session: the owner's terminal, Ctrl-C or process group never reach it.
-    child = spawn(process.execPath, [watchdogMainPath(), JSON.stringify(config)], {
-      detached: true,
-      stdio: fd === undefined ? 'ignore' : ['ignore', fd, fd],
-      env,
-      cwd: '/',
-    });
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
-  const failed = new Promise<Error>((resolve) => child.once('error', resolve));
-  const pid = child.pid;
-  if (pid === undefined) {
+  const started = await startDetached(
+    builtEntry(import.meta.url, 'project/watchdog-main.js'),
+    config,
+    env,
+    env[WATCHDOG_LOG_VAR],
+  );
+  if (started instanceof Error) {
     throw new NsoMultiError('INTERNAL', `could not start the watchdog for ${config.stateFile}`, {
-      cause: await failed,
+      cause: started,
       hint: 'the instances run unwatched; stop them with `nso-multi down`',
     });
   }
-  child.unref();
-  const startTime = await processStartTime(pid);
+  const { pid, startTime } = started;
   const record: WatchdogState = { pid, ...(startTime ? { startTime } : {}), owner: config.owner };
   const store = await openStateStore(config.stateFile);
   await store.update((state) => {

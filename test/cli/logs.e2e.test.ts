@@ -1,12 +1,12 @@
 // `nso-multi logs` on simulator instances (which write logs/ncs.log as NSO does): the last lines of one
 // instance's log, every instance's with a prefix, --follow printing what is written later until Ctrl-C, and the
 // mistakes it refuses. On real NSO, with the error log decoded by `ncs --printlog`: test/real-nso/logs.test.ts.
-import { spawn } from 'node:child_process';
 import { appendFile, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { waitUntil } from '../../src/host/wait-until.js';
-import { CLI, runCli, tempDir } from '../helpers/cli.js';
+import { runCli, tempDir } from '../helpers/cli.js';
+import { followLogs } from '../helpers/follow-logs.js';
 import { stopProject } from '../helpers/project-cleanup.js';
 
 // Ports of this file: 31800-31899.
@@ -45,28 +45,17 @@ describe('nso-multi logs', () => {
   });
 
   it('follows several logs, in the order lines are written, until Ctrl-C', async () => {
-    const child = spawn(process.execPath, [CLI, 'logs', '--follow', '--lines', '0'], {
-      cwd: dir.path,
-      env: { ...process.env, ...env() },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const follow = followLogs(['--lines', '0'], dir.path, { ...process.env, ...env() });
     try {
       // Give it time to take the files' sizes, then write.
       await new Promise((resolve) => setTimeout(resolve, 1000));
       await appendFile(logOf('second'), 'later in second\n');
-      await waitUntil(() => out.includes('later in second'), 10_000, 50);
+      await waitUntil(() => follow.out().includes('later in second'), 10_000, 50);
       await appendFile(logOf('one'), 'then in one\n');
-      await waitUntil(() => out.includes('then in one'), 10_000, 50);
-      expect(out).toBe('second | later in second\none    | then in one\n');
-      child.kill('SIGINT');
-      expect(await exited).toBe(0);
+      await waitUntil(() => follow.out().includes('then in one'), 10_000, 50);
+      expect(follow.out()).toBe('second | later in second\none    | then in one\n');
     } finally {
-      child.kill('SIGKILL');
+      expect(await follow.stop()).toBe(0);
     }
   });
 

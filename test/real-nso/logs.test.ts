@@ -3,14 +3,13 @@
 // instance's logs, ncs.conf without its keys and `ncs --status` into a folder. A start that NSO gives up on (a
 // corrupt CDB: exit 15, with entries in ncserr.log, NSO's binary error log) shows the entries decoded with the
 // installation's `ncs --printlog`, as `logs --file error` does, and startCluster({ collect }) keeps them.
-import { spawn } from 'node:child_process';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { NsoMultiError } from '../../src/errors.js';
 import { waitUntil } from '../../src/host/wait-until.js';
 import { startCluster } from '../../src/testing/start-cluster.js';
-import { CLI } from '../helpers/cli.js';
+import { followLogs } from '../helpers/follow-logs.js';
 import { describeNso, nsoEnv, useNsoProject } from './nso.js';
 
 const SPEC = 'project: logs-real\ninstances:\n  - name: a\n  - name: b\n';
@@ -40,26 +39,16 @@ describeNso('logs of real NSO instances', () => {
   test('--follow prints the audit log lines NSO writes while it runs, prefixed, until interrupted', async () => {
     const p = project();
     expect((await p.cli(['up'])).code).toBe(0);
-    const child = spawn(process.execPath, [CLI, 'logs', '--file', 'audit', '--follow', '--lines', '0'], {
-      cwd: p.dir,
-      env: nsoEnv(),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.setEncoding('utf8').on('data', (d: string) => {
-      out += d;
-    });
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    const follow = followLogs(['--file', 'audit', '--lines', '0'], p.dir, nsoEnv());
     try {
       await new Promise((resolve) => setTimeout(resolve, 1000));
       const login = await p.shell(`. ./.env.b && echo 'show ncs-state version' | ncs_cli -C -u admin`);
       expect(login.stdout).toMatch(/6\.2\.5/);
-      expect(await waitUntil(async () => /^b \| .*admin/m.test(out), 15_000, 200)).toBe(true);
-      expect(out).not.toMatch(/^a \| /m);
+      expect(await waitUntil(async () => /^b \| .*admin/m.test(follow.out()), 15_000, 200)).toBe(true);
+      expect(follow.out()).not.toMatch(/^a \| /m);
     } finally {
-      child.kill('SIGINT');
+      expect(await follow.stop()).toBe(0);
     }
-    expect(await exited).toBe(0);
   });
 
   test('up --collect writes logs, ncs.conf without its keys and ncs --status; the IPC secret stays out', async () => {
