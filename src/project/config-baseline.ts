@@ -1,7 +1,7 @@
 // reuse.reset 'config': the configuration every instance of a reused cluster had right after it was started is
 // kept in the cluster's reuse folder, and put back before each later user gets the cluster. An HA Raft cluster
 // is saved from and restored on its leader (its followers are read-only and replicate it).
-import { mkdir } from 'node:fs/promises';
+import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { NsoMultiError } from '../errors.js';
 import { restoreConfig, saveConfig } from '../ncs/config-snapshot.js';
@@ -23,15 +23,24 @@ async function baselineTargets(state: StateDocument, names: readonly string[]): 
   return targets;
 }
 
-// Saves the configuration of the instances into `dir`.
+// Saves the configuration of the instances into `dir`, which appears whole or not at all: a save that failed
+// part-way leaves no baseline that a later restore would stumble on.
 export async function saveBaselines(
   stateFile: string,
   names: readonly string[],
   dir: string,
   env: NodeJS.ProcessEnv,
 ): Promise<void> {
-  await mkdir(dir, { recursive: true, mode: 0o700 });
-  await forEachTarget(stateFile, names, dir, env, 'save', saveConfig);
+  const partial = `${dir}.partial-${process.pid}`;
+  await mkdir(partial, { recursive: true, mode: 0o700 });
+  try {
+    await forEachTarget(stateFile, names, partial, env, 'save', saveConfig);
+    // A fresh start replaces what an earlier cluster of the key left.
+    await rm(dir, { recursive: true, force: true });
+    await rename(partial, dir);
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+  }
 }
 
 // Puts the saved configuration back into the instances.

@@ -92,20 +92,20 @@ export async function startReusedCluster(options: StartClusterOptions): Promise<
         await giveBack(dir, key, user.token, env, lockMs);
       },
     });
-    const baselines = join(dir, 'baseline');
-    const names = result.outcomes.map((o) => o.name);
     try {
-      // A cluster first taken without 'config' has no baseline yet: the first taker with it saves one.
-      const saved = await stat(baselines).then(
-        () => true,
-        () => false,
-      );
-      if (reuse.reset === 'config' && reused && saved) {
-        await restoreBaselines(result.stateFile, names, baselines, env);
-      } else if (reuse.reset === 'config') {
-        await saveBaselines(result.stateFile, names, baselines, env);
+      if (reuse.reset === 'config') {
+        const baselines = join(dir, 'baseline');
+        const names = result.outcomes.map((o) => o.name);
+        // A cluster first taken without 'config' has no baseline yet: the first taker with it saves one.
+        const saved = await stat(baselines).then(
+          () => true,
+          () => false,
+        );
+        if (reused && saved) await restoreBaselines(result.stateFile, names, baselines, env);
+        else await saveBaselines(result.stateFile, names, baselines, env);
+      } else if (reuse.reset !== undefined && reused) {
+        await reuse.reset(cluster);
       }
-      if (typeof reuse.reset === 'function' && reused) await reuse.reset(cluster);
     } catch (error) {
       // This process holds the lock: leave without taking it again.
       given = true;
