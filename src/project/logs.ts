@@ -4,7 +4,7 @@
 import { open } from 'node:fs/promises';
 import { NsoMultiError } from '../errors.js';
 import { decodeErrorLog, instanceLogFile } from '../ncs/error-log.js';
-import { logTail } from '../ncs/log-tail.js';
+import { lastLines, splitAppended } from '../ncs/last-lines.js';
 import { type NcsCommand, resolveNcsCommand } from '../ncs/ncs-command.js';
 import { isSimulatorCommand } from '../ncs/sim-bin-path.js';
 import { LOG_PLACES, type LogKind } from '../nso/log-files.js';
@@ -59,6 +59,8 @@ export async function logs(options: LogsOptions): Promise<LogSource[]> {
   options.onInstances?.(selected.map((s) => s.name));
   const lines = options.lines ?? 50;
   const sources: LogSource[] = [];
+  // Where following each text log goes on: the end of what was printed of it.
+  const offsets = new Map<string, number>();
   for (const { name, entry } of selected) {
     // NSO writes the error log as <name>.1, .2, … with an index (<name>.idx, <name>.siz).
     const base = await instanceLogFile(entry.ncsConf, entry.runDir, kind);
@@ -70,13 +72,18 @@ export async function logs(options: LogsOptions): Promise<LogSource[]> {
         () => true,
       );
     sources.push({ instance: name, file, missing });
-    if (missing || lines === 0) continue;
-    const tail = LOG_PLACES[kind].binary
-      ? await decodedErrorLog(entry, base, lines, options.env ?? process.env)
-      : await logTail(file, lines);
+    if (missing) continue;
+    let tail: string[];
+    if (LOG_PLACES[kind].binary) {
+      tail = lines === 0 ? [] : await decodedErrorLog(entry, base, lines, options.env ?? process.env);
+    } else {
+      const read = await lastLines(file, lines);
+      offsets.set(file, read.end);
+      tail = read.lines;
+    }
     for (const line of tail) options.onLine(name, line);
   }
-  if (options.follow) await follow(sources, options);
+  if (options.follow) await follow(sources, offsets, options);
   return sources;
 }
 
@@ -98,23 +105,28 @@ async function decodedErrorLog(
   return 'lines' in decoded ? decoded.lines : [];
 }
 
-// Prints every line appended to the files from now on, until the signal aborts. A file that shrinks (rotated or
-// emptied) is read again from its start; one that appears later is read from its start.
-async function follow(sources: readonly LogSource[], options: LogsOptions): Promise<void> {
-  const offsets = new Map<string, number>();
-  const partial = new Map<string, string>();
-  for (const source of sources) offsets.set(source.file, source.missing ? 0 : await sizeOf(source.file));
+// Prints every line appended to the files after `offsets` (a file that was missing: from its start), until the
+// signal aborts. A file that shrinks (rotated or emptied) is read again from its start.
+async function follow(
+  sources: readonly LogSource[],
+  offsets: Map<string, number>,
+  options: LogsOptions,
+): Promise<void> {
+  const rests = new Map<string, Buffer>();
   while (!options.signal?.aborted) {
     for (const source of sources) {
       const size = await sizeOf(source.file);
       let from = offsets.get(source.file) ?? 0;
-      if (size < from) from = 0;
+      if (size < from) {
+        from = 0;
+        rests.delete(source.file);
+      }
       if (size === from) continue;
-      const text = (partial.get(source.file) ?? '') + (await readRange(source.file, from, size));
-      offsets.set(source.file, size);
-      const parts = text.split('\n');
-      partial.set(source.file, parts.pop() ?? '');
-      for (const line of parts) if (line.trim() !== '') options.onLine(source.instance, line);
+      const appended = await readRange(source.file, from, size);
+      const split = splitAppended(rests.get(source.file) ?? Buffer.alloc(0), appended);
+      offsets.set(source.file, from + appended.length);
+      rests.set(source.file, split.rest);
+      for (const line of split.lines) options.onLine(source.instance, line);
     }
     await pause(FOLLOW_POLL_MS, options.signal);
   }
@@ -133,12 +145,12 @@ async function sizeOf(file: string): Promise<number> {
   }
 }
 
-async function readRange(file: string, from: number, to: number): Promise<string> {
+async function readRange(file: string, from: number, to: number): Promise<Buffer> {
   const handle = await open(file, 'r');
   try {
     const buffer = Buffer.alloc(to - from);
-    await handle.read(buffer, 0, buffer.length, from);
-    return buffer.toString('utf8');
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, from);
+    return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();
   }

@@ -25,7 +25,9 @@ describeNso('logs of real NSO instances', () => {
     expect(one.stdout).toMatch(/^<INFO> .* ncs\[\d+\]: - NCS started vsn: 6\.2\.5$/m);
     expect(one.stdout).not.toMatch(/^a \| /m);
     const ncsLog = await readFile(join(p.dir, '.nso-multi', 'a', 'logs', 'ncs.log'), 'utf8');
-    expect(ncsLog.endsWith(one.stdout)).toBe(true);
+    // NSO may write more after `logs` read it: its lines are one run of the file, the whole file when shorter.
+    expect(ncsLog.includes(one.stdout)).toBe(true);
+    if (one.stdout.split('\n').length - 1 < 300) expect(ncsLog.startsWith(one.stdout)).toBe(true);
 
     const devel = await p.cli(['logs', 'a', '--file', 'devel', '-n', '3']);
     expect(devel.stdout.trimEnd().split('\n')).toHaveLength(3);
