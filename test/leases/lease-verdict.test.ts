@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Lease } from '../../src/leases/lease.js';
 import { splitLeases } from '../../src/leases/lease-ports.js';
 import { leaseVerdict, type VerdictSources } from '../../src/leases/lease-verdict.js';
+import type { AllocationKey } from '../../src/model.js';
 import type { StateDocument } from '../../src/state/state-document.js';
 
 const lease = (port: number, project = '/p/state.json', instance = 'one'): Lease => ({
@@ -61,6 +62,35 @@ describe('leaseVerdict', () => {
     expect(await leaseVerdict(lease(20010), sources([], {}))).toBe('stale');
     const moved = sources([], { '/p/state.json': state({ ipc: 20040 }) });
     expect(await leaseVerdict(lease(20010), moved)).toBe('stale');
+  });
+  it("holds a netsim device's port while the project records the device, running or not", async () => {
+    const withDevices = (runtime?: { pid: number; status: 'running' | 'stopped' }) => {
+      const doc = state({ ipc: 20010 }, runtime);
+      const ports = (base: number) => ({
+        ipc: base,
+        netconfSsh: base + 2,
+        netconfTcp: base + 4,
+        snmp: base + 6,
+        cliSsh: base + 8,
+      });
+      doc.instances.one!.netsim = {
+        dir: '/p/netsim',
+        base: 30000,
+        devices: [
+          { name: 'ios0', prefix: 'ios', ned: '/ned', ports: ports(30000) },
+          { name: 'ios1', prefix: 'ios', ned: '/ned', ports: ports(30001) },
+        ],
+      };
+      return { '/p/state.json': doc };
+    };
+    const device = (port: number, key: AllocationKey): Lease => ({ ...lease(port), key });
+    const stopped = sources([], withDevices());
+    expect(await leaseVerdict(device(30009, 'netsim.cliSsh.1'), stopped)).toBe('assigned');
+    expect(await leaseVerdict(device(30006, 'netsim.snmp.0'), stopped)).toBe('assigned');
+    expect(await leaseVerdict(device(30009, 'netsim.cliSsh.0'), stopped)).toBe('stale');
+    expect(await leaseVerdict(device(30011, 'netsim.cliSsh.1'), stopped)).toBe('stale');
+    const running = sources([222], withDevices({ pid: 222, status: 'running' }));
+    expect(await leaseVerdict(device(30003, 'netsim.netconfSsh.1'), running)).toBe('running');
   });
   it('splitLeases drops our own project and sorts the rest into held, yielding and stale', async () => {
     const s = sources([333], {

@@ -32,6 +32,18 @@ function portsOf(doc: Status): number[] {
   ]);
 }
 
+// The leases of the projects that `gc` would free (the lease registry is shared with the other test files).
+async function staleLeasesOf(projects: NsoProject[]): Promise<string[]> {
+  const gc = await projects[0]!.cli(['gc', '--dry-run', '--json']);
+  expect(gc.code, gc.stderr).toBe(0);
+  const reclaimed = (
+    JSON.parse(gc.stdout) as { reclaimed: { project: string; instance: string; key: string }[] }
+  ).reclaimed;
+  return reclaimed
+    .filter((l) => projects.some((p) => l.project.startsWith(`${p.dir}/`)))
+    .map((l) => `${l.instance}/${l.key}`);
+}
+
 describeNso('netsim networks on real NSO', () => {
   // One layout base for both: the second project's ports come from the leases, not from a layout of its own.
   const first = useNsoProject(spec('netsim-a', 22600));
@@ -56,6 +68,8 @@ describeNso('netsim networks on real NSO', () => {
     const [portsA, portsB] = docs.map(portsOf) as [number[], number[]];
     expect(new Set(portsA).size).toBe(portsA.length);
     expect(portsA.filter((p) => portsB.includes(p))).toEqual([]);
+    // Every lease of the two projects holds, the devices' ports too: gc would free none of them.
+    expect(await staleLeasesOf([a, b])).toEqual([]);
 
     for (const p of [a, b]) {
       // The env file points ncs-netsim at the instance's own network, and NSO syncs from both devices.
@@ -80,6 +94,8 @@ describeNso('netsim networks on real NSO', () => {
     expect(await processesMentioning(join(a.dir, '.nso-multi'), { inFolder: true })).toEqual([]);
     const after = await status(a);
     expect(after.instances[0]?.netsim?.devices.every((d) => !d.running)).toBe(true);
+    // Stopped, the project keeps its ports, the devices' among them.
+    expect(await staleLeasesOf([a])).toEqual([]);
   });
 
   test('the watchdog of up --watch-owner stops the devices with their instance once the owner is gone', async () => {
