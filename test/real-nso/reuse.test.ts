@@ -11,6 +11,10 @@ import { killProcessesMentioning, processesMentioning } from '../helpers/process
 import { runReuseSuite } from '../helpers/reuse-suite.js';
 import { describeNso, nsoEnv, shell } from './nso.js';
 
+// How long a cluster stays up after its last user: long enough for the next `vitest run` to start on a loaded
+// CI runner, so that it finds the cluster still there.
+const IDLE_MS = 30_000;
+
 const spec = (instances: string[]) =>
   `project: reuse-real\ninstances:\n${instances.map((i) => `  - name: ${i}\n`).join('')}`;
 
@@ -33,7 +37,7 @@ describeNso('reused clusters on real NSO', () => {
   test("one run's workers share a cluster, the next run reuses it, a changed spec starts another", async () => {
     const file = join(dir.path, 'nso-multi.yaml');
     await writeFile(file, spec(['a', 'b']));
-    const run = () => runReuseSuite({ spec: file, dir: dir.path, env, sim: false, idleMs: 8000 });
+    const run = () => runReuseSuite({ spec: file, dir: dir.path, env, sim: false, idleMs: IDLE_MS });
     const first = await run();
     expect(first.code, first.out).toBe(0);
     expect(new Set(first.seen.map((s) => s.worker)).size).toBe(3);
@@ -46,7 +50,11 @@ describeNso('reused clusters on real NSO', () => {
     expect(second.seen[0]!.daemons).toEqual(first.seen[0]!.daemons);
     // The daemons are real NSO: ncs --status through the instance's env file (in the reuse folder) answers.
     const work = join(dir.path, 'leases', 'reuse', (await reuseDirs())[0]!, 'work');
-    const status = await shell(`. ${work}/.env.a && ncs --status | head -n 1`, dir.path);
+    // The whole output first: `ncs --status | head` would not end (ncs keeps running once its reader is gone).
+    const status = await shell(
+      `. ${work}/.env.a && s=$(ncs --status) && printf '%s\\n' "$s" | head -n 1`,
+      dir.path,
+    );
     expect(status.stdout).toContain('vsn: 6.2.5');
 
     await writeFile(file, spec(['a', 'b', 'c']));
@@ -56,10 +64,10 @@ describeNso('reused clusters on real NSO', () => {
     expect(changed.seen[0]!.daemons).toHaveLength(3);
     expect(changed.seen[0]!.daemons).not.toContain(first.seen[0]!.daemons[0]);
 
-    // Both idle for 8 s: their keepers stop the daemons and remove the folders.
+    // Both idle for IDLE_MS: their keepers stop the daemons and remove the folders.
     const gone = await waitUntil(
       async () => (await processesMentioning(dir.path)).length === 0 && (await reuseDirs()).length === 0,
-      60_000,
+      IDLE_MS + 60_000,
       500,
     );
     expect(gone).toBe(true);

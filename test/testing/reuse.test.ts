@@ -34,10 +34,14 @@ afterEach(async () => {
 
 const reuseDirs = async () =>
   (await readdir(join(dir.path, 'leases', 'reuse')).catch(() => [] as string[])).filter((d) => d !== 'specs');
-const nothingLeft = () =>
+// How long the suite's cluster idles before its keeper stops it: long enough for the next `vitest run` to
+// start on a loaded CI runner and find it.
+const SUITE_IDLE_MS = 15_000;
+
+const nothingLeft = (withinMs = 15_000) =>
   waitUntil(
     async () => (await processesMentioning(dir.path)).length === 0 && (await reuseDirs()).length === 0,
-    15_000,
+    withinMs,
     200,
   );
 
@@ -55,7 +59,7 @@ describe('startCluster({ reuse })', () => {
   it('the workers of a run share one cluster, the next run takes it again, a changed spec gets its own', {
     timeout: 120_000,
   }, async () => {
-    const first = await runSuite(5000);
+    const first = await runSuite(SUITE_IDLE_MS);
     expect(first.code, first.out).toBe(0);
     expect(first.seen).toHaveLength(3);
     // Three worker processes, one cluster: one file started it, the others found it running.
@@ -72,21 +76,21 @@ describe('startCluster({ reuse })', () => {
         .sort(),
     );
 
-    const second = await runSuite(5000);
+    const second = await runSuite(SUITE_IDLE_MS);
     expect(second.code, second.out).toBe(0);
     expect(second.seen.every((s) => s.reused)).toBe(true);
     expect(second.seen.map((s) => s.daemons.join())).toEqual(Array(3).fill(first.seen[0]!.daemons.join()));
 
     // Another spec (one instance more) is another key: a cluster of its own, beside the first while it idles.
     await writeFile(join(dir.path, 'nso-multi.yaml'), specText('  - name: c\n'));
-    const changed = await runSuite(5000);
+    const changed = await runSuite(SUITE_IDLE_MS);
     expect(changed.code, changed.out).toBe(0);
     expect(changed.seen.filter((s) => !s.reused)).toHaveLength(1);
     expect(changed.seen[0]!.daemons).toHaveLength(3);
     expect(changed.seen[0]!.daemons).not.toContain(first.seen[0]!.daemons[0]);
 
-    // Idle for 5 s with nobody using them: their keepers stop both, folders, daemons and leases gone.
-    expect(await nothingLeft()).toBe(true);
+    // Idle with nobody using them: their keepers stop both, folders, daemons and leases gone.
+    expect(await nothingLeft(SUITE_IDLE_MS + 15_000)).toBe(true);
     const leases = JSON.parse(await readFile(join(dir.path, 'leases', 'leases.json'), 'utf8')) as {
       leases: unknown[];
     };
