@@ -130,11 +130,14 @@ describeNso('reused clusters on real NSO', () => {
     const started = await connectTimeout(leader.envFile);
     expect(started).toMatch(/^\d+$/);
     expect(started).not.toBe('42');
-    expect((await commitTimeout(leader.envFile, 42)).code).toBe(0);
+    const commit = await commitTimeout(leader.envFile, 42);
+    expect(commit.code, commit.stdout + commit.stderr).toBe(0);
+    expect(await connectTimeout(leader.envFile)).toBe('42');
+    // Replicated to the followers (seconds on a loaded runner).
     const follower = first.instances.find((i) => i.name !== leader.name)!.envFile;
-    expect(await waitUntil(async () => (await connectTimeout(follower)) === '42', 15_000, 250)).toBe(true);
+    expect(await waitUntil(async () => (await connectTimeout(follower)) === '42', 60_000, 500)).toBe(true);
     const second = await take();
-    expect(await waitUntil(async () => (await connectTimeout(follower)) === started, 15_000, 250)).toBe(true);
+    expect(await waitUntil(async () => (await connectTimeout(follower)) === started, 60_000, 500)).toBe(true);
     expect(await connectTimeout(leader.envFile)).toBe(started);
     await first.stop();
     await second.stop();
